@@ -1,0 +1,54 @@
+package io.botfactory.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
+
+/**
+ * Binds a service operation ({@code JsonObject → Future}) to an address, and turns its outcome
+ * into a reply: our {@link Failure}s pass through with their code, anything else is logged here
+ * (with the request id) and answered as {@link Failure#UNAVAILABLE}, so no internals cross the bus.
+ */
+public final class ServiceConsumer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
+
+  private ServiceConsumer() {
+  }
+
+  /** Registers the handler; the returned future completes once the registration has propagated. */
+  public static Future<Void> bind(Vertx vertx, String address, Function<JsonObject, Future<?>> operation) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(address, message, operation));
+    return consumer.completion();
+  }
+
+  private static void handle(String address, Message<JsonObject> message, Function<JsonObject, Future<?>> operation) {
+    Future<?> result;
+    try {
+      JsonObject body = message.body();
+      result = body == null ? Future.failedFuture(Failure.INVALID.exception("[]")) : operation.apply(body);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(ar.result());
+        return;
+      }
+      Throwable cause = ar.cause();
+      Failure failure = Failure.of(cause);
+      if (failure != null) {
+        failure.reply(message, cause.getMessage());
+      } else {
+        LOG.error("[{}] {} failed: {}", message.headers().get(BusClient.REQUEST_ID_HEADER), address, cause.toString());
+        Failure.UNAVAILABLE.reply(message, "Service temporarily unavailable");
+      }
+    });
+  }
+}
