@@ -1,0 +1,264 @@
+package io.botfactory.app;
+
+import io.botfactory.db.Database;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one typed view of the configuration. Every key is named here; their defaults are in
+ * {@code conf/config.json} (also bundled in the jar), and README.md has the table of them.
+ * Built from the merged JSON that {@link ConfigLoader} produces; every problem is a
+ * {@link ConfigException} with a one-line reason.
+ */
+public record AppConfig(
+  Http http,
+  Db db,
+  Jwt jwt,
+  TokenKey tokenKey,
+  Argon2 argon2,
+  long busTimeoutMs,
+  int eventLoops,
+  Set<Role> roles,
+  Path dataDir) {
+
+  public static final String HTTP_HOST = "BOTFACTORY_HTTP_HOST";
+  public static final String HTTP_PORT = "BOTFACTORY_HTTP_PORT";
+  public static final String HTTP_INSTANCES = "BOTFACTORY_HTTP_INSTANCES";
+  public static final String EVENT_LOOPS = "BOTFACTORY_EVENT_LOOPS";
+  public static final String DATABASE_URL = "DATABASE_URL";
+  public static final String DATA_DIR = "BOTFACTORY_DATA_DIR";
+  public static final String DB_POOL_SIZE = "BOTFACTORY_DB_POOL_SIZE";
+  public static final String DB_MAX_WAIT_QUEUE = "BOTFACTORY_DB_MAX_WAIT_QUEUE";
+  public static final String DB_CONNECT_TIMEOUT_MS = "BOTFACTORY_DB_CONNECT_TIMEOUT_MS";
+  public static final String DB_IDLE_TIMEOUT_S = "BOTFACTORY_DB_IDLE_TIMEOUT_S";
+  public static final String DB_MAX_LIFETIME_S = "BOTFACTORY_DB_MAX_LIFETIME_S";
+  public static final String DB_PREPARED_CACHE_SIZE = "BOTFACTORY_DB_PREPARED_CACHE_SIZE";
+  public static final String DB_PIPELINING_LIMIT = "BOTFACTORY_DB_PIPELINING_LIMIT";
+  public static final String JWT_SECRET = "BOTFACTORY_JWT_SECRET";
+  public static final String JWT_ALGORITHM = "BOTFACTORY_JWT_ALGORITHM";
+  public static final String JWT_ISSUER = "BOTFACTORY_JWT_ISSUER";
+  public static final String JWT_AUDIENCE = "BOTFACTORY_JWT_AUDIENCE";
+  public static final String JWT_TTL_S = "BOTFACTORY_JWT_TTL_S";
+  public static final String JWT_LEEWAY_S = "BOTFACTORY_JWT_LEEWAY_S";
+  public static final String TOKEN_KEY = "BOTFACTORY_TOKEN_KEY";
+  public static final String TOKEN_KEY_ID = "BOTFACTORY_TOKEN_KEY_ID";
+  public static final String ARGON2_MEMORY_KIB = "BOTFACTORY_ARGON2_MEMORY_KIB";
+  public static final String ARGON2_ITERATIONS = "BOTFACTORY_ARGON2_ITERATIONS";
+  public static final String ARGON2_PARALLELISM = "BOTFACTORY_ARGON2_PARALLELISM";
+  public static final String ARGON2_THREADS = "BOTFACTORY_ARGON2_THREADS";
+  public static final String ARGON2_MAX_QUEUE = "BOTFACTORY_ARGON2_MAX_QUEUE";
+  public static final String BUS_TIMEOUT_MS = "BOTFACTORY_BUS_TIMEOUT_MS";
+  public static final String ROLES = "BOTFACTORY_ROLES";
+
+
+  /** Every key, in the order of README.md's table. */
+  public static final List<String> KEYS = List.of(
+    HTTP_HOST,
+    HTTP_PORT,
+    HTTP_INSTANCES,
+    EVENT_LOOPS,
+    DATABASE_URL,
+    DATA_DIR,
+    DB_POOL_SIZE,
+    DB_MAX_WAIT_QUEUE,
+    DB_CONNECT_TIMEOUT_MS,
+    DB_IDLE_TIMEOUT_S,
+    DB_MAX_LIFETIME_S,
+    DB_PREPARED_CACHE_SIZE,
+    DB_PIPELINING_LIMIT,
+    JWT_SECRET,
+    JWT_ALGORITHM,
+    JWT_ISSUER,
+    JWT_AUDIENCE,
+    JWT_TTL_S,
+    JWT_LEEWAY_S,
+    TOKEN_KEY,
+    TOKEN_KEY_ID,
+    ARGON2_MEMORY_KIB,
+    ARGON2_ITERATIONS,
+    ARGON2_PARALLELISM,
+    ARGON2_THREADS,
+    ARGON2_MAX_QUEUE,
+    BUS_TIMEOUT_MS,
+    ROLES);
+
+  /** Minimum JWT secret length for HS256, per RFC 7518 §3.2. */
+  public static final int MIN_JWT_SECRET_BYTES = 32;
+
+  public record Http(String host, int port, int instances) {
+  }
+
+  public record Db(String url, int poolSize, int maxWaitQueue, int connectTimeoutMs, int idleTimeoutSeconds,
+                   int maxLifetimeSeconds, int preparedStatementCacheSize, int pipeliningLimit) {
+    public boolean configured() {
+      return !url.isBlank();
+    }
+  }
+
+  public record Jwt(String secret, String algorithm, String issuer, String audience, int ttlSeconds, int leewaySeconds) {
+    public boolean configured() {
+      return !secret.isEmpty();
+    }
+  }
+
+  /** The AES-256 key for bot tokens, base64 in configuration, with the id stored beside each ciphertext. */
+  public record TokenKey(String base64, String id) {
+    public boolean configured() {
+      return !base64.isEmpty();
+    }
+
+    public byte[] bytes() {
+      return Base64.getDecoder().decode(base64);
+    }
+  }
+
+  public record Argon2(int memoryKib, int iterations, int parallelism, int threads, int maxQueue) {
+  }
+
+  public static AppConfig from(JsonObject json) {
+    Reader r = new Reader(json);
+    int cores = Runtime.getRuntime().availableProcessors();
+    int eventLoops = r.intAtLeast(EVENT_LOOPS, 0);
+    eventLoops = eventLoops == 0 ? cores : eventLoops;
+    int httpInstances = r.intAtLeast(HTTP_INSTANCES, 0);
+    Http http = new Http(r.text(HTTP_HOST), r.port(HTTP_PORT), httpInstances == 0 ? eventLoops : httpInstances);
+    Db db = new Db(
+      r.text(DATABASE_URL),
+      r.intAtLeast(DB_POOL_SIZE, 1),
+      r.intAtLeast(DB_MAX_WAIT_QUEUE, 1),
+      r.intAtLeast(DB_CONNECT_TIMEOUT_MS, 100),
+      r.intAtLeast(DB_IDLE_TIMEOUT_S, 1),
+      r.intAtLeast(DB_MAX_LIFETIME_S, 1),
+      r.intAtLeast(DB_PREPARED_CACHE_SIZE, 1),
+      r.intAtLeast(DB_PIPELINING_LIMIT, 1));
+    Jwt jwt = new Jwt(
+      r.text(JWT_SECRET),
+      r.oneOf(JWT_ALGORITHM, "HS256", "HS384", "HS512"),
+      r.nonBlank(JWT_ISSUER),
+      r.nonBlank(JWT_AUDIENCE),
+      r.intAtLeast(JWT_TTL_S, 60),
+      r.intAtLeast(JWT_LEEWAY_S, 0));
+    TokenKey tokenKey = new TokenKey(r.text(TOKEN_KEY), r.nonBlank(TOKEN_KEY_ID));
+    int argonThreads = r.intAtLeast(ARGON2_THREADS, 0);
+    Argon2 argon2 = new Argon2(
+      r.intAtLeast(ARGON2_MEMORY_KIB, 8),
+      r.intAtLeast(ARGON2_ITERATIONS, 1),
+      r.intAtLeast(ARGON2_PARALLELISM, 1),
+      argonThreads == 0 ? cores : argonThreads,
+      r.intAtLeast(ARGON2_MAX_QUEUE, 1));
+    AppConfig config = new AppConfig(http, db, jwt, tokenKey, argon2,
+      r.intAtLeast(BUS_TIMEOUT_MS, 100), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
+    config.checkDatabaseAndSecrets();
+    return config;
+  }
+
+  /** True when this node runs a service that talks to PostgreSQL. */
+  public boolean needsDatabase() {
+    return roles.contains(Role.AUTH) || roles.contains(Role.STORAGE);
+  }
+
+  public boolean needsJwtSecret() {
+    return roles.contains(Role.AUTH) || roles.contains(Role.HTTP);
+  }
+
+  public boolean needsTokenKey() {
+    return roles.contains(Role.STORAGE);
+  }
+
+  /**
+   * The database URL must parse; secrets given must be strong; when a database is configured,
+   * the secrets this node needs must be given.
+   */
+  private void checkDatabaseAndSecrets() {
+    if (db.configured()) {
+      try {
+        Database.fromUrl(db.url());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
+    }
+    if (jwt.configured() && jwt.secret().getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+      throw new ConfigException(JWT_SECRET + " must be at least " + MIN_JWT_SECRET_BYTES + " bytes long");
+    }
+    if (tokenKey.configured()) {
+      byte[] key;
+      try {
+        key = tokenKey.bytes();
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(TOKEN_KEY + " must be base64 (of 32 random bytes)");
+      }
+      if (key.length != 32) {
+        throw new ConfigException(TOKEN_KEY + " must be the base64 of exactly 32 bytes (AES-256), got " + key.length);
+      }
+    }
+    if (db.configured() || !needsDatabase()) {
+      if (needsJwtSecret() && !jwt.configured()) {
+        throw new ConfigException(JWT_SECRET + " is required when " + DATABASE_URL
+          + " is set (or on a node without a database): at least " + MIN_JWT_SECRET_BYTES + " bytes");
+      }
+      if (needsTokenKey() && !tokenKey.configured()) {
+        throw new ConfigException(TOKEN_KEY + " is required when " + DATABASE_URL
+          + " is set: the base64 of 32 random bytes (openssl rand -base64 32)");
+      }
+    }
+  }
+
+  /** Typed, checked reads of the merged JSON; values from the environment arrive as strings. */
+  private static final class Reader {
+    private final JsonObject json;
+
+    Reader(JsonObject json) {
+      this.json = json;
+    }
+
+    String text(String key) {
+      Object value = json.getValue(key);
+      return value == null ? "" : value.toString().trim();
+    }
+
+    String nonBlank(String key) {
+      String value = text(key);
+      if (value.isEmpty()) {
+        throw new ConfigException(key + " must not be empty");
+      }
+      return value;
+    }
+
+    int intAtLeast(String key, int min) {
+      String value = text(key);
+      int parsed;
+      try {
+        parsed = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key + " must be a whole number, got '" + value + "'");
+      }
+      if (parsed < min) {
+        throw new ConfigException(key + " must be at least " + min + ", got " + parsed);
+      }
+      return parsed;
+    }
+
+    int port(String key) {
+      int port = intAtLeast(key, 0);
+      if (port > 65535) {
+        throw new ConfigException(key + " must be a TCP port (0-65535), got " + port);
+      }
+      return port;
+    }
+
+    String oneOf(String key, String... allowed) {
+      String value = text(key);
+      for (String a : allowed) {
+        if (a.equals(value)) {
+          return value;
+        }
+      }
+      throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+    }
+  }
+}

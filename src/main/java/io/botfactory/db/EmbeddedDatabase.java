@@ -1,0 +1,78 @@
+package io.botfactory.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The embedded PostgreSQL 17 (zonky) used when no DATABASE_URL is configured: the laptop
+ * default. Its data directory persists under the data directory, so a restart keeps accounts
+ * and bots. It listens on 127.0.0.1 only, with a free port chosen at each start.
+ * When started as root, zonky runs PostgreSQL in a user namespace (unshare -U), because
+ * PostgreSQL refuses to run as root.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+    this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
+  }
+
+  /**
+   * Starts PostgreSQL on {@code dataDirectory}, creating the cluster on first use. Blocking.
+   * {@code durable} keeps fsync on, as for data a user expects to keep; tests may turn it off.
+   */
+  public static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
+    try {
+      Files.createDirectories(dataDirectory);
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setDataDirectory(dataDirectory.toFile())
+        .setCleanDataDirectory(false)
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("max_connections", "200")
+        .setPGStartupWait(Duration.ofSeconds(60));
+      if (durable) {
+        // zonky starts the server with -F (fsync off); an acknowledged write must survive a crash.
+        builder.setServerConfig("fsync", "on");
+      }
+      EmbeddedPostgres postgres = builder.start();
+      LOG.info("Embedded PostgreSQL running on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDirectory);
+      return new EmbeddedDatabase(postgres, dataDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
+    }
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  /** The URL the rest of the application uses, exactly as if DATABASE_URL had been set. */
+  public String url() {
+    return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.toString());
+    }
+  }
+}
