@@ -1,0 +1,170 @@
+package io.botfactory.bots;
+
+import io.botfactory.bus.Failure;
+import io.botfactory.bus.FieldErrors;
+import io.botfactory.bus.Timestamps;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.UUID;
+
+/**
+ * The {@code bots} table: runs {@link BotSql}, turns rows into the contract's Bot JSON and
+ * database outcomes into {@link Failure}s. Tokens arrive here already parsed and leave only
+ * as ciphertext (or, for {@link #token}, decrypted for a worker).
+ */
+class BotStore {
+
+  static final String GONE = "Could not validate credentials";
+  static final String NOT_FOUND = "Bot not found";
+  static final String TAKEN = "A bot with this Telegram bot id is already registered";
+
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+  private static final String CHECK_VIOLATION = "23514";
+
+  private final Pool pool;
+  private final TokenCipher cipher;
+
+  BotStore(Pool pool, TokenCipher cipher) {
+    this.pool = pool;
+    this.cipher = cipher;
+  }
+
+  Future<JsonObject> create(UUID clientId, String name, String description, TelegramToken token) {
+    UUID id = UUID.randomUUID();
+    Tuple params = Tuple.of(id, clientId, name, description, token.botId(),
+      Buffer.buffer(cipher.encrypt(id, token.value())), cipher.keyId(), token.last4());
+    return pool.preparedQuery(BotSql.INSERT).execute(params)
+      .map(rows -> toJson(rows.iterator().next()))
+      .recover(BotStore::constraintFailure);
+  }
+
+  /** {bots: [...], has_more}; a cursor that is not one of this client's bots is INVALID. */
+  Future<JsonObject> list(UUID clientId, int limit, UUID after) {
+    return pool.preparedQuery(BotSql.LIST).execute(Tuple.of(clientId, after, limit + 1)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(GONE));
+      }
+      JsonArray bots = new JsonArray();
+      boolean cursorFound = true;
+      for (Row row : rows) {
+        cursorFound = row.getBoolean("cursor_found");
+        if (row.getUUID("id") != null) {
+          bots.add(toJson(row));
+        }
+      }
+      if (!cursorFound) {
+        return Future.failedFuture(FieldErrors.single("query", "after", "Value error, not the id of one of your bots", "value_error"));
+      }
+      boolean more = bots.size() > limit;
+      if (more) {
+        bots.remove(limit);
+      }
+      return Future.succeededFuture(new JsonObject().put("bots", bots).put("has_more", more));
+    });
+  }
+
+  Future<JsonObject> get(UUID clientId, UUID botId) {
+    return pool.preparedQuery(BotSql.GET).execute(Tuple.of(clientId, botId)).compose(BotStore::ownedBot);
+  }
+
+  Future<JsonObject> update(UUID clientId, UUID botId, BotChanges changes) {
+    byte[] sealed = changes.token() == null ? null : cipher.encrypt(botId, changes.token().value());
+    Tuple params = Tuple.tuple()
+      .addUUID(clientId)
+      .addUUID(botId)
+      .addString(changes.name())
+      .addBoolean(changes.setDescription())
+      .addString(changes.description())
+      .addBoolean(changes.active())
+      .addBuffer(sealed == null ? null : Buffer.buffer(sealed))
+      .addString(sealed == null ? null : cipher.keyId())
+      .addString(changes.token() == null ? null : changes.token().last4())
+      .addLong(changes.token() == null ? null : changes.token().botId());
+    return pool.preparedQuery(BotSql.UPDATE).execute(params)
+      .recover(BotStore::constraintFailure)
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.failedFuture(Failure.UNAUTHENTICATED.exception(GONE));
+        }
+        Row row = rows.iterator().next();
+        if (row.getUUID("found") == null) {
+          return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
+        }
+        if (row.getUUID("id") == null) {
+          return Future.failedFuture(FieldErrors.single("body", "token",
+            "Value error, the new token must belong to the same Telegram bot", "value_error"));
+        }
+        return Future.succeededFuture(toJson(row));
+      });
+  }
+
+  Future<JsonObject> delete(UUID clientId, UUID botId) {
+    return pool.preparedQuery(BotSql.DELETE).execute(Tuple.of(clientId, botId)).compose(BotStore::ownedBot);
+  }
+
+  /** {bot_id, telegram_bot_id, token}, decrypted; NOT_FOUND for an unknown bot. */
+  Future<JsonObject> token(UUID botId) {
+    return pool.preparedQuery(BotSql.TOKEN).execute(Tuple.of(botId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
+      }
+      Row row = rows.iterator().next();
+      String token = cipher.decrypt(botId, row.getString("token_key_id"), row.getBuffer("token_ciphertext").getBytes());
+      return Future.succeededFuture(new JsonObject()
+        .put("bot_id", botId.toString())
+        .put("telegram_bot_id", row.getLong("telegram_bot_id"))
+        .put("token", token));
+    });
+  }
+
+  /** No row: the client is gone; a row without a bot: not this client's bot (or none at all). */
+  private static Future<JsonObject> ownedBot(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(GONE));
+    }
+    Row row = rows.iterator().next();
+    if (row.getUUID("id") == null) {
+      return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
+    }
+    return Future.succeededFuture(toJson(row));
+  }
+
+  private static <T> Future<T> constraintFailure(Throwable err) {
+    if (err instanceof PgException) {
+      String state = ((PgException) err).getSqlState();
+      if (UNIQUE_VIOLATION.equals(state)) {
+        return Future.failedFuture(Failure.CONFLICT.exception(TAKEN));
+      }
+      if (FOREIGN_KEY_VIOLATION.equals(state)) {
+        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(GONE));
+      }
+      if (CHECK_VIOLATION.equals(state)) {
+        return Future.failedFuture(FieldErrors.single("body", null, "Value error, a field is out of range", "value_error"));
+      }
+    }
+    return Future.failedFuture(err);
+  }
+
+  static JsonObject toJson(Row row) {
+    long telegramId = row.getLong("telegram_bot_id");
+    return new JsonObject()
+      .put("id", row.getUUID("id").toString())
+      .put("client_id", row.getUUID("client_id").toString())
+      .put("name", row.getString("name"))
+      .put("description", row.getString("description"))
+      .put("telegram_bot_id", telegramId)
+      .put("token_hint", TelegramToken.hint(telegramId, row.getString("token_last4")))
+      .put("is_active", row.getBoolean("is_active"))
+      .put("created_at", Timestamps.format(row.getOffsetDateTime("created_at")))
+      .put("updated_at", Timestamps.format(row.getOffsetDateTime("updated_at")));
+  }
+}

@@ -1,0 +1,31 @@
+package io.botfactory.webhook;
+
+import io.botfactory.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook worker (role {@code webhook}): receives every bot event, on any node of the
+ * cluster. Today it logs each one at debug level; registering the bot's Telegram webhook
+ * (with the token asked from {@code bots.token}) is the next stage and lives here.
+ */
+public class WebhookWorkerVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookWorkerVerticle.class);
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<JsonObject>consumer(Addresses.BOTS_EVENTS, this::onEvent).completion();
+  }
+
+  private void onEvent(Message<JsonObject> event) {
+    JsonObject body = event.body();
+    JsonObject bot = body.getJsonObject("bot", new JsonObject());
+    LOG.debug("{} bot={} telegram_bot_id={} active={}", body.getString("type"), bot.getString("id"),
+      bot.getLong("telegram_bot_id"), bot.getBoolean("is_active"));
+  }
+}
