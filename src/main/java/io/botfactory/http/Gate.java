@@ -1,0 +1,78 @@
+package io.botfactory.http;
+
+import io.botfactory.bus.Ids;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+
+import java.util.UUID;
+
+/**
+ * The bearer-token gate on {@code /bots*} and {@code /clients*}: Vert.x's {@link JWTAuthHandler}
+ * checks signature, algorithm, expiry, issuer and audience; this adds the claims BotFactory
+ * itself relies on ({@code sub} a client id, {@code exp} and {@code iat} present) and puts the
+ * client id on the context. Whether that client still exists is settled by the service query
+ * that follows, in the same round trip.
+ */
+final class Gate implements Handler<RoutingContext> {
+
+  private static final String CLIENT_ID = "botfactory.client";
+  private static final String RUNNING = "botfactory.gate";
+
+  private final JWTAuthHandler jwt;
+
+  Gate(JWTAuth auth) {
+    this.jwt = JWTAuthHandler.create(auth);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ctx.put(RUNNING, true);
+    jwt.handle(ctx);
+  }
+
+  /** Runs after the JWT handler accepted the token. */
+  void claims(RoutingContext ctx) {
+    JsonObject claims = ctx.user().attributes().getJsonObject("accessToken", new JsonObject());
+    UUID client = Ids.uuid(claims.getValue("sub") instanceof String ? claims.getString("sub") : null);
+    if (client == null || !(claims.getValue("exp") instanceof Number) || !(claims.getValue("iat") instanceof Number)) {
+      ctx.fail(new HttpException(401, Problems.BAD_CREDENTIALS));
+      return;
+    }
+    ctx.remove(RUNNING);
+    ctx.put(CLIENT_ID, client.toString());
+    ctx.next();
+  }
+
+  /** The verified caller; only called on routes behind the gate. */
+  static String clientId(RoutingContext ctx) {
+    return ctx.get(CLIENT_ID);
+  }
+
+  /**
+   * The 401 detail for a failure raised while the gate ran, or null when the failure came from
+   * elsewhere. No token (or not a bearer one) is "Not authenticated"; a token that fails any
+   * check is "Could not validate credentials", whatever the JWT handler's own status was.
+   */
+  static String rejection(RoutingContext ctx) {
+    if (ctx.get(RUNNING) == null) {
+      return null;
+    }
+    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (authorization == null) {
+      return Problems.NOT_AUTHENTICATED;
+    }
+    String trimmed = authorization.strip();
+    int space = trimmed.indexOf(' ');
+    String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
+    String credentials = space < 0 ? "" : trimmed.substring(space + 1).strip();
+    if (!scheme.equalsIgnoreCase("Bearer") || credentials.isEmpty()) {
+      return Problems.NOT_AUTHENTICATED;
+    }
+    return Problems.BAD_CREDENTIALS;
+  }
+}
