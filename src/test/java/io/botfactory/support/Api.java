@@ -1,0 +1,105 @@
+package io.botfactory.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real HTTP client for the API, in blocking style ({@code await()} on the test thread) so each
+ * test reads as the sequence of calls a user makes.
+ */
+public final class Api {
+
+  private static final AtomicLong TELEGRAM_IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000_000L, 8_000_000_000L));
+
+  public final WebClient client;
+  private final int port;
+
+  public Api(Vertx vertx, int port) {
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+      new PoolOptions().setHttp1MaxSize(64));
+    this.port = port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public HttpRequest<Buffer> request(HttpMethod method, String path, String token) {
+    HttpRequest<Buffer> request = client.request(method, path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request;
+  }
+
+  public HttpResponse<Buffer> get(String path, String token) {
+    return request(HttpMethod.GET, path, token).send().await();
+  }
+
+  public HttpResponse<Buffer> post(String path, JsonObject body, String token) {
+    return request(HttpMethod.POST, path, token).sendJsonObject(body).await();
+  }
+
+  public HttpResponse<Buffer> patch(String path, JsonObject body, String token) {
+    return request(HttpMethod.PATCH, path, token).sendJsonObject(body).await();
+  }
+
+  public HttpResponse<Buffer> delete(String path, String token) {
+    return request(HttpMethod.DELETE, path, token).send().await();
+  }
+
+  public HttpResponse<Buffer> register(String email, String password, String fullName) {
+    return post("/auth/register", new JsonObject().put("email", email).put("password", password).put("full_name", fullName), null);
+  }
+
+  public HttpResponse<Buffer> login(String username, String password) {
+    return client.post("/auth/token").sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+      .add("username", username).add("password", password)).await();
+  }
+
+  /** A new registered client, logged in. */
+  public Account newAccount() {
+    String email = "user-" + UUID.randomUUID() + "@example.com";
+    String password = "pw-" + UUID.randomUUID();
+    HttpResponse<Buffer> registered = register(email, password, "Test User");
+    assertThat(registered.statusCode()).as(registered.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> login = login(email, password);
+    assertThat(login.statusCode()).as(login.bodyAsString()).isEqualTo(200);
+    return new Account(registered.bodyAsJsonObject().getString("id"), email, password,
+      login.bodyAsJsonObject().getString("access_token"));
+  }
+
+  /** A fresh Telegram bot id no other test uses. */
+  public static long telegramId() {
+    return TELEGRAM_IDS.incrementAndGet();
+  }
+
+  /** A well-formed Telegram token for {@code botId}, with a random 35-character secret. */
+  public static String telegramToken(long botId) {
+    String secret = (UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK").substring(0, 35);
+    return botId + ":" + secret;
+  }
+
+  public JsonObject createBot(Account account, String name) {
+    HttpResponse<Buffer> created = post("/bots", new JsonObject().put("name", name).put("token", telegramToken(telegramId())),
+      account.token());
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return created.bodyAsJsonObject();
+  }
+
+  public record Account(String id, String email, String password, String token) {
+  }
+}

@@ -1,0 +1,35 @@
+package io.botfactory.support;
+
+import io.botfactory.db.EmbeddedDatabase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One real embedded PostgreSQL for the whole test run (the same zonky PostgreSQL 17 the service
+ * uses in dev mode), started on first use and stopped when the JVM exits. Tests isolate their
+ * data by using fresh accounts, never by mocking.
+ */
+public final class TestDatabase {
+
+  private static EmbeddedDatabase database;
+
+  private TestDatabase() {
+  }
+
+  public static synchronized String url() {
+    if (database == null) {
+      try {
+        Path dir = Files.createTempDirectory("botfactory-test-pg");
+        database = EmbeddedDatabase.start(dir.resolve("postgres"), false);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      EmbeddedDatabase started = database;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+    }
+    return database.url();
+  }
+}
