@@ -21,6 +21,7 @@ public record AppConfig(
   Jwt jwt,
   TokenKey tokenKey,
   Argon2 argon2,
+  Login login,
   long busTimeoutMs,
   int eventLoops,
   Set<Role> roles,
@@ -29,6 +30,9 @@ public record AppConfig(
   public static final String HTTP_HOST = "BOTFACTORY_HTTP_HOST";
   public static final String HTTP_PORT = "BOTFACTORY_HTTP_PORT";
   public static final String HTTP_INSTANCES = "BOTFACTORY_HTTP_INSTANCES";
+  public static final String HTTP_TRUST_FORWARDED = "BOTFACTORY_HTTP_TRUST_FORWARDED";
+  public static final String ACCESS_LOG = "BOTFACTORY_ACCESS_LOG";
+  public static final String CORS_ORIGINS = "BOTFACTORY_CORS_ORIGINS";
   public static final String EVENT_LOOPS = "BOTFACTORY_EVENT_LOOPS";
   public static final String DATABASE_URL = "DATABASE_URL";
   public static final String DATA_DIR = "BOTFACTORY_DATA_DIR";
@@ -52,6 +56,9 @@ public record AppConfig(
   public static final String ARGON2_PARALLELISM = "BOTFACTORY_ARGON2_PARALLELISM";
   public static final String ARGON2_THREADS = "BOTFACTORY_ARGON2_THREADS";
   public static final String ARGON2_MAX_QUEUE = "BOTFACTORY_ARGON2_MAX_QUEUE";
+  public static final String LOGIN_MAX_FAILURES_PER_EMAIL = "BOTFACTORY_LOGIN_MAX_FAILURES_PER_EMAIL";
+  public static final String LOGIN_MAX_FAILURES_PER_SOURCE = "BOTFACTORY_LOGIN_MAX_FAILURES_PER_SOURCE";
+  public static final String LOGIN_WINDOW_S = "BOTFACTORY_LOGIN_WINDOW_S";
   public static final String BUS_TIMEOUT_MS = "BOTFACTORY_BUS_TIMEOUT_MS";
   public static final String ROLES = "BOTFACTORY_ROLES";
 
@@ -61,6 +68,9 @@ public record AppConfig(
     HTTP_HOST,
     HTTP_PORT,
     HTTP_INSTANCES,
+    HTTP_TRUST_FORWARDED,
+    ACCESS_LOG,
+    CORS_ORIGINS,
     EVENT_LOOPS,
     DATABASE_URL,
     DATA_DIR,
@@ -84,13 +94,17 @@ public record AppConfig(
     ARGON2_PARALLELISM,
     ARGON2_THREADS,
     ARGON2_MAX_QUEUE,
+    LOGIN_MAX_FAILURES_PER_EMAIL,
+    LOGIN_MAX_FAILURES_PER_SOURCE,
+    LOGIN_WINDOW_S,
     BUS_TIMEOUT_MS,
     ROLES);
 
   /** Minimum JWT secret length for HS256, per RFC 7518 §3.2. */
   public static final int MIN_JWT_SECRET_BYTES = 32;
 
-  public record Http(String host, int port, int instances) {
+  /** {@code trustForwarded}: take the client address from X-Forwarded-For / Forwarded (only behind a proxy that sets them). */
+  public record Http(String host, int port, int instances, boolean trustForwarded, boolean accessLog, List<String> corsOrigins) {
   }
 
   public record Db(String url, int poolSize, int maxWaitQueue, int connectTimeoutMs, int idleTimeoutSeconds,
@@ -120,13 +134,18 @@ public record AppConfig(
   public record Argon2(int memoryKib, int iterations, int parallelism, int threads, int maxQueue) {
   }
 
+  /** Login throttling: failures allowed per email and per source address within one window. */
+  public record Login(int maxFailuresPerEmail, int maxFailuresPerSource, int windowSeconds) {
+  }
+
   public static AppConfig from(JsonObject json) {
     Reader r = new Reader(json);
     int cores = Runtime.getRuntime().availableProcessors();
     int eventLoops = r.intAtLeast(EVENT_LOOPS, 0);
     eventLoops = eventLoops == 0 ? cores : eventLoops;
     int httpInstances = r.intAtLeast(HTTP_INSTANCES, 0);
-    Http http = new Http(r.text(HTTP_HOST), r.port(HTTP_PORT), httpInstances == 0 ? eventLoops : httpInstances);
+    Http http = new Http(r.text(HTTP_HOST), r.port(HTTP_PORT), httpInstances == 0 ? eventLoops : httpInstances,
+      r.bool(HTTP_TRUST_FORWARDED), r.bool(ACCESS_LOG), r.list(CORS_ORIGINS));
     Db db = new Db(
       r.text(DATABASE_URL),
       r.intAtLeast(DB_POOL_SIZE, 1),
@@ -151,7 +170,11 @@ public record AppConfig(
       r.intAtLeast(ARGON2_PARALLELISM, 1),
       argonThreads == 0 ? cores : argonThreads,
       r.intAtLeast(ARGON2_MAX_QUEUE, 1));
-    AppConfig config = new AppConfig(http, db, jwt, tokenKey, argon2,
+    Login login = new Login(
+      r.intAtLeast(LOGIN_MAX_FAILURES_PER_EMAIL, 1),
+      r.intAtLeast(LOGIN_MAX_FAILURES_PER_SOURCE, 1),
+      r.intAtLeast(LOGIN_WINDOW_S, 1));
+    AppConfig config = new AppConfig(http, db, jwt, tokenKey, argon2, login,
       r.intAtLeast(BUS_TIMEOUT_MS, 100), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
     config.checkDatabaseAndSecrets();
     return config;
@@ -241,6 +264,25 @@ public record AppConfig(
         throw new ConfigException(key + " must be at least " + min + ", got " + parsed);
       }
       return parsed;
+    }
+
+    boolean bool(String key) {
+      String value = text(key).toLowerCase(java.util.Locale.ROOT);
+      if (value.equals("true") || value.equals("false")) {
+        return Boolean.parseBoolean(value);
+      }
+      throw new ConfigException(key + " must be true or false, got '" + value + "'");
+    }
+
+    /** Comma-separated values, blanks dropped. */
+    List<String> list(String key) {
+      List<String> values = new java.util.ArrayList<>();
+      for (String part : text(key).split(",")) {
+        if (!part.isBlank()) {
+          values.add(part.trim());
+        }
+      }
+      return List.copyOf(values);
     }
 
     int port(String key) {

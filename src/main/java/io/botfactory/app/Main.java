@@ -1,7 +1,6 @@
 package io.botfactory.app;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,8 @@ public final class Main {
       refuse(e.getMessage());
       return;
     }
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.eventLoops())).build();
+    raw.put(VertxOptionsFactory.METRICS_REGISTRY, "botfactory");
+    Vertx vertx = Vertx.builder().with(VertxOptionsFactory.create(config, "botfactory")).build();
     Application app;
     try {
       app = Application.start(vertx, raw).await();

@@ -5,6 +5,7 @@ import io.botfactory.bus.Addresses;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
 import io.botfactory.bus.ServiceConsumer;
+import io.botfactory.db.DatabaseCheck;
 import io.botfactory.db.Pools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,19 +16,23 @@ import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
 /**
- * The auth service: registers clients, logs them in (Argon2id off the event loop, a JWT on
- * success) and looks clients up for the gated routes. Owns the {@code clients} table.
+ * The auth service: registers clients, logs them in (throttled; Argon2id off the event loop; a
+ * JWT on success) and looks clients up for the gated routes. Owns the {@code clients} and
+ * {@code login_failures} tables.
  */
 public class AuthVerticle extends VerticleBase {
 
   static final String BAD_LOGIN = "Incorrect email or password";
   static final String BAD_CREDENTIALS = "Could not validate credentials";
+  private static final long PURGE_EVERY_MS = 60_000;
 
   private Pool pool;
   private PasswordHasher hasher;
   private ClientStore clients;
   private JWTAuth jwt;
+  private LoginThrottle throttle;
   private int tokenTtlSeconds;
+  private long purgeTimer;
 
   @Override
   public Future<?> start() {
@@ -37,14 +42,18 @@ public class AuthVerticle extends VerticleBase {
     hasher = new PasswordHasher(vertx, config.argon2());
     jwt = JwtFactory.create(vertx, config.jwt());
     tokenTtlSeconds = config.jwt().ttlSeconds();
+    throttle = new PgLoginThrottle(pool, config.login());
+    purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> throttle.purgeExpired());
     return hasher.start().compose(v -> Future.all(
       ServiceConsumer.bind(vertx, Addresses.AUTH_REGISTER, this::register),
       ServiceConsumer.bind(vertx, Addresses.AUTH_LOGIN, this::login),
-      ServiceConsumer.bind(vertx, Addresses.CLIENTS_GET, this::client)));
+      ServiceConsumer.bind(vertx, Addresses.CLIENTS_GET, this::client),
+      ServiceConsumer.bind(vertx, Addresses.AUTH_HEALTH, body -> DatabaseCheck.run(pool))));
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(purgeTimer);
     hasher.close();
     return pool.close();
   }
@@ -56,13 +65,19 @@ public class AuthVerticle extends VerticleBase {
       .compose(hash -> clients.insert(email, hash, fullName));
   }
 
-  /** Unknown email and wrong password take the same path and the same time: one query, one Argon2 verify. */
+  /**
+   * Throttle first (the attempt is counted before the password is checked); then unknown email
+   * and wrong password take the same path and the same time: one query, one Argon2 verify.
+   */
   private Future<JsonObject> login(JsonObject body) {
+    String email = body.getString("email");
     String password = body.getString("password");
-    return clients.credentials(body.getString("email"))
+    String source = body.getString("source", "unknown");
+    return throttle.attempt(email, source)
+      .compose(v -> clients.credentials(email))
       .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), password)
         .compose(ok -> ok
-          ? Future.succeededFuture(token(row.getUUID("id")))
+          ? throttle.succeeded(email, source).map(done -> token(row.getUUID("id")))
           : Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_LOGIN))));
   }
 

@@ -6,12 +6,14 @@ import io.botfactory.bus.BotEvent;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
 import io.botfactory.bus.ServiceConsumer;
+import io.botfactory.db.DatabaseCheck;
 import io.botfactory.db.Pools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,13 +34,14 @@ public class BotStoreVerticle extends VerticleBase {
     AppConfig config = AppConfig.from(config());
     pool = Pools.create(vertx, config.db(), "bots");
     store = new BotStore(pool, new TokenCipher(config.tokenKey().bytes(), config.tokenKey().id()));
-    return Future.all(
+    return Future.all(List.of(
       ServiceConsumer.bind(vertx, Addresses.BOTS_CREATE, this::create),
       ServiceConsumer.bind(vertx, Addresses.BOTS_LIST, this::list),
       ServiceConsumer.bind(vertx, Addresses.BOTS_GET, this::get),
       ServiceConsumer.bind(vertx, Addresses.BOTS_UPDATE, this::update),
       ServiceConsumer.bind(vertx, Addresses.BOTS_DELETE, this::delete),
-      ServiceConsumer.bind(vertx, Addresses.BOTS_TOKEN, this::token));
+      ServiceConsumer.bind(vertx, Addresses.BOTS_TOKEN, this::token),
+      ServiceConsumer.bind(vertx, Addresses.BOTS_HEALTH, body -> DatabaseCheck.run(pool))));
   }
 
   @Override

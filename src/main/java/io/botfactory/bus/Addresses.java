@@ -25,6 +25,11 @@ public final class Addresses {
   public static final String BOTS_DELETE = "bots.delete";
   /** Request {bot_id} → {bot_id, telegram_bot_id, token}. For webhook workers only; never routed to HTTP. */
   public static final String BOTS_TOKEN = "bots.token";
+  /** Request {} → {status: "UP"} once the auth service has reached its database. For readiness checks. */
+  public static final String AUTH_HEALTH = "auth.health";
+  /** Request {} → {status: "UP"} once the bot-storage service has reached its database. For readiness checks. */
+  public static final String BOTS_HEALTH = "bots.health";
+
   /** Published {type, bot, occurred_at} after every committed bot change. */
   public static final String BOTS_EVENTS = "bots.events";
 

@@ -23,6 +23,12 @@ public final class FieldErrors {
     return this;
   }
 
+  /** An error at a location already built, e.g. a JSON pointer into a nested body. */
+  public FieldErrors add(JsonArray loc, String msg, String type) {
+    errors.add(new JsonObject().put("loc", loc).put("msg", msg).put("type", type));
+    return this;
+  }
+
   public boolean isEmpty() {
     return errors.isEmpty();
   }

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeoutException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,17 @@ public final class ServiceConsumer {
     return consumer.completion();
   }
 
+  /** The database cannot be reached: an outage to report, not a bug to trace. */
+  private static boolean isOutage(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof ClosedConnectionException
+        || t instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void handle(String address, Message<JsonObject> message, Function<JsonObject, Future<?>> operation) {
     Future<?> result;
     try {
@@ -45,10 +58,15 @@ public final class ServiceConsumer {
       Failure failure = Failure.of(cause);
       if (failure != null) {
         failure.reply(message, cause.getMessage());
-      } else {
-        LOG.error("[{}] {} failed: {}", message.headers().get(BusClient.REQUEST_ID_HEADER), address, cause.toString());
-        Failure.UNAVAILABLE.reply(message, "Service temporarily unavailable");
+        return;
       }
+      String requestId = message.headers().get(BusClient.REQUEST_ID_HEADER);
+      if (isOutage(cause)) {
+        LOG.warn("[{}] {} unavailable: {}", requestId == null ? "-" : requestId, address, cause.toString());
+      } else {
+        LOG.error("[{}] {} failed: {}", requestId == null ? "-" : requestId, address, cause.toString(), cause);
+      }
+      Failure.UNAVAILABLE.reply(message, "Service temporarily unavailable");
     });
   }
 }

@@ -34,11 +34,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * {@code durable} keeps fsync on, as for data a user expects to keep; tests may turn it off.
    */
   public static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
+    return start(dataDirectory, durable, 0);
+  }
+
+  /** As {@link #start(Path, boolean)}, on {@code port} (0: a free one), e.g. to come back where clients expect it. */
+  public static EmbeddedDatabase start(Path dataDirectory, boolean durable, int port) {
     try {
       Files.createDirectories(dataDirectory);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDirectory.toFile())
         .setCleanDataDirectory(false)
+        .setPort(port)
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
         .setPGStartupWait(Duration.ofSeconds(60));

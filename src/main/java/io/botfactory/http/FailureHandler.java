@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,11 @@ final class FailureHandler implements Handler<RoutingContext> {
       unavailable(ctx);
       return;
     }
+    ValidatorException invalid = validatorException(failure);
+    if (invalid != null) {
+      Responses.problem(ctx, 422, ValidationErrors.of(invalid).toJson());
+      return;
+    }
     if (status == 413) {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       Responses.problem(ctx, 413, Problems.TOO_LARGE);
@@ -54,6 +60,14 @@ final class FailureHandler implements Handler<RoutingContext> {
     }
     LOG.error("[{}] unexpected failure on {} {}", RequestIds.get(ctx), ctx.request().method(), ctx.request().path(), failure);
     unavailable(ctx);
+  }
+
+  /** The OpenAPI validator's finding; RouterBuilder wraps it in a 400 HttpException. */
+  private static ValidatorException validatorException(Throwable failure) {
+    if (failure instanceof ValidatorException) {
+      return (ValidatorException) failure;
+    }
+    return failure != null && failure.getCause() instanceof ValidatorException ? (ValidatorException) failure.getCause() : null;
   }
 
   private static void serviceAnswer(RoutingContext ctx, Failure failure, String message) {

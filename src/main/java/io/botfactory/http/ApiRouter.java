@@ -1,0 +1,105 @@
+package io.botfactory.http;
+
+import io.botfactory.app.AppConfig;
+import io.botfactory.auth.JwtFactory;
+import io.botfactory.bus.AuthClient;
+import io.botfactory.bus.BotsClient;
+import io.botfactory.bus.BusClient;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.AllowForwardHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * The API's router, the table of contents of the service: its routes are the operations of
+ * {@code openapi.yaml}, built and validated by vertx-openapi's RouterBuilder, one handler each;
+ * before routing, every request gets its id, headers, access log, bounded body and, on
+ * {@code /bots*} and {@code /clients*}, the gate; every failure ends in {@link FailureHandler}.
+ */
+final class ApiRouter {
+
+  /** The contract's body limit: more than 65,536 bytes is 413, chunked or not. */
+  static final int BODY_LIMIT = 64 * 1024;
+
+  private ApiRouter() {
+  }
+
+  static Router build(Vertx vertx, AppConfig config, ApiDocument document, String metricsRegistry) {
+    BusClient bus = new BusClient(vertx, config.busTimeoutMs());
+    AuthClient auth = new AuthClient(bus);
+    AuthRoutes authRoutes = new AuthRoutes(auth);
+    ClientRoutes clients = new ClientRoutes(auth);
+    BotRoutes bots = new BotRoutes(new BotsClient(bus));
+    SwaggerUi swaggerUi = new SwaggerUi();
+    Gate gate = new Gate(JwtFactory.create(vertx, config.jwt()));
+
+    RouterBuilder api = RouterBuilder.create(vertx, document.contract(), new ApiRequests(document));
+    // Every request, before routing: its id, headers, access log and CORS; the body (bounded); the gate.
+    Hygiene.rootHandlers(config.http()).forEach(api::rootHandler);
+    api.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    api.rootHandler(gate);
+    api.rootHandler(gate::claims);
+
+    // The table of contents: one handler per operation of the document.
+    operation(api, "welcome", ApiRouter::welcome);
+    operation(api, "registerClient", authRoutes::register);
+    operation(api, "login", authRoutes::token);
+    operation(api, "readClientMe", clients::me);
+    operation(api, "createBot", bots::create);
+    operation(api, "listMyBots", bots::listMine);
+    operation(api, "getBot", bots::get);
+    operation(api, "updateBot", bots::update);
+    operation(api, "deleteBot", bots::delete);
+    operation(api, "healthLive", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
+    operation(api, "healthReady", Readiness.handler(vertx, config));
+    operation(api, "metrics", metricsRegistry == null
+      ? PrometheusScrapingHandler.create() : PrometheusScrapingHandler.create(metricsRegistry));
+    operation(api, "openapiDocument", ctx -> Responses.json(ctx, 200, document.document()));
+    operation(api, "swaggerUi", swaggerUi::page);
+    requireEveryOperationHandled(api);
+
+    Router router = api.createRouter();
+    if (config.http().trustForwarded()) {
+      router.allowForward(AllowForwardHeaders.ALL);
+    }
+    router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
+
+    FailureHandler failures = new FailureHandler();
+    router.route().failureHandler(failures);
+    router.errorHandler(404, ctx -> Responses.problem(ctx, 404, Problems.NOT_FOUND));
+    router.errorHandler(405, ctx -> {
+      AllowedMethods.putHeader(router, ctx);
+      Responses.problem(ctx, 405, Problems.METHOD_NOT_ALLOWED);
+    });
+    router.errorHandler(500, failures);
+    return router;
+  }
+
+  /** Binds a handler to an operation. The gate, not the builder, does security: see {@link Gate}. */
+  private static void operation(RouterBuilder api, String operationId, Handler<RoutingContext> handler) {
+    OpenAPIRoute route = api.getRoute(operationId);
+    if (route == null) {
+      throw new IllegalStateException("openapi.yaml has no operation " + operationId);
+    }
+    route.setDoSecurity(false).addHandler(handler);
+  }
+
+  /** An operation of the document without a handler would silently answer 503: refuse to start instead. */
+  private static void requireEveryOperationHandled(RouterBuilder api) {
+    for (OpenAPIRoute route : api.getRoutes()) {
+      if (route.getHandlers().isEmpty()) {
+        throw new IllegalStateException("openapi.yaml operation " + route.getOperation().getOperationId() + " has no handler");
+      }
+    }
+  }
+
+  private static void welcome(RoutingContext ctx) {
+    Responses.json(ctx, 200, new JsonObject().put("message", "Welcome to BotFactory API"));
+  }
+}

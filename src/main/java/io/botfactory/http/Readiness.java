@@ -1,0 +1,57 @@
+package io.botfactory.http;
+
+import io.botfactory.app.AppConfig;
+import io.botfactory.app.Role;
+import io.botfactory.bus.Addresses;
+import io.botfactory.bus.BusClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+
+/**
+ * {@code /health/ready} (vertx-health-check): one check per event-bus service this node needs,
+ * each a bus request that the service answers only after a query on its own database. So the
+ * check fails, and is named, whether the service is gone, slow, or cut off from PostgreSQL.
+ */
+final class Readiness {
+
+  private static final long TIMEOUT_MS = 1000;
+
+  private Readiness() {
+  }
+
+  static HealthCheckHandler handler(Vertx vertx, AppConfig config) {
+    BusClient bus = new BusClient(vertx, TIMEOUT_MS);
+    HealthCheckHandler handler = HealthCheckHandler.create(vertx);
+    boolean http = config.roles().contains(Role.HTTP);
+    if (http || config.roles().contains(Role.AUTH)) {
+      register(handler, bus, "auth-service", Addresses.AUTH_HEALTH);
+    }
+    if (http || config.roles().contains(Role.STORAGE) || config.roles().contains(Role.WEBHOOK)) {
+      register(handler, bus, "storage-service", Addresses.BOTS_HEALTH);
+    }
+    return handler;
+  }
+
+  private static void register(HealthCheckHandler handler, BusClient bus, String name, String address) {
+    handler.register(name, TIMEOUT_MS, promise -> bus.request(address, new JsonObject(), null)
+      .onSuccess(reply -> promise.complete(Status.OK(reply)))
+      .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("reason", reason(err))))));
+  }
+
+  /** What went wrong, in words safe to show: never a message from a driver. */
+  private static String reason(Throwable err) {
+    if (err instanceof io.vertx.core.eventbus.ReplyException) {
+      switch (((io.vertx.core.eventbus.ReplyException) err).failureType()) {
+        case NO_HANDLERS:
+          return "no node runs this service";
+        case TIMEOUT:
+          return "the service did not answer in time";
+        default:
+          return "the service cannot reach its database";
+      }
+    }
+    return "unavailable";
+  }
+}
