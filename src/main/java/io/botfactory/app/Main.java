@@ -1,7 +1,7 @@
 package io.botfactory.app;
 
+import io.botfactory.cluster.VertxFactory;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,14 @@ public final class Main {
       refuse(e.getMessage());
       return;
     }
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.eventLoops())).build();
+    Vertx vertx;
+    try {
+      vertx = VertxFactory.create(config).await();
+    } catch (RuntimeException e) {
+      LOG.error("BotFactory could not join the cluster: {}", e.toString(), e);
+      System.exit(1);
+      return;
+    }
     Application app;
     try {
       app = Application.start(vertx, raw).await();
@@ -44,11 +51,13 @@ public final class Main {
       System.exit(1);
       return;
     }
+    // The order matters: HTTP stops accepting and finishes its requests, the services finish
+    // theirs and close their pools, and only then does closing Vert.x leave the cluster.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping: finishing requests in flight");
       try {
         app.stop().compose(v -> vertx.close()).await(60, TimeUnit.SECONDS);
-        LOG.info("Stopped");
+        LOG.info(vertx.isClustered() ? "Stopped; left the cluster" : "Stopped");
       } catch (Exception e) {
         LOG.warn("Stop did not complete cleanly: {}", e.toString());
       }
