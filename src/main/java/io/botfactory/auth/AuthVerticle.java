@@ -4,7 +4,7 @@ import io.botfactory.app.AppConfig;
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
-import io.botfactory.bus.ServiceConsumer;
+import io.botfactory.bus.ServiceEndpoints;
 import io.botfactory.db.Pools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,6 +28,8 @@ public class AuthVerticle extends VerticleBase {
   private ClientStore clients;
   private JWTAuth jwt;
   private int tokenTtlSeconds;
+  private ServiceEndpoints endpoints;
+  private long busTimeoutMs;
 
   @Override
   public Future<?> start() {
@@ -37,16 +39,21 @@ public class AuthVerticle extends VerticleBase {
     hasher = new PasswordHasher(vertx, config.argon2());
     jwt = JwtFactory.create(vertx, config.jwt());
     tokenTtlSeconds = config.jwt().ttlSeconds();
+    endpoints = new ServiceEndpoints(vertx);
+    busTimeoutMs = config.busTimeoutMs();
     return hasher.start().compose(v -> Future.all(
-      ServiceConsumer.bind(vertx, Addresses.AUTH_REGISTER, this::register),
-      ServiceConsumer.bind(vertx, Addresses.AUTH_LOGIN, this::login),
-      ServiceConsumer.bind(vertx, Addresses.CLIENTS_GET, this::client)));
+      endpoints.bind(Addresses.AUTH_REGISTER, this::register),
+      endpoints.bind(Addresses.AUTH_LOGIN, this::login),
+      endpoints.bind(Addresses.CLIENTS_GET, this::client)));
   }
 
+  /** Takes no new requests, answers those received (sign-ups commit), then closes the hasher and the pool. */
   @Override
   public Future<?> stop() {
-    hasher.close();
-    return pool.close();
+    return endpoints.close(busTimeoutMs).compose(v -> {
+      hasher.close();
+      return pool.close();
+    });
   }
 
   private Future<JsonObject> register(JsonObject body) {

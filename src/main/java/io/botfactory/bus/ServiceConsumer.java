@@ -24,11 +24,20 @@ public final class ServiceConsumer {
 
   /** Registers the handler; the returned future completes once the registration has propagated. */
   public static Future<Void> bind(Vertx vertx, String address, Function<JsonObject, Future<?>> operation) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(address, message, operation));
-    return consumer.completion();
+    return register(vertx, address, operation, () -> { }, () -> { }).completion();
   }
 
-  private static void handle(String address, Message<JsonObject> message, Function<JsonObject, Future<?>> operation) {
+  /** Registers the handler, calling {@code received} for each request and {@code replied} once it has its reply. */
+  static MessageConsumer<JsonObject> register(Vertx vertx, String address, Function<JsonObject, Future<?>> operation,
+                                              Runnable received, Runnable replied) {
+    return vertx.eventBus().consumer(address, message -> {
+      received.run();
+      handle(address, message, operation).onComplete(ar -> replied.run());
+    });
+  }
+
+  /** Completes once the reply has been handed to the event bus. */
+  private static Future<?> handle(String address, Message<JsonObject> message, Function<JsonObject, Future<?>> operation) {
     Future<?> result;
     try {
       JsonObject body = message.body();
@@ -36,7 +45,7 @@ public final class ServiceConsumer {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onComplete(ar -> {
+    return result.andThen(ar -> {
       if (ar.succeeded()) {
         message.reply(ar.result());
         return;
