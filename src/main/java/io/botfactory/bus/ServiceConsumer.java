@@ -22,7 +22,10 @@ public final class ServiceConsumer {
   private ServiceConsumer() {
   }
 
-  /** Registers the handler; the returned future completes once the registration has propagated. */
+  /**
+   * Registers the handler; the returned future completes once the registration has propagated.
+   * A service that must stop without dropping requests binds through {@link ServiceEndpoints}.
+   */
   public static Future<Void> bind(Vertx vertx, String address, Function<JsonObject, Future<?>> operation) {
     return register(vertx, address, operation, () -> { }, () -> { }).completion();
   }
