@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(VertxExtension.class)
 class ClusterTest {
 
-  private static final TestCluster cluster = new TestCluster(3);
+  private static final TestCluster cluster = new TestCluster(4);
   private static final CountingSocket fakeDatabase = new CountingSocket();
   private static final List<JsonObject> heardOnC = new CopyOnWriteArrayList<>();
   private static final int portA = TestStack.freePort();
@@ -56,15 +56,15 @@ class ClusterTest {
     nodeA = cluster.start(envA);
     NodeProcess nodeA2 = cluster.start(envA2);
     nodeB = cluster.start(2, "auth,storage", portB);
-
-    JsonObject configC = cluster.inProcessConfig(TestStack.freePort(), "webhook");
-    nodeC = VertxFactory.create(AppConfig.from(configC)).await();
-    appC = Application.start(nodeC, configC).await();
-    nodeC.eventBus().<JsonObject>consumer(Addresses.BOTS_EVENTS, m -> heardOnC.add(m.body())).completion().await();
-
     nodeA.awaitLive(portA, TestCluster.START);
     nodeA2.awaitLive(portA2, TestCluster.START);
     nodeB.awaitOutput(TestCluster.STARTED, TestCluster.START);
+
+    // Joins last, as a worker added to a running cluster does.
+    JsonObject configC = cluster.inProcessConfig(3, "webhook");
+    nodeC = VertxFactory.create(AppConfig.from(configC)).await();
+    appC = Application.start(nodeC, configC).await();
+    nodeC.eventBus().<JsonObject>consumer(Addresses.BOTS_EVENTS, m -> heardOnC.add(m.body())).completion().await();
   }
 
   @AfterAll
@@ -82,7 +82,7 @@ class ClusterTest {
   @Test
   void aBotCreatedThroughNodeAIsStoredByNodeBAndHeardOnNodeC(Vertx vertx) throws InterruptedException {
     Api a = new Api(vertx, portA);
-    TestCluster.awaitStorage(a, TestCluster.START);
+    TestCluster.awaitServices(a, TestCluster.START);
     Api.Account owner = a.newAccount();
 
     JsonObject bot = a.createBot(owner, "clustered");
@@ -101,8 +101,8 @@ class ClusterTest {
   void aTokenIssuedThroughOneHttpNodeIsAcceptedByTheOther(Vertx vertx) throws InterruptedException {
     Api a = new Api(vertx, portA);
     Api a2 = new Api(vertx, portA2);
-    TestCluster.awaitStorage(a, TestCluster.START);
-    TestCluster.awaitStorage(a2, TestCluster.START);
+    TestCluster.awaitServices(a, TestCluster.START);
+    TestCluster.awaitServices(a2, TestCluster.START);
     Api.Account owner = a.newAccount();
 
     var me = a2.get("/clients/me", owner.token());
@@ -119,7 +119,7 @@ class ClusterTest {
   @Test
   void aNodeOpensOnlyWhatItsRolesNeed(Vertx vertx) throws InterruptedException {
     Api a = new Api(vertx, portA);
-    TestCluster.awaitStorage(a, TestCluster.START);
+    TestCluster.awaitServices(a, TestCluster.START);
     a.createBot(a.newAccount(), "roles");
 
     // The HTTP nodes served sign-ups, logins and bots, yet never connected to their DATABASE_URL.

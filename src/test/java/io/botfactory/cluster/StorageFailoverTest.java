@@ -45,7 +45,7 @@ class StorageFailoverTest {
     NodeProcess storage = cluster.start(1, "auth,storage", TestStack.freePort());
     http.awaitLive(httpPort, TestCluster.START);
     Api api = new Api(vertx, httpPort);
-    TestCluster.awaitStorage(api, TestCluster.START);
+    TestCluster.awaitServices(api, TestCluster.START);
     Api.Account owner = api.newAccount();
     JsonObject bot = api.createBot(owner, "survives its storage node");
 
@@ -87,7 +87,7 @@ class StorageFailoverTest {
     first.awaitOutput(TestCluster.STARTED, TestCluster.START);
     second.awaitOutput(TestCluster.STARTED, TestCluster.START);
     Api api = new Api(vertx, httpPort);
-    TestCluster.awaitStorage(api, TestCluster.START);
+    TestCluster.awaitServices(api, TestCluster.START);
     Api.Account owner = api.newAccount();
 
     CreateStream stream = new CreateStream(api, owner, 4);

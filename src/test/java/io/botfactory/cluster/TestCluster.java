@@ -71,33 +71,37 @@ final class TestCluster implements AutoCloseable {
     return start(env(index, roles, httpPort));
   }
 
-  /** The config of an in-process node (this JVM) that joins the cluster on {@code port} with {@code roles}. */
-  JsonObject inProcessConfig(int port, String roles) {
+  /** The config of node {@code index} run in this JVM, with {@code roles}. */
+  JsonObject inProcessConfig(int index, String roles) {
     return TestStack.config(TestDatabase.url())
       .put(AppConfig.CLUSTER, "true")
       .put(AppConfig.CLUSTER_HOST, "127.0.0.1")
-      .put(AppConfig.CLUSTER_PORT, port)
+      .put(AppConfig.CLUSTER_PORT, clusterPorts.get(index))
       .put(AppConfig.CLUSTER_MEMBERS, members())
       .put(AppConfig.ROLES, roles);
   }
 
   /**
-   * Waits until the HTTP node behind {@code api} reaches the storage service: a well-signed token
-   * of a client that does not exist gets 401 from the storage service, and 503 while there is none.
+   * Waits until the HTTP node behind {@code api} reaches both services. Each answers a request
+   * that cannot succeed with 401 (storage: a well-signed token of a client that does not exist;
+   * auth: a login with an unknown email), and there is a 503 while no node runs it. A node
+   * deploys storage before auth, so seeing one is not seeing both.
    */
-  static void awaitStorage(Api api, Duration within) throws InterruptedException {
+  static void awaitServices(Api api, Duration within) throws InterruptedException {
     String stranger = Jwts.sign(Jwts.claims(UUID.randomUUID().toString()));
     long deadline = System.nanoTime() + within.toNanos();
-    int status = 0;
+    int storage = 0;
+    int auth = 0;
     while (System.nanoTime() < deadline) {
-      status = api.get("/bots/me", stranger).statusCode();
-      if (status == 401) {
+      storage = api.get("/bots/me", stranger).statusCode();
+      auth = storage == 401 ? api.login("nobody-" + UUID.randomUUID() + "@example.com", "wrong password").statusCode() : 0;
+      if (auth == 401) {
         return;
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("storage service not reachable through port " + api.port() + " in " + within
-      + " (last status " + status + ")");
+    throw new AssertionError("services not reachable through port " + api.port() + " in " + within
+      + " (last statuses: storage " + storage + ", auth " + auth + ")");
   }
 
   @Override
