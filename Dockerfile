@@ -9,6 +9,9 @@ COPY src src
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
 
 # Run stage: a JRE, a non-root user, configuration from the environment only.
+# Clustered (docs/deploy.md): BOTFACTORY_CLUSTER=true, BOTFACTORY_ROLES, BOTFACTORY_CLUSTER_MEMBERS
+# (or BOTFACTORY_CLUSTER_DNS), DATABASE_URL and the secrets. BOTFACTORY_CLUSTER_HOST may stay empty:
+# Hazelcast then advertises the container's own address.
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 botfactory \
  && useradd --system --uid 10001 --gid botfactory --home-dir /app --shell /usr/sbin/nologin botfactory \
@@ -19,11 +22,22 @@ COPY conf /app/conf
 USER 10001:10001
 ENV BOTFACTORY_HTTP_HOST=0.0.0.0 \
     BOTFACTORY_HTTP_PORT=8080 \
+    BOTFACTORY_CLUSTER_PORT=5701 \
+    BOTFACTORY_EVENTBUS_PORT=5801 \
     BOTFACTORY_DATA_DIR=/app/data \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/app/data"]
-EXPOSE 8080
+# 8080 HTTP API; 5701 Hazelcast and 5801 event bus, for the other nodes of a cluster only.
+EXPOSE 8080 5701 5801
+# A node with the http role is healthy when GET /health/live answers; a node without it opens no
+# HTTP port, so for it the event-bus port (clustered) must accept a connection.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD curl -fsS "http://127.0.0.1:${BOTFACTORY_HTTP_PORT}/health/live" > /dev/null || exit 1
-# exec form: java is PID 1 and receives SIGTERM, which stops the node gracefully.
+  CMD case ",$(echo "${BOTFACTORY_ROLES:-all}" | tr -d ' ' | tr 'A-Z' 'a-z')," in \
+        *,all,*|*,http,*) curl -fsS "http://127.0.0.1:${BOTFACTORY_HTTP_PORT}/health/live" > /dev/null ;; \
+        *) bash -c "exec 3<>/dev/tcp/127.0.0.1/${BOTFACTORY_EVENTBUS_PORT}" ;; \
+      esac || exit 1
+# exec form: java is PID 1 and receives SIGTERM, which stops the node gracefully: HTTP stops
+# accepting and finishes its requests, services answer theirs and close their pools, then the node
+# leaves the cluster. Give it time: docker stop -t 45 / compose stop_grace_period / Kubernetes
+# terminationGracePeriodSeconds.
 ENTRYPOINT ["java", "-jar", "/app/botfactory.jar"]

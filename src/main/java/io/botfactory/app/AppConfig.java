@@ -5,8 +5,10 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,6 +24,7 @@ public record AppConfig(
   TokenKey tokenKey,
   Argon2 argon2,
   Login login,
+  Cluster cluster,
   long busTimeoutMs,
   int eventLoops,
   Set<Role> roles,
@@ -59,6 +62,12 @@ public record AppConfig(
   public static final String LOGIN_MAX_FAILURES_PER_EMAIL = "BOTFACTORY_LOGIN_MAX_FAILURES_PER_EMAIL";
   public static final String LOGIN_MAX_FAILURES_PER_SOURCE = "BOTFACTORY_LOGIN_MAX_FAILURES_PER_SOURCE";
   public static final String LOGIN_WINDOW_S = "BOTFACTORY_LOGIN_WINDOW_S";
+  public static final String CLUSTER = "BOTFACTORY_CLUSTER";
+  public static final String CLUSTER_HOST = "BOTFACTORY_CLUSTER_HOST";
+  public static final String CLUSTER_PORT = "BOTFACTORY_CLUSTER_PORT";
+  public static final String CLUSTER_MEMBERS = "BOTFACTORY_CLUSTER_MEMBERS";
+  public static final String CLUSTER_DNS = "BOTFACTORY_CLUSTER_DNS";
+  public static final String EVENTBUS_PORT = "BOTFACTORY_EVENTBUS_PORT";
   public static final String BUS_TIMEOUT_MS = "BOTFACTORY_BUS_TIMEOUT_MS";
   public static final String ROLES = "BOTFACTORY_ROLES";
 
@@ -97,6 +106,12 @@ public record AppConfig(
     LOGIN_MAX_FAILURES_PER_EMAIL,
     LOGIN_MAX_FAILURES_PER_SOURCE,
     LOGIN_WINDOW_S,
+    CLUSTER,
+    CLUSTER_HOST,
+    CLUSTER_PORT,
+    CLUSTER_MEMBERS,
+    CLUSTER_DNS,
+    EVENTBUS_PORT,
     BUS_TIMEOUT_MS,
     ROLES);
 
@@ -138,6 +153,14 @@ public record AppConfig(
   public record Login(int maxFailuresPerEmail, int maxFailuresPerSource, int windowSeconds) {
   }
 
+  /**
+   * Joining a Hazelcast cluster (docs/deploy.md). {@code host} is empty to let Hazelcast pick
+   * this machine's address; {@code members} are {@code host:port} seeds (TCP/IP join) unless
+   * {@code dns} names a DNS entry listing every member, such as a Kubernetes headless Service.
+   */
+  public record Cluster(boolean enabled, String host, int port, List<String> members, String dns, int eventBusPort) {
+  }
+
   public static AppConfig from(JsonObject json) {
     Reader r = new Reader(json);
     int cores = Runtime.getRuntime().availableProcessors();
@@ -174,10 +197,60 @@ public record AppConfig(
       r.intAtLeast(LOGIN_MAX_FAILURES_PER_EMAIL, 1),
       r.intAtLeast(LOGIN_MAX_FAILURES_PER_SOURCE, 1),
       r.intAtLeast(LOGIN_WINDOW_S, 1));
-    AppConfig config = new AppConfig(http, db, jwt, tokenKey, argon2, login,
+    AppConfig config = new AppConfig(http, db, jwt, tokenKey, argon2, login, cluster(r),
       r.intAtLeast(BUS_TIMEOUT_MS, 100), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
+    config.checkCluster();
     config.checkDatabaseAndSecrets();
     return config;
+  }
+
+  private static Cluster cluster(Reader r) {
+    int port = r.port(CLUSTER_PORT);
+    List<String> members = new ArrayList<>();
+    for (String member : r.list(CLUSTER_MEMBERS)) {
+      members.add(member(member, port));
+    }
+    return new Cluster(r.bool(CLUSTER), r.text(CLUSTER_HOST), port, List.copyOf(members), r.text(CLUSTER_DNS),
+      r.port(EVENTBUS_PORT));
+  }
+
+  /** One {@code host:port} of the members list, the port defaulting to {@code defaultPort}. */
+  private static String member(String text, int defaultPort) {
+    int colon = text.lastIndexOf(':');
+    if (colon < 0 || text.endsWith("]")) {
+      return text + ":" + defaultPort;
+    }
+    String port = text.substring(colon + 1);
+    try {
+      int value = Integer.parseInt(port);
+      if (colon > 0 && value > 0 && value <= 65535) {
+        return text;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(CLUSTER_MEMBERS + " must be comma-separated host:port entries, got '" + text + "'");
+  }
+
+  /**
+   * A clustered node must not fall back to dev mode: every node would start its own embedded
+   * database and generate its own keys, so the cluster would not share data or accept each
+   * other's tokens.
+   */
+  private void checkCluster() {
+    if (!cluster.enabled()) {
+      return;
+    }
+    if (cluster.port() == 0) {
+      throw new ConfigException(CLUSTER_PORT + " must be a fixed port when " + CLUSTER + " is true (members find each other on it)");
+    }
+    if (!cluster.dns().isEmpty() && !cluster.members().isEmpty()) {
+      throw new ConfigException("set either " + CLUSTER_MEMBERS + " or " + CLUSTER_DNS + ", not both");
+    }
+    if (needsDatabase() && !db.configured()) {
+      throw new ConfigException(DATABASE_URL + " is required on a clustered node with the auth or storage role"
+        + " (dev mode's embedded database and generated keys would be this node's alone)");
+    }
   }
 
   /** True when this node runs a service that talks to PostgreSQL. */
@@ -244,6 +317,14 @@ public record AppConfig(
       return value == null ? "" : value.toString().trim();
     }
 
+    boolean bool(String key) {
+      String value = text(key).toLowerCase(Locale.ROOT);
+      if (value.equals("true") || value.equals("false")) {
+        return value.equals("true");
+      }
+      throw new ConfigException(key + " must be true or false, got '" + text(key) + "'");
+    }
+
     String nonBlank(String key) {
       String value = text(key);
       if (value.isEmpty()) {
@@ -266,17 +347,9 @@ public record AppConfig(
       return parsed;
     }
 
-    boolean bool(String key) {
-      String value = text(key).toLowerCase(java.util.Locale.ROOT);
-      if (value.equals("true") || value.equals("false")) {
-        return Boolean.parseBoolean(value);
-      }
-      throw new ConfigException(key + " must be true or false, got '" + value + "'");
-    }
-
     /** Comma-separated values, blanks dropped. */
     List<String> list(String key) {
-      List<String> values = new java.util.ArrayList<>();
+      List<String> values = new ArrayList<>();
       for (String part : text(key).split(",")) {
         if (!part.isBlank()) {
           values.add(part.trim());

@@ -1,5 +1,7 @@
 package io.botfactory.app;
 
+import ch.qos.logback.classic.LoggerContext;
+import io.botfactory.cluster.VertxFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -30,7 +32,15 @@ public final class Main {
       return;
     }
     raw.put(VertxOptionsFactory.METRICS_REGISTRY, "botfactory");
-    Vertx vertx = Vertx.builder().with(VertxOptionsFactory.create(config, "botfactory")).build();
+    Vertx vertx;
+    try {
+      vertx = VertxFactory.create(config, "botfactory").await();
+    } catch (RuntimeException e) {
+      LOG.error("BotFactory could not join the cluster: {}", e.toString(), e);
+      flushLogs();
+      System.exit(1);
+      return;
+    }
     Application app;
     try {
       app = Application.start(vertx, raw).await();
@@ -41,18 +51,29 @@ public final class Main {
     } catch (RuntimeException e) {
       LOG.error("BotFactory could not start: {}", e.toString(), e);
       vertx.close();
+      flushLogs();
       System.exit(1);
       return;
     }
+    // The order matters: HTTP stops accepting and finishes its requests, the services finish
+    // theirs and close their pools, and only then does closing Vert.x leave the cluster.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping: finishing requests in flight");
       try {
         app.stop().compose(v -> vertx.close()).await(60, TimeUnit.SECONDS);
-        LOG.info("Stopped");
+        LOG.info(vertx.isClustered() ? "Stopped; left the cluster" : "Stopped");
       } catch (Exception e) {
         LOG.warn("Stop did not complete cleanly: {}", e.toString());
       }
+      flushLogs();
     }, "botfactory-shutdown"));
+  }
+
+  /** Logging is asynchronous: write out what is queued before the JVM exits. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
+      ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
   }
 
   private static JsonObject loadConfig() {

@@ -4,7 +4,7 @@ import io.botfactory.app.AppConfig;
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
-import io.botfactory.bus.ServiceConsumer;
+import io.botfactory.bus.ServiceEndpoints;
 import io.botfactory.db.DatabaseCheck;
 import io.botfactory.db.Pools;
 import io.vertx.core.Future;
@@ -33,6 +33,8 @@ public class AuthVerticle extends VerticleBase {
   private LoginThrottle throttle;
   private int tokenTtlSeconds;
   private long purgeTimer;
+  private ServiceEndpoints endpoints;
+  private long busTimeoutMs;
 
   @Override
   public Future<?> start() {
@@ -44,18 +46,23 @@ public class AuthVerticle extends VerticleBase {
     tokenTtlSeconds = config.jwt().ttlSeconds();
     throttle = new PgLoginThrottle(pool, config.login());
     purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> throttle.purgeExpired());
+    endpoints = new ServiceEndpoints(vertx);
+    busTimeoutMs = config.busTimeoutMs();
     return hasher.start().compose(v -> Future.all(
-      ServiceConsumer.bind(vertx, Addresses.AUTH_REGISTER, this::register),
-      ServiceConsumer.bind(vertx, Addresses.AUTH_LOGIN, this::login),
-      ServiceConsumer.bind(vertx, Addresses.CLIENTS_GET, this::client),
-      ServiceConsumer.bind(vertx, Addresses.AUTH_HEALTH, body -> DatabaseCheck.run(pool))));
+      endpoints.bind(Addresses.AUTH_REGISTER, this::register),
+      endpoints.bind(Addresses.AUTH_LOGIN, this::login),
+      endpoints.bind(Addresses.CLIENTS_GET, this::client),
+      endpoints.bind(Addresses.AUTH_HEALTH, body -> DatabaseCheck.run(pool))));
   }
 
+  /** Takes no new requests, answers those received (sign-ups commit), then closes the hasher and the pool. */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(purgeTimer);
-    hasher.close();
-    return pool.close();
+    return endpoints.close(busTimeoutMs).compose(v -> {
+      hasher.close();
+      return pool.close();
+    });
   }
 
   private Future<JsonObject> register(JsonObject body) {

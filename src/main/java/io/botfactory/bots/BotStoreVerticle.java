@@ -5,7 +5,7 @@ import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BotEvent;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
-import io.botfactory.bus.ServiceConsumer;
+import io.botfactory.bus.ServiceEndpoints;
 import io.botfactory.db.DatabaseCheck;
 import io.botfactory.db.Pools;
 import io.vertx.core.Future;
@@ -28,25 +28,30 @@ public class BotStoreVerticle extends VerticleBase {
 
   private Pool pool;
   private BotStore store;
+  private ServiceEndpoints endpoints;
+  private long busTimeoutMs;
 
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.from(config());
+    busTimeoutMs = config.busTimeoutMs();
     pool = Pools.create(vertx, config.db(), "bots");
     store = new BotStore(pool, new TokenCipher(config.tokenKey().bytes(), config.tokenKey().id()));
+    endpoints = new ServiceEndpoints(vertx);
     return Future.all(List.of(
-      ServiceConsumer.bind(vertx, Addresses.BOTS_CREATE, this::create),
-      ServiceConsumer.bind(vertx, Addresses.BOTS_LIST, this::list),
-      ServiceConsumer.bind(vertx, Addresses.BOTS_GET, this::get),
-      ServiceConsumer.bind(vertx, Addresses.BOTS_UPDATE, this::update),
-      ServiceConsumer.bind(vertx, Addresses.BOTS_DELETE, this::delete),
-      ServiceConsumer.bind(vertx, Addresses.BOTS_TOKEN, this::token),
-      ServiceConsumer.bind(vertx, Addresses.BOTS_HEALTH, body -> DatabaseCheck.run(pool))));
+      endpoints.bind(Addresses.BOTS_CREATE, this::create),
+      endpoints.bind(Addresses.BOTS_LIST, this::list),
+      endpoints.bind(Addresses.BOTS_GET, this::get),
+      endpoints.bind(Addresses.BOTS_UPDATE, this::update),
+      endpoints.bind(Addresses.BOTS_DELETE, this::delete),
+      endpoints.bind(Addresses.BOTS_TOKEN, this::token),
+      endpoints.bind(Addresses.BOTS_HEALTH, body -> DatabaseCheck.run(pool))));
   }
 
+  /** Takes no new requests, answers those received (their changes commit and are published), then closes the pool. */
   @Override
   public Future<?> stop() {
-    return pool.close();
+    return endpoints.close(busTimeoutMs).compose(v -> pool.close());
   }
 
   private Future<JsonObject> create(JsonObject body) {

@@ -5,43 +5,37 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.TimeoutException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * Binds a service operation ({@code JsonObject → Future}) to an address, and turns its outcome
  * into a reply: our {@link Failure}s pass through with their code, anything else is logged here
- * (with the request id) and answered as {@link Failure#UNAVAILABLE}, so no internals cross the bus.
+ * (with the request id) and answered as {@link Failure#UNAVAILABLE}, so no internals cross the
+ * bus. Services bind through {@link ServiceEndpoints}, which also lets them stop cleanly.
  */
-public final class ServiceConsumer {
+final class ServiceConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
 
   private ServiceConsumer() {
   }
 
-  /** Registers the handler; the returned future completes once the registration has propagated. */
-  public static Future<Void> bind(Vertx vertx, String address, Function<JsonObject, Future<?>> operation) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(address, message, operation));
-    return consumer.completion();
+  /** Registers the handler, calling {@code received} for each request and {@code replied} once it has its reply. */
+  static MessageConsumer<JsonObject> register(Vertx vertx, String address, Function<JsonObject, Future<?>> operation,
+                                              Runnable received, Runnable replied) {
+    return vertx.eventBus().consumer(address, message -> {
+      received.run();
+      handle(address, message, operation).onComplete(ar -> replied.run());
+    });
   }
 
-  /** The database cannot be reached: an outage to report, not a bug to trace. */
-  private static boolean isOutage(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof java.net.ConnectException || t instanceof ClosedConnectionException
-        || t instanceof TimeoutException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void handle(String address, Message<JsonObject> message, Function<JsonObject, Future<?>> operation) {
+  /** Completes once the reply has been handed to the event bus. */
+  private static Future<?> handle(String address, Message<JsonObject> message, Function<JsonObject, Future<?>> operation) {
     Future<?> result;
     try {
       JsonObject body = message.body();
@@ -49,7 +43,7 @@ public final class ServiceConsumer {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onComplete(ar -> {
+    return result.andThen(ar -> {
       if (ar.succeeded()) {
         message.reply(ar.result());
         return;
@@ -68,5 +62,16 @@ public final class ServiceConsumer {
       }
       Failure.UNAVAILABLE.reply(message, "Service temporarily unavailable");
     });
+  }
+
+  /** The database cannot be reached: an outage to report, not a bug to trace. */
+  private static boolean isOutage(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof ClosedConnectionException
+        || t instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

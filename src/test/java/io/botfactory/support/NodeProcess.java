@@ -81,6 +81,25 @@ public final class NodeProcess implements AutoCloseable {
     throw new AssertionError("not live on port " + port + " in " + within + "; output:\n" + output());
   }
 
+  /** Waits until the node's output contains {@code text}, as a node without HTTP shows it has started. */
+  public void awaitOutput(String text, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (output().contains(text)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError("process ended with " + process.exitValue() + "; output:\n" + output());
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no '" + text + "' in " + within + "; output:\n" + output());
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
@@ -91,6 +110,11 @@ public final class NodeProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /** SIGTERM without waiting: the node stops while the test goes on. */
+  public void signalTerm() {
+    process.destroy();
   }
 
   /** SIGTERM, as a container runtime stops a node; waits for the process to end. */

@@ -1,0 +1,111 @@
+package io.botfactory.cluster;
+
+import io.botfactory.app.AppConfig;
+import io.botfactory.support.Api;
+import io.botfactory.support.Jwts;
+import io.botfactory.support.NodeProcess;
+import io.botfactory.support.TestDatabase;
+import io.botfactory.support.TestStack;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * A BotFactory cluster on 127.0.0.1 made of real processes ({@link NodeProcess}: the real Main,
+ * configured by environment as an operator does), against the test database. Every node gets
+ * its own Hazelcast port, and every node lists all of them as members. {@link #close()} kills
+ * whatever is still running.
+ */
+final class TestCluster implements AutoCloseable {
+
+  static final Duration START = Duration.ofSeconds(60);
+  /** What a node prints once all its verticles are deployed. */
+  static final String STARTED = "BotFactory node started";
+
+  private final List<Integer> clusterPorts = new ArrayList<>();
+  private final List<NodeProcess> processes = new ArrayList<>();
+
+  /** Room for {@code size} nodes, numbered from 0. */
+  TestCluster(int size) {
+    for (int i = 0; i < size; i++) {
+      clusterPorts.add(TestStack.freePort());
+    }
+  }
+
+  String members() {
+    return clusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+  }
+
+  /** The environment of node {@code index}: clustered, on the test database, with the test secrets. */
+  Map<String, String> env(int index, String roles, int httpPort) {
+    Map<String, String> env = new HashMap<>();
+    env.put(AppConfig.CLUSTER, "true");
+    env.put(AppConfig.CLUSTER_HOST, "127.0.0.1");
+    env.put(AppConfig.CLUSTER_PORT, String.valueOf(clusterPorts.get(index)));
+    env.put(AppConfig.CLUSTER_MEMBERS, members());
+    env.put(AppConfig.ROLES, roles);
+    env.put(AppConfig.HTTP_HOST, "127.0.0.1");
+    env.put(AppConfig.HTTP_PORT, String.valueOf(httpPort));
+    env.put(AppConfig.HTTP_INSTANCES, "1");
+    env.put(AppConfig.EVENT_LOOPS, "2");
+    env.put(AppConfig.DATABASE_URL, TestDatabase.url());
+    env.put(AppConfig.JWT_SECRET, TestStack.JWT_SECRET);
+    env.put(AppConfig.TOKEN_KEY, TestStack.TOKEN_KEY);
+    return env;
+  }
+
+  /** Starts a node without waiting for it. */
+  NodeProcess start(Map<String, String> env) {
+    NodeProcess node = NodeProcess.start(env, Map.of());
+    processes.add(node);
+    return node;
+  }
+
+  NodeProcess start(int index, String roles, int httpPort) {
+    return start(env(index, roles, httpPort));
+  }
+
+  /** The config of node {@code index} run in this JVM, with {@code roles}. */
+  JsonObject inProcessConfig(int index, String roles) {
+    return TestStack.config(TestDatabase.url())
+      .put(AppConfig.CLUSTER, "true")
+      .put(AppConfig.CLUSTER_HOST, "127.0.0.1")
+      .put(AppConfig.CLUSTER_PORT, clusterPorts.get(index))
+      .put(AppConfig.CLUSTER_MEMBERS, members())
+      .put(AppConfig.ROLES, roles);
+  }
+
+  /**
+   * Waits until the HTTP node behind {@code api} reaches both services. Each answers a request
+   * that cannot succeed with 401 (storage: a well-signed token of a client that does not exist;
+   * auth: a login with an unknown email), and there is a 503 while no node runs it. A node
+   * deploys storage before auth, so seeing one is not seeing both.
+   */
+  static void awaitServices(Api api, Duration within) throws InterruptedException {
+    String stranger = Jwts.sign(Jwts.claims(UUID.randomUUID().toString()));
+    long deadline = System.nanoTime() + within.toNanos();
+    int storage = 0;
+    int auth = 0;
+    while (System.nanoTime() < deadline) {
+      storage = api.get("/bots/me", stranger).statusCode();
+      auth = storage == 401 ? api.login("nobody-" + UUID.randomUUID() + "@example.com", "wrong password").statusCode() : 0;
+      if (auth == 401) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("services not reachable through port " + api.port() + " in " + within
+      + " (last statuses: storage " + storage + ", auth " + auth + ")");
+  }
+
+  @Override
+  public void close() {
+    processes.forEach(NodeProcess::close);
+  }
+}
