@@ -82,7 +82,7 @@ class ClusterTest {
   @Test
   void aBotCreatedThroughNodeAIsStoredByNodeBAndHeardOnNodeC(Vertx vertx) throws InterruptedException {
     Api a = new Api(vertx, portA);
-    TestCluster.awaitServices(a, TestCluster.START);
+    TestCluster.awaitReady(a, TestCluster.START);
     Api.Account owner = a.newAccount();
 
     JsonObject bot = a.createBot(owner, "clustered");
@@ -101,8 +101,8 @@ class ClusterTest {
   void aTokenIssuedThroughOneHttpNodeIsAcceptedByTheOther(Vertx vertx) throws InterruptedException {
     Api a = new Api(vertx, portA);
     Api a2 = new Api(vertx, portA2);
-    TestCluster.awaitServices(a, TestCluster.START);
-    TestCluster.awaitServices(a2, TestCluster.START);
+    TestCluster.awaitReady(a, TestCluster.START);
+    TestCluster.awaitReady(a2, TestCluster.START);
     Api.Account owner = a.newAccount();
 
     var me = a2.get("/clients/me", owner.token());
@@ -119,7 +119,7 @@ class ClusterTest {
   @Test
   void aNodeOpensOnlyWhatItsRolesNeed(Vertx vertx) throws InterruptedException {
     Api a = new Api(vertx, portA);
-    TestCluster.awaitServices(a, TestCluster.START);
+    TestCluster.awaitReady(a, TestCluster.START);
     a.createBot(a.newAccount(), "roles");
 
     // The HTTP nodes served sign-ups, logins and bots, yet never connected to their DATABASE_URL.

@@ -87,7 +87,7 @@ class GracefulStopTest {
     NodeProcess storage = cluster.start(1, "auth,storage", TestStack.freePort());
     http.awaitLive(httpPort, TestCluster.START);
     Api api = new Api(vertx, httpPort);
-    TestCluster.awaitServices(api, TestCluster.START);
+    TestCluster.awaitReady(api, TestCluster.START);
     CreateStream stream = new CreateStream(api, api.newAccount(), 4);
 
     Thread.sleep(1000);
@@ -125,7 +125,7 @@ class GracefulStopTest {
     cluster.start(1, "auth,storage", TestStack.freePort());
     http.awaitLive(httpPort, TestCluster.START);
     Api api = new Api(vertx, httpPort);
-    TestCluster.awaitServices(api, TestCluster.START);
+    TestCluster.awaitReady(api, TestCluster.START);
     CreateStream stream = new CreateStream(api, api.newAccount(), 4);
 
     Thread.sleep(1000);

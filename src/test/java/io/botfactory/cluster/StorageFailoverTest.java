@@ -45,7 +45,7 @@ class StorageFailoverTest {
     NodeProcess storage = cluster.start(1, "auth,storage", TestStack.freePort());
     http.awaitLive(httpPort, TestCluster.START);
     Api api = new Api(vertx, httpPort);
-    TestCluster.awaitServices(api, TestCluster.START);
+    TestCluster.awaitReady(api, TestCluster.START);
     Api.Account owner = api.newAccount();
     JsonObject bot = api.createBot(owner, "survives its storage node");
 
@@ -62,6 +62,11 @@ class StorageFailoverTest {
       assertThat(tookMs).as("%s", probes).isLessThan(2000);
     }
     assertThat(probes).hasSizeGreaterThan(3);
+    HttpResponse<Buffer> ready = api.get("/health/ready", null);
+    assertThat(ready.statusCode()).as("the HTTP node reports not ready").isEqualTo(503);
+    assertThat(ready.bodyAsJsonObject().getJsonArray("checks").stream().map(c -> (JsonObject) c)
+      .filter(c -> "DOWN".equals(c.getString("status"))).map(c -> c.getString("id")))
+      .containsExactlyInAnyOrder("auth-service", "storage-service");
 
     cluster.start(1, "auth,storage", TestStack.freePort()).awaitOutput(TestCluster.STARTED, TestCluster.START);
     long deadline = System.currentTimeMillis() + 30_000;
@@ -71,6 +76,7 @@ class StorageFailoverTest {
       Thread.sleep(100);
     }
     assertThat(status).as("the HTTP node recovers without a restart").isEqualTo(200);
+    TestCluster.awaitReady(api, TestCluster.START);
     assertThat(api.get("/bots/me", owner.token()).bodyAsJsonArray()).containsExactly(bot);
     api.createBot(owner, "after the restart");
     assertThat(http.isAlive()).isTrue();
@@ -87,7 +93,7 @@ class StorageFailoverTest {
     first.awaitOutput(TestCluster.STARTED, TestCluster.START);
     second.awaitOutput(TestCluster.STARTED, TestCluster.START);
     Api api = new Api(vertx, httpPort);
-    TestCluster.awaitServices(api, TestCluster.START);
+    TestCluster.awaitReady(api, TestCluster.START);
     Api.Account owner = api.newAccount();
 
     CreateStream stream = new CreateStream(api, owner, 4);

@@ -2,7 +2,6 @@ package io.botfactory.cluster;
 
 import io.botfactory.app.AppConfig;
 import io.botfactory.support.Api;
-import io.botfactory.support.Jwts;
 import io.botfactory.support.NodeProcess;
 import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +55,8 @@ final class TestCluster implements AutoCloseable {
     env.put(AppConfig.DATABASE_URL, TestDatabase.url());
     env.put(AppConfig.JWT_SECRET, TestStack.JWT_SECRET);
     env.put(AppConfig.TOKEN_KEY, TestStack.TOKEN_KEY);
+    // Every test logs in from 127.0.0.1 against one database: the per-address limit is not what these probe.
+    env.put(AppConfig.LOGIN_MAX_FAILURES_PER_SOURCE, "1000000");
     return env;
   }
 
@@ -82,26 +82,24 @@ final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * Waits until the HTTP node behind {@code api} reaches both services. Each answers a request
-   * that cannot succeed with 401 (storage: a well-signed token of a client that does not exist;
-   * auth: a login with an unknown email), and there is a 503 while no node runs it. A node
-   * deploys storage before auth, so seeing one is not seeing both.
+   * Waits until the HTTP node behind {@code api} listens and is ready: both services, and their
+   * database, answer it.
    */
-  static void awaitServices(Api api, Duration within) throws InterruptedException {
-    String stranger = Jwts.sign(Jwts.claims(UUID.randomUUID().toString()));
+  static void awaitReady(Api api, Duration within) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
-    int storage = 0;
-    int auth = 0;
+    int status = 0;
     while (System.nanoTime() < deadline) {
-      storage = api.get("/bots/me", stranger).statusCode();
-      auth = storage == 401 ? api.login("nobody-" + UUID.randomUUID() + "@example.com", "wrong password").statusCode() : 0;
-      if (auth == 401) {
+      try {
+        status = api.get("/health/ready", null).statusCode();
+      } catch (Exception notListeningYet) { // await() rethrows the ConnectException as it is
+        status = 0;
+      }
+      if (status == 200) {
         return;
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("services not reachable through port " + api.port() + " in " + within
-      + " (last statuses: storage " + storage + ", auth " + auth + ")");
+    throw new AssertionError("not ready through port " + api.port() + " in " + within + " (last status " + status + ")");
   }
 
   @Override
