@@ -1,14 +1,11 @@
 package io.botfactory.app;
 
-import io.botfactory.db.Database;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -162,7 +159,7 @@ public record AppConfig(
   }
 
   public static AppConfig from(JsonObject json) {
-    Reader r = new Reader(json);
+    ConfigReader r = new ConfigReader(json);
     int cores = Runtime.getRuntime().availableProcessors();
     int eventLoops = r.intAtLeast(EVENT_LOOPS, 0);
     eventLoops = eventLoops == 0 ? cores : eventLoops;
@@ -199,12 +196,12 @@ public record AppConfig(
       r.intAtLeast(LOGIN_WINDOW_S, 1));
     AppConfig config = new AppConfig(http, db, jwt, tokenKey, argon2, login, cluster(r),
       r.intAtLeast(BUS_TIMEOUT_MS, 100), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
-    config.checkCluster();
-    config.checkDatabaseAndSecrets();
+    ConfigChecks.cluster(config);
+    ConfigChecks.databaseAndSecrets(config);
     return config;
   }
 
-  private static Cluster cluster(Reader r) {
+  private static Cluster cluster(ConfigReader r) {
     int port = r.port(CLUSTER_PORT);
     List<String> members = new ArrayList<>();
     for (String member : r.list(CLUSTER_MEMBERS)) {
@@ -232,27 +229,6 @@ public record AppConfig(
     throw new ConfigException(CLUSTER_MEMBERS + " must be comma-separated host:port entries, got '" + text + "'");
   }
 
-  /**
-   * A clustered node must not fall back to dev mode: every node would start its own embedded
-   * database and generate its own keys, so the cluster would not share data or accept each
-   * other's tokens.
-   */
-  private void checkCluster() {
-    if (!cluster.enabled()) {
-      return;
-    }
-    if (cluster.port() == 0) {
-      throw new ConfigException(CLUSTER_PORT + " must be a fixed port when " + CLUSTER + " is true (members find each other on it)");
-    }
-    if (!cluster.dns().isEmpty() && !cluster.members().isEmpty()) {
-      throw new ConfigException("set either " + CLUSTER_MEMBERS + " or " + CLUSTER_DNS + ", not both");
-    }
-    if (needsDatabase() && !db.configured()) {
-      throw new ConfigException(DATABASE_URL + " is required on a clustered node with the auth or storage role"
-        + " (dev mode's embedded database and generated keys would be this node's alone)");
-    }
-  }
-
   /** True when this node runs a service that talks to PostgreSQL. */
   public boolean needsDatabase() {
     return roles.contains(Role.AUTH) || roles.contains(Role.STORAGE);
@@ -266,114 +242,5 @@ public record AppConfig(
     return roles.contains(Role.STORAGE);
   }
 
-  /**
-   * The database URL must parse; secrets given must be strong; when a database is configured,
-   * the secrets this node needs must be given.
-   */
-  private void checkDatabaseAndSecrets() {
-    if (db.configured()) {
-      try {
-        Database.fromUrl(db.url());
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(e.getMessage());
-      }
-    }
-    if (jwt.configured() && jwt.secret().getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
-      throw new ConfigException(JWT_SECRET + " must be at least " + MIN_JWT_SECRET_BYTES + " bytes long");
-    }
-    if (tokenKey.configured()) {
-      byte[] key;
-      try {
-        key = tokenKey.bytes();
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(TOKEN_KEY + " must be base64 (of 32 random bytes)");
-      }
-      if (key.length != 32) {
-        throw new ConfigException(TOKEN_KEY + " must be the base64 of exactly 32 bytes (AES-256), got " + key.length);
-      }
-    }
-    if (db.configured() || !needsDatabase()) {
-      if (needsJwtSecret() && !jwt.configured()) {
-        throw new ConfigException(JWT_SECRET + " is required when " + DATABASE_URL
-          + " is set (or on a node without a database): at least " + MIN_JWT_SECRET_BYTES + " bytes");
-      }
-      if (needsTokenKey() && !tokenKey.configured()) {
-        throw new ConfigException(TOKEN_KEY + " is required when " + DATABASE_URL
-          + " is set: the base64 of 32 random bytes (openssl rand -base64 32)");
-      }
-    }
-  }
 
-  /** Typed, checked reads of the merged JSON; values from the environment arrive as strings. */
-  private static final class Reader {
-    private final JsonObject json;
-
-    Reader(JsonObject json) {
-      this.json = json;
-    }
-
-    String text(String key) {
-      Object value = json.getValue(key);
-      return value == null ? "" : value.toString().trim();
-    }
-
-    boolean bool(String key) {
-      String value = text(key).toLowerCase(Locale.ROOT);
-      if (value.equals("true") || value.equals("false")) {
-        return value.equals("true");
-      }
-      throw new ConfigException(key + " must be true or false, got '" + text(key) + "'");
-    }
-
-    String nonBlank(String key) {
-      String value = text(key);
-      if (value.isEmpty()) {
-        throw new ConfigException(key + " must not be empty");
-      }
-      return value;
-    }
-
-    int intAtLeast(String key, int min) {
-      String value = text(key);
-      int parsed;
-      try {
-        parsed = Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key + " must be a whole number, got '" + value + "'");
-      }
-      if (parsed < min) {
-        throw new ConfigException(key + " must be at least " + min + ", got " + parsed);
-      }
-      return parsed;
-    }
-
-    /** Comma-separated values, blanks dropped. */
-    List<String> list(String key) {
-      List<String> values = new ArrayList<>();
-      for (String part : text(key).split(",")) {
-        if (!part.isBlank()) {
-          values.add(part.trim());
-        }
-      }
-      return List.copyOf(values);
-    }
-
-    int port(String key) {
-      int port = intAtLeast(key, 0);
-      if (port > 65535) {
-        throw new ConfigException(key + " must be a TCP port (0-65535), got " + port);
-      }
-      return port;
-    }
-
-    String oneOf(String key, String... allowed) {
-      String value = text(key);
-      for (String a : allowed) {
-        if (a.equals(value)) {
-          return value;
-        }
-      }
-      throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
-    }
-  }
 }
