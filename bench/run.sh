@@ -135,16 +135,20 @@ stop_embedded_postgres() {
   local pidfile=$1/postgres/postmaster.pid pid
   [[ -f $pidfile ]] || return 0
   pid=$(head -n 1 "$pidfile")
-  if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" && grep -q postgres "/proc/$pid/cmdline" 2>/dev/null; then
+  # Only if that pid is still this data directory's postmaster (the file may be stale).
+  if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$1/postgres"; then
     log "stopping the embedded PostgreSQL left running (pid $pid)"
     stop_pid "$pid" INT 30  # SIGINT: PostgreSQL's fast shutdown
   fi
 }
 
 stop_service() {
-  local pid=$1
+  local pid=$1 p kept=()
   stop_pid "$pid" TERM 60  # the service finishes requests in flight, then stops PostgreSQL
   wait "$pid" 2>/dev/null || true
+  # Forget it, so that cleanup never signals another process that reuses the pid.
+  for p in "${service_pids[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
+  service_pids=("${kept[@]}")
 }
 
 cleanup() {
