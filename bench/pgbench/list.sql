@@ -5,12 +5,15 @@
 -- Why PREPARE + EXECUTE under pgbench -M simple rather than -M prepared: pgbench sends every
 -- variable as text and cannot bind SQL NULL (a NULL variable is sent as the string 'NULL',
 -- a uuid syntax error), and the extended protocol takes no parameters for a utility statement
--- such as EXECUTE. So each connection PREPAREs the statement once, letting the server infer
--- the parameter types as it does for the service's driver (vertx-pg-client), and every
--- transaction EXECUTEs it with a real NULL: a named server-side prepared statement with its
--- plan cache (custom then perhaps generic plans), as the service gets it. What differs: each
--- EXECUTE travels as a short simple-protocol query (the service sends Bind/Execute), and its
--- arguments are literals that the server converts (the driver sends them in binary).
+-- such as EXECUTE. So each connection PREPAREs the statement once (no declared parameter
+-- types: the server infers uuid, uuid, bigint) and every transaction EXECUTEs it with a real
+-- NULL: a named server-side prepared statement with its plan cache (custom, then perhaps
+-- generic plans), as the service's driver (vertx-pg-client, prepared-statement cache on) uses
+-- it. What differs: each EXECUTE travels as a short simple-protocol query that the server
+-- parses (the driver sends Bind/Execute), and its arguments are literals that the server
+-- converts (the driver sends binary values). Measured on this project's 2-core machine, that
+-- wrapper costs about 10 % of a -M prepared run's transactions/s (docs/performance.md), so
+-- this floor is a little low, if anything.
 --
 -- Variables, set by floor.sh with -D: prepared (0), bench_client (a client uuid).
 \if :prepared = 0
