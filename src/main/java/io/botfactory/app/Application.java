@@ -74,12 +74,14 @@ public final class Application {
 
   private Future<Void> deployAll(JsonObject resolved) {
     DeploymentOptions one = new DeploymentOptions().setConfig(resolved);
+    // One service instance per event loop, so a node's storage and auth work is not all on one thread.
+    DeploymentOptions perEventLoop = new DeploymentOptions(one).setInstances(config.eventLoops());
     Future<Void> chain = Future.succeededFuture();
     if (config.roles().contains(Role.STORAGE)) {
-      chain = chain.compose(v -> deploy(BotStoreVerticle::new, one));
+      chain = chain.compose(v -> deploy(BotStoreVerticle::new, perEventLoop));
     }
     if (config.roles().contains(Role.AUTH)) {
-      chain = chain.compose(v -> deploy(AuthVerticle::new, one));
+      chain = chain.compose(v -> deploy(AuthVerticle::new, perEventLoop));
     }
     if (config.roles().contains(Role.WEBHOOK)) {
       chain = chain.compose(v -> deploy(WebhookWorkerVerticle::new, one));

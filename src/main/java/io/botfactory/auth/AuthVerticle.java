@@ -39,7 +39,7 @@ public class AuthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.from(config());
-    pool = Pools.create(vertx, config.db(), "auth");
+    pool = Pools.create(vertx, config.db(), "auth", context.getInstanceCount());
     clients = new ClientStore(pool);
     hasher = new PasswordHasher(vertx, config.argon2());
     jwt = JwtFactory.create(vertx, config.jwt());

@@ -35,7 +35,7 @@ public class BotStoreVerticle extends VerticleBase {
   public Future<?> start() {
     AppConfig config = AppConfig.from(config());
     busTimeoutMs = config.busTimeoutMs();
-    pool = Pools.create(vertx, config.db(), "bots");
+    pool = Pools.create(vertx, config.db(), "bots", context.getInstanceCount());
     store = new BotStore(pool, new TokenCipher(config.tokenKey().bytes(), config.tokenKey().id()));
     endpoints = new ServiceEndpoints(vertx);
     return Future.all(List.of(

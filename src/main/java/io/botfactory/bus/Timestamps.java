@@ -1,18 +1,20 @@
 package io.botfactory.bus;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 
 /** The contract's one timestamp form: UTC, exactly milliseconds, a {@code Z}: {@code 2026-11-24T14:51:05.123Z}. */
 public final class Timestamps {
 
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
+  // An instant printed with exactly three fraction digits is always UTC with a Z, and prints
+  // faster than a pattern that converts the offset first (it runs twice per bot in every list).
+  private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
   private Timestamps() {
   }
 
   public static String format(OffsetDateTime time) {
-    return FORMAT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    return FORMAT.format(time.toInstant());
   }
 }

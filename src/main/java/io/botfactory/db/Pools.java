@@ -20,7 +20,12 @@ public final class Pools {
   private Pools() {
   }
 
-  public static Pool create(Vertx vertx, AppConfig.Db db, String name) {
+  /**
+   * A pool for one of {@code instances} instances of a service verticle: the configured pool size
+   * is the node's total for that service, shared out between its instances.
+   */
+  public static Pool create(Vertx vertx, AppConfig.Db db, String name, int instances) {
+    int size = Math.max(1, (db.poolSize() + instances - 1) / instances);
     PgConnectOptions connect = Database.fromUrl(db.url()).connectOptions()
       .setCachePreparedStatements(true)
       .setPreparedStatementCacheMaxSize(db.preparedStatementCacheSize())
@@ -28,7 +33,7 @@ public final class Pools {
       .setReconnectAttempts(0);
     PoolOptions pool = new PoolOptions()
       .setName(name)
-      .setMaxSize(db.poolSize())
+      .setMaxSize(size)
       .setMaxWaitQueueSize(db.maxWaitQueue())
       .setConnectionTimeout(db.connectTimeoutMs())
       .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
