@@ -1,10 +1,10 @@
 package io.botfactory.bots;
 
+import io.botfactory.bus.BotPage;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.FieldErrors;
 import io.botfactory.bus.Timestamps;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -13,6 +13,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,28 +49,28 @@ class BotStore {
       .recover(BotStore::constraintFailure);
   }
 
-  /** {bots: [...], has_more}; a cursor that is not one of this client's bots is INVALID. */
-  Future<JsonObject> list(UUID clientId, int limit, UUID after) {
+  /** Up to {@code limit} bots, oldest first; a cursor that is not one of this client's bots is INVALID. */
+  Future<BotPage> list(UUID clientId, int limit, UUID after) {
     return pool.preparedQuery(BotSql.LIST).execute(Tuple.of(clientId, after, limit + 1)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(Failure.UNAUTHENTICATED.exception(GONE));
       }
-      JsonArray bots = new JsonArray();
+      List<Row> bots = new ArrayList<>(rows.size());
       boolean cursorFound = true;
       for (Row row : rows) {
         cursorFound = row.getBoolean("cursor_found");
         if (row.getUUID("id") != null) {
-          bots.add(toJson(row));
+          bots.add(row);
         }
       }
       if (!cursorFound) {
         return Future.failedFuture(FieldErrors.single("query", "after", "Value error, not the id of one of your bots", "value_error"));
       }
+      // One row more than the page was asked for: its presence says that more remain.
       boolean more = bots.size() > limit;
-      if (more) {
-        bots.remove(limit);
-      }
-      return Future.succeededFuture(new JsonObject().put("bots", bots).put("has_more", more));
+      List<Row> page = more ? bots.subList(0, limit) : bots;
+      String nextAfter = more ? page.get(page.size() - 1).getUUID("id").toString() : null;
+      return Future.succeededFuture(new BotPage(BotJsonWriter.array(page), nextAfter));
     });
   }
 

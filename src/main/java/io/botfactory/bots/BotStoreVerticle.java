@@ -3,6 +3,8 @@ package io.botfactory.bots;
 import io.botfactory.app.AppConfig;
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BotEvent;
+import io.botfactory.bus.BotPage;
+import io.botfactory.bus.BusReply;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
 import io.botfactory.bus.ServiceEndpoints;
@@ -63,9 +65,9 @@ public class BotStoreVerticle extends VerticleBase {
       .andThen(ar -> publish(BotEvent.CREATED, ar.result()));
   }
 
-  private Future<JsonObject> list(JsonObject body) {
+  private Future<BusReply> list(JsonObject body) {
     String after = body.getString("after");
-    return store.list(client(body), body.getInteger("limit", 100), after == null ? null : bot(after));
+    return store.list(client(body), body.getInteger("limit", 100), after == null ? null : bot(after)).map(BotPage::reply);
   }
 
   private Future<JsonObject> get(JsonObject body) {

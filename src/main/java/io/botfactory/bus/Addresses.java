@@ -15,7 +15,7 @@ public final class Addresses {
 
   /** Request {client_id, name, description, token} → Bot. */
   public static final String BOTS_CREATE = "bots.create";
-  /** Request {client_id, limit, after} → {bots: [Bot], has_more}. */
+  /** Request {client_id, limit, after} → the JSON text of [Bot], header next-after when more remain (see BotPage). */
   public static final String BOTS_LIST = "bots.list";
   /** Request {client_id, bot_id} → Bot. */
   public static final String BOTS_GET = "bots.get";

@@ -21,13 +21,13 @@ public class BotsClient {
     return bus.request(Addresses.BOTS_CREATE, body, requestId);
   }
 
-  /** Replies {bots: [Bot], has_more: bool}. {@code after} may be null. */
-  public Future<JsonObject> list(String clientId, int limit, String after, String requestId) {
+  /** A page of the client's bots, oldest first. {@code after} may be null. */
+  public Future<BotPage> list(String clientId, int limit, String after, String requestId) {
     JsonObject body = new JsonObject()
       .put("client_id", clientId)
       .put("limit", limit)
       .put("after", after);
-    return bus.request(Addresses.BOTS_LIST, body, requestId);
+    return bus.<io.vertx.core.buffer.Buffer>message(Addresses.BOTS_LIST, body, requestId).map(BotPage::of);
   }
 
   public Future<JsonObject> get(String clientId, String botId, String requestId) {

@@ -25,10 +25,15 @@ public class BusClient {
   }
 
   public Future<JsonObject> request(String address, JsonObject body, String requestId) {
+    return this.<JsonObject>message(address, body, requestId).map(Message::body);
+  }
+
+  /** The whole reply, headers included, for services that answer with more than a JSON object. */
+  public <T> Future<Message<T>> message(String address, JsonObject body, String requestId) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
     if (requestId != null) {
       options.addHeader(REQUEST_ID_HEADER, requestId);
     }
-    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+    return vertx.eventBus().request(address, body, options);
   }
 }

@@ -2,6 +2,7 @@ package io.botfactory.bus;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +46,14 @@ final class ServiceConsumer {
     }
     return result.andThen(ar -> {
       if (ar.succeeded()) {
-        message.reply(ar.result());
+        if (ar.result() instanceof BusReply) {
+          BusReply reply = (BusReply) ar.result();
+          DeliveryOptions options = new DeliveryOptions();
+          reply.headers().forEach(options::addHeader);
+          message.reply(reply.body(), options);
+        } else {
+          message.reply(ar.result());
+        }
         return;
       }
       Throwable cause = ar.cause();

@@ -1,7 +1,6 @@
 package io.botfactory.http;
 
 import io.botfactory.bus.BotsClient;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
@@ -38,12 +37,10 @@ final class BotRoutes {
     String after = afterParam == null ? null : afterParam.getString();
     bots.list(Gate.clientId(ctx), limit, after, RequestIds.get(ctx))
       .onSuccess(page -> {
-        JsonArray list = page.getJsonArray("bots");
-        if (page.getBoolean("has_more") && !list.isEmpty()) {
-          String last = list.getJsonObject(list.size() - 1).getString("id");
-          ctx.response().putHeader("Link", "</bots/me?limit=" + limit + "&after=" + last + ">; rel=\"next\"");
+        if (page.nextAfter() != null) {
+          ctx.response().putHeader("Link", "</bots/me?limit=" + limit + "&after=" + page.nextAfter() + ">; rel=\"next\"");
         }
-        Responses.json(ctx, 200, list);
+        Responses.jsonText(ctx, 200, page.json());
       })
       .onFailure(ctx::fail);
   }

@@ -20,6 +20,11 @@ final class Responses {
     send(ctx.response().setStatusCode(status), Json.encodeToBuffer(body));
   }
 
+  /** A body that is JSON text already. */
+  static void jsonText(RoutingContext ctx, int status, Buffer json) {
+    send(ctx.response().setStatusCode(status), json);
+  }
+
   static void created(RoutingContext ctx, String location, JsonObject body) {
     ctx.response().putHeader(HttpHeaders.LOCATION, location);
     json(ctx, 201, body);

@@ -57,6 +57,24 @@ class ListBotsTest {
   }
 
   @Test
+  void aListedBotIsExactlyTheBotItsOwnRouteAnswers() {
+    Api.Account a = api.newAccount();
+    JsonObject plain = api.createBot(a, "plain");
+    JsonObject tricky = api.post("/bots", new JsonObject().put("name", "\"quoted\" \\ caf\u00e9 \uD83E\uDD16 <tag>")
+        .put("description", "line one\nline two\t\u0001").put("token", Api.telegramToken(Api.telegramId())), a.token())
+      .bodyAsJsonObject();
+    api.patch("/bots/" + plain.getString("id"), new JsonObject().put("is_active", false), a.token());
+    JsonArray listed = api.get("/bots/me", a.token()).bodyAsJsonArray();
+    assertThat(listed).hasSize(2);
+    for (Object bot : listed) {
+      JsonObject one = (JsonObject) bot;
+      assertThat(one).isEqualTo(api.get("/bots/" + one.getString("id"), a.token()).bodyAsJsonObject());
+    }
+    assertThat(listed.getJsonObject(1)).isEqualTo(tricky);
+    assertThat(listed.getJsonObject(0).getBoolean("is_active")).isFalse();
+  }
+
+  @Test
   void pagesFollowTheLinkHeaderToTheEnd() {
     Api.Account a = api.newAccount();
     List<String> created = new ArrayList<>();
