@@ -39,7 +39,9 @@ final class ApiRouter {
     SwaggerUi swaggerUi = new SwaggerUi();
     Gate gate = new Gate(JwtFactory.create(vertx, config.jwt()));
 
-    RouterBuilder api = RouterBuilder.create(vertx, document.contract(), new ApiRequests(document));
+    RouterBuilder api = RouterBuilder.create(vertx, document.contract());
+    ApiRequests requests = new ApiRequests(document);
+    InlineRequestValidator validator = new InlineRequestValidator(vertx, document.contract());
     // Every request, before routing: its id, headers, access log and CORS; the body (bounded); the gate.
     Hygiene.rootHandlers(config.http()).forEach(api::rootHandler);
     api.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -47,21 +49,23 @@ final class ApiRouter {
     api.rootHandler(gate::claims);
 
     // The table of contents: one handler per operation of the document.
-    operation(api, "welcome", ApiRouter::welcome);
-    operation(api, "registerClient", authRoutes::register);
-    operation(api, "login", authRoutes::token);
-    operation(api, "readClientMe", clients::me);
-    operation(api, "createBot", bots::create);
-    operation(api, "listMyBots", bots::listMine);
-    operation(api, "getBot", bots::get);
-    operation(api, "updateBot", bots::update);
-    operation(api, "deleteBot", bots::delete);
-    operation(api, "healthLive", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
-    operation(api, "healthReady", Readiness.handler(vertx, config));
-    operation(api, "metrics", metricsRegistry == null
+    // Validation is ours to run (see InlineRequestValidator), as the first handler of each operation.
+    Handler<RoutingContext> validation = new RequestValidation(requests, validator);
+    operation(api, validation, "welcome", ApiRouter::welcome);
+    operation(api, validation, "registerClient", authRoutes::register);
+    operation(api, validation, "login", authRoutes::token);
+    operation(api, validation, "readClientMe", clients::me);
+    operation(api, validation, "createBot", bots::create);
+    operation(api, validation, "listMyBots", bots::listMine);
+    operation(api, validation, "getBot", bots::get);
+    operation(api, validation, "updateBot", bots::update);
+    operation(api, validation, "deleteBot", bots::delete);
+    operation(api, validation, "healthLive", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
+    operation(api, validation, "healthReady", Readiness.handler(vertx, config));
+    operation(api, validation, "metrics", metricsRegistry == null
       ? PrometheusScrapingHandler.create() : PrometheusScrapingHandler.create(metricsRegistry));
-    operation(api, "openapiDocument", ctx -> Responses.json(ctx, 200, document.document()));
-    operation(api, "swaggerUi", swaggerUi::page);
+    operation(api, validation, "openapiDocument", ctx -> Responses.json(ctx, 200, document.document()));
+    operation(api, validation, "swaggerUi", swaggerUi::page);
     requireEveryOperationHandled(api);
 
     Router router = api.createRouter();
@@ -81,13 +85,18 @@ final class ApiRouter {
     return router;
   }
 
-  /** Binds a handler to an operation. The gate, not the builder, does security: see {@link Gate}. */
-  private static void operation(RouterBuilder api, String operationId, Handler<RoutingContext> handler) {
+  /**
+   * Binds a handler to an operation, after the validation of its request. The gate, not the
+   * builder, does security (see {@link Gate}); validation runs on the event loop (see
+   * {@link InlineRequestValidator}).
+   */
+  private static void operation(RouterBuilder api, Handler<RoutingContext> validation, String operationId,
+                                Handler<RoutingContext> handler) {
     OpenAPIRoute route = api.getRoute(operationId);
     if (route == null) {
       throw new IllegalStateException("openapi.yaml has no operation " + operationId);
     }
-    route.setDoSecurity(false).addHandler(handler);
+    route.setDoSecurity(false).setDoValidation(false).addHandler(validation).addHandler(handler);
   }
 
   /** An operation of the document without a handler would silently answer 503: refuse to start instead. */
