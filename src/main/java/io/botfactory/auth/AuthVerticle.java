@@ -73,19 +73,22 @@ public class AuthVerticle extends VerticleBase {
   }
 
   /**
-   * Throttle first (the attempt is counted before the password is checked); then unknown email
-   * and wrong password take the same path and the same time: one query, one Argon2 verify.
+   * Throttle first; then unknown email and wrong password take the same path and the same time
+   * (one query, one Argon2 verify); a failure is counted, a success forgets the email's failures.
    */
   private Future<JsonObject> login(JsonObject body) {
     String email = body.getString("email");
     String password = body.getString("password");
     String source = body.getString("source", "unknown");
-    return throttle.attempt(email, source)
-      .compose(v -> clients.credentials(email))
-      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), password)
-        .compose(ok -> ok
-          ? throttle.succeeded(email, source).map(done -> token(row.getUUID("id")))
-          : Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_LOGIN))));
+    return throttle.check(email, source).compose(failuresOnRecord -> clients.credentials(email)
+      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), password).compose(ok -> {
+        if (!ok) {
+          return throttle.failed(email, source)
+            .transform(counted -> Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_LOGIN)));
+        }
+        Future<Void> forgotten = failuresOnRecord ? throttle.succeeded(email) : Future.succeededFuture();
+        return forgotten.map(v -> token(row.getUUID("id")));
+      })));
   }
 
   private JsonObject token(UUID clientId) {

@@ -10,28 +10,33 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Locale;
 
 /**
- * {@link LoginThrottle} on PostgreSQL, the store every auth node already shares: one atomic
- * upsert per attempt counts it for the email and for the source and returns both counts, so
- * the limit holds across nodes and under concurrency, and the window is measured on the
- * database's clock, not on each node's.
+ * {@link LoginThrottle} on PostgreSQL, the store every auth node already shares, so the limits
+ * hold across nodes and restarts; windows are measured on the database's clock, not on each
+ * node's. Failures are counted when they happen, so any number of concurrent logins with the
+ * right password succeed; the price is that guesses already past the check when the limit is
+ * reached still get their answer (at most the attempts in flight, which the Argon2 queue bounds).
  */
 class PgLoginThrottle implements LoginThrottle {
 
-  /** $1 email key, $2 source key, $3 window seconds. A passed window starts over at this attempt. */
-  static final String COUNT_ATTEMPT =
+  /** $1 email key, $2 source key, $3 window seconds, $4 email limit, $5 source limit. */
+  static final String CHECK =
+    "SELECT key, failures >= CASE WHEN key = $1 THEN $4::int ELSE $5::int END AS blocked, "
+      + "  greatest(1, ceil(extract(epoch FROM window_start + make_interval(secs => $3) - clock_timestamp())))::bigint "
+      + "  AS retry_after "
+      + "FROM login_failures "
+      + "WHERE key IN ($1, $2) AND window_start + make_interval(secs => $3) > clock_timestamp()";
+
+  /** $1 email key, $2 source key, $3 window seconds. A window that has passed starts over at this failure. */
+  static final String COUNT_FAILURE =
     "INSERT INTO login_failures AS f (key, window_start, failures) "
       + "VALUES ($1, clock_timestamp(), 1), ($2, clock_timestamp(), 1) "
       + "ON CONFLICT (key) DO UPDATE SET "
       + "  failures = CASE WHEN f.window_start + make_interval(secs => $3) <= clock_timestamp() THEN 1 ELSE f.failures + 1 END, "
       + "  window_start = CASE WHEN f.window_start + make_interval(secs => $3) <= clock_timestamp() "
-      + "    THEN clock_timestamp() ELSE f.window_start END "
-      + "RETURNING f.key, f.failures, "
-      + "  greatest(1, ceil(extract(epoch FROM f.window_start + make_interval(secs => $3) - clock_timestamp())))::bigint AS retry_after";
+      + "    THEN clock_timestamp() ELSE f.window_start END";
 
-  /** $1 email key, $2 source key. */
-  static final String SUCCEEDED =
-    "WITH forgotten AS (DELETE FROM login_failures WHERE key = $1) "
-      + "UPDATE login_failures SET failures = greatest(failures - 1, 0) WHERE key = $2";
+  /** $1 email key. */
+  static final String FORGET = "DELETE FROM login_failures WHERE key = $1";
 
   /** $1 window seconds. */
   static final String PURGE =
@@ -46,26 +51,34 @@ class PgLoginThrottle implements LoginThrottle {
   }
 
   @Override
-  public Future<Void> attempt(String email, String source) {
+  public Future<Boolean> check(String email, String source) {
     String emailKey = emailKey(email);
-    return pool.preparedQuery(COUNT_ATTEMPT).execute(Tuple.of(emailKey, sourceKey(source), limits.windowSeconds()))
-      .compose(rows -> {
-        long wait = 0;
-        for (Row row : rows) {
-          int max = row.getString("key").equals(emailKey) ? limits.maxFailuresPerEmail() : limits.maxFailuresPerSource();
-          if (row.getInteger("failures") > max) {
-            wait = Math.max(wait, row.getLong("retry_after"));
-          }
+    Tuple params = Tuple.of(emailKey, sourceKey(source), limits.windowSeconds(), limits.maxFailuresPerEmail(),
+      limits.maxFailuresPerSource());
+    return pool.preparedQuery(CHECK).execute(params).compose(rows -> {
+      long wait = 0;
+      boolean emailOnRecord = false;
+      for (Row row : rows) {
+        emailOnRecord |= row.getString("key").equals(emailKey);
+        if (row.getBoolean("blocked")) {
+          wait = Math.max(wait, row.getLong("retry_after"));
         }
-        return wait > 0
-          ? Future.failedFuture(Failure.THROTTLED.exception(Long.toString(wait)))
-          : Future.succeededFuture();
-      });
+      }
+      return wait > 0
+        ? Future.failedFuture(Failure.THROTTLED.exception(Long.toString(wait)))
+        : Future.succeededFuture(emailOnRecord);
+    });
   }
 
   @Override
-  public Future<Void> succeeded(String email, String source) {
-    return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(emailKey(email), sourceKey(source))).mapEmpty();
+  public Future<Void> failed(String email, String source) {
+    return pool.preparedQuery(COUNT_FAILURE).execute(Tuple.of(emailKey(email), sourceKey(source), limits.windowSeconds()))
+      .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> succeeded(String email) {
+    return pool.preparedQuery(FORGET).execute(Tuple.of(emailKey(email))).mapEmpty();
   }
 
   @Override
