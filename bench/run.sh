@@ -442,8 +442,17 @@ measure() {
   jq -r '"round \(.round) \(.route): \(.rps) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, non-2xx \(.non2xx), socket errors \(.socket_errors), CPU service \(.service_cpu_pct)% db \(.db_cpu_pct // "?")% all \(.machine_cpu_pct)%, RSS \(.rss_mb) MB"' <<<"$record" | while read -r l; do log "$l"; done
 }
 
+# settle: after a run that wrote hundreds of thousands of bots (POST /bots, the insert floor),
+# vacuum and analyze the table and write a checkpoint now, so that autovacuum and the
+# checkpointer do not run during, and charge their CPU to, the next measurement.
+settle() {
+  psql "$db_url" -qX -c 'VACUUM (ANALYZE) bots' >/dev/null || log "WARNING: VACUUM ANALYZE bots failed"
+  psql "$db_url" -qX -c 'CHECKPOINT' >/dev/null 2>&1 || log "WARNING: CHECKPOINT failed (not a superuser?)"
+}
+
 for ((round = 1; round <= runs; round++)); do
   log "round $round of $runs"
+  settle
   # Fresh tokens every round, so a long run never outlives their 30-minute lifetime.
   reader_token=$(login "$reader_email")
   writer_token=$(login "$writer_email")
@@ -451,6 +460,7 @@ for ((round = 1; round <= runs; round++)); do
   measure "$round" get_bots_me get.lua /bots/me "BENCH_TOKEN=$reader_token"
   measure "$round" get_clients_me get.lua /clients/me "BENCH_TOKEN=$reader_token"
   measure "$round" post_bots post_bots.lua /bots "BENCH_TOKEN=$writer_token"
+  settle
   measure "$round" auth_token login.lua /auth/token "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password"
 
   # The mixed run: GET /bots/me while a login storm runs. The storm starts a second before the
@@ -470,6 +480,7 @@ for ((round = 1; round <= runs; round++)); do
      socket_errors: (.socket_errors | add), p50_ms: (.latency_us.p50 / 1000), p99_ms: (.latency_us.p99 / 1000)}' >>"$records"
 
   # The floors: the same SQL on the same database with as many connections, from pgbench.
+  settle
   run_child "$here/floor.sh" --db-url "$db_url" --list-client "$reader_id" --insert-client "$writer_id" \
     --connections "$connections" --threads "$threads" --duration "$duration" --warmup "$warmup" \
     --log-dir "$run_dir/round$round-floor" >"$run_dir/round$round-floor.jsonl"
