@@ -79,7 +79,8 @@ run_pgbench() {
   local name=$1 script=$2 seconds=$3 client=$4
   local out="$log_dir/$name.log"
   local id_base=$(( 2000000000000000000 + ($(now_ms) % 10000000000) * 100000000 ))
-  pgbench -n -M simple -c "$connections" -j "$threads" -T "$seconds" \
+  # The session settings of the service's pool (io.botfactory.db.Pools): the same plans.
+  PGOPTIONS="-c plan_cache_mode=force_generic_plan" pgbench -n -M simple -c "$connections" -j "$threads" -T "$seconds" \
     -D prepared=0 -D n=0 -D "id_base=$id_base" -D "bench_client=$client" \
     -f "$here/pgbench/$script" "$db_url" >"$out" 2>&1 &
   pgbench_pid=$!
