@@ -23,6 +23,7 @@ public record AppConfig(
   Login login,
   Cluster cluster,
   long busTimeoutMs,
+  long hashTimeoutMs,
   int eventLoops,
   Set<Role> roles,
   Path dataDir) {
@@ -66,6 +67,7 @@ public record AppConfig(
   public static final String CLUSTER_DNS = "BOTFACTORY_CLUSTER_DNS";
   public static final String EVENTBUS_PORT = "BOTFACTORY_EVENTBUS_PORT";
   public static final String BUS_TIMEOUT_MS = "BOTFACTORY_BUS_TIMEOUT_MS";
+  public static final String HASH_TIMEOUT_MS = "BOTFACTORY_HASH_TIMEOUT_MS";
   public static final String ROLES = "BOTFACTORY_ROLES";
 
 
@@ -110,6 +112,7 @@ public record AppConfig(
     CLUSTER_DNS,
     EVENTBUS_PORT,
     BUS_TIMEOUT_MS,
+    HASH_TIMEOUT_MS,
     ROLES);
 
   /** Minimum JWT secret length for HS256, per RFC 7518 §3.2. */
@@ -195,7 +198,7 @@ public record AppConfig(
       r.intAtLeast(LOGIN_MAX_FAILURES_PER_SOURCE, 1),
       r.intAtLeast(LOGIN_WINDOW_S, 1));
     AppConfig config = new AppConfig(http, db, jwt, tokenKey, argon2, login, cluster(r),
-      r.intAtLeast(BUS_TIMEOUT_MS, 100), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
+      r.intAtLeast(BUS_TIMEOUT_MS, 100), r.intAtLeast(HASH_TIMEOUT_MS, 100), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
     ConfigChecks.cluster(config);
     ConfigChecks.databaseAndSecrets(config);
     return config;

@@ -13,10 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Argon2id hashing and verification on a named worker pool of fixed size, never on an event
- * loop. The number of jobs waiting or running is capped: past the cap a login storm is turned
- * away at once (503) instead of queueing without bound and starving memory and latency.
+ * loop, its threads at a lower scheduling priority than the event loops. The number of jobs
+ * waiting or running is capped: past the cap a login storm is turned away at once (503) instead
+ * of queueing without bound and starving memory and latency.
  */
 public class PasswordHasher implements AutoCloseable {
+
+  /** Hashing yields a contended core to the event loops (see {@link Niceness}). */
+  private static final int HASHING_NICE = 10;
 
   private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
   private final AppConfig.Argon2 settings;
@@ -69,7 +73,10 @@ public class PasswordHasher implements AutoCloseable {
       pending.decrementAndGet();
       return Future.failedFuture(Failure.UNAVAILABLE.exception("Service temporarily unavailable"));
     }
-    return workers.<T>executeBlocking(job, false).andThen(ar -> pending.decrementAndGet());
+    return workers.<T>executeBlocking(() -> {
+      Niceness.lowerCurrentThread(HASHING_NICE);
+      return job.call();
+    }, false).andThen(ar -> pending.decrementAndGet());
   }
 
   @Override

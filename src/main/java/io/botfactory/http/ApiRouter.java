@@ -32,7 +32,7 @@ final class ApiRouter {
 
   static Router build(Vertx vertx, AppConfig config, ApiDocument document, String metricsRegistry) {
     BusClient bus = new BusClient(vertx, config.busTimeoutMs());
-    AuthClient auth = new AuthClient(bus);
+    AuthClient auth = new AuthClient(bus, new BusClient(vertx, config.hashTimeoutMs()));
     AuthRoutes authRoutes = new AuthRoutes(auth);
     ClientRoutes clients = new ClientRoutes(auth);
     BotRoutes bots = new BotRoutes(new BotsClient(bus));
