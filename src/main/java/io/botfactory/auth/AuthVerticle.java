@@ -23,7 +23,6 @@ import java.util.UUID;
 public class AuthVerticle extends VerticleBase {
 
   static final String BAD_LOGIN = "Incorrect email or password";
-  static final String BAD_CREDENTIALS = "Could not validate credentials";
   private static final long PURGE_EVERY_MS = 60_000;
 
   private Pool pool;
@@ -102,10 +101,10 @@ public class AuthVerticle extends VerticleBase {
   private Future<JsonObject> client(JsonObject body) {
     UUID id = Ids.uuid(body.getString("client_id"));
     if (id == null) {
-      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_CREDENTIALS));
+      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
     }
     return clients.find(id).compose(client -> client == null
-      ? Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_CREDENTIALS))
+      ? Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE))
       : Future.succeededFuture(client));
   }
 }

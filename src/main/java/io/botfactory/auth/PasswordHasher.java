@@ -71,7 +71,7 @@ public class PasswordHasher implements AutoCloseable {
   private <T> Future<T> run(java.util.concurrent.Callable<T> job) {
     if (pending.incrementAndGet() > settings.maxQueue()) {
       pending.decrementAndGet();
-      return Future.failedFuture(Failure.UNAVAILABLE.exception("Service temporarily unavailable"));
+      return Future.failedFuture(Failure.UNAVAILABLE.exception(Failure.UNAVAILABLE_DETAIL));
     }
     return workers.<T>executeBlocking(() -> {
       Niceness.lowerCurrentThread(HASHING_NICE);

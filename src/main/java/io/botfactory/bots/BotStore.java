@@ -24,7 +24,6 @@ import java.util.UUID;
  */
 class BotStore {
 
-  static final String GONE = "Could not validate credentials";
   static final String NOT_FOUND = "Bot not found";
   static final String TAKEN = "A bot with this Telegram bot id is already registered";
 
@@ -53,7 +52,7 @@ class BotStore {
   Future<BotPage> list(UUID clientId, int limit, UUID after) {
     return pool.preparedQuery(BotSql.LIST).execute(Tuple.of(clientId, after, limit + 1)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(GONE));
+        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
       }
       List<Row> bots = new ArrayList<>(rows.size());
       boolean cursorFound = true;
@@ -95,7 +94,7 @@ class BotStore {
       .recover(BotStore::constraintFailure)
       .compose(rows -> {
         if (rows.size() == 0) {
-          return Future.failedFuture(Failure.UNAUTHENTICATED.exception(GONE));
+          return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
         }
         Row row = rows.iterator().next();
         if (row.getUUID("found") == null) {
@@ -131,7 +130,7 @@ class BotStore {
   /** No row: the client is gone; a row without a bot: not this client's bot (or none at all). */
   private static Future<JsonObject> ownedBot(RowSet<Row> rows) {
     if (rows.size() == 0) {
-      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(GONE));
+      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
     }
     Row row = rows.iterator().next();
     if (row.getUUID("id") == null) {
@@ -147,7 +146,7 @@ class BotStore {
         return Future.failedFuture(Failure.CONFLICT.exception(TAKEN));
       }
       if (FOREIGN_KEY_VIOLATION.equals(state)) {
-        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(GONE));
+        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
       }
       if (CHECK_VIOLATION.equals(state)) {
         return Future.failedFuture(FieldErrors.single("body", null, "Value error, a field is out of range", "value_error"));

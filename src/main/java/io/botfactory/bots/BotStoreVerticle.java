@@ -102,7 +102,7 @@ public class BotStoreVerticle extends VerticleBase {
   private static UUID client(JsonObject body) {
     UUID id = Ids.uuid(body.getString("client_id"));
     if (id == null) {
-      throw Failure.UNAUTHENTICATED.exception(BotStore.GONE);
+      throw Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE);
     }
     return id;
   }

@@ -20,6 +20,11 @@ public enum Failure {
   THROTTLED(429),
   UNAVAILABLE(503);
 
+  /** The detail of an UNAUTHENTICATED reply: the caller's client no longer exists. */
+  public static final String CLIENT_GONE = "Could not validate credentials";
+  /** The detail of an UNAVAILABLE reply. */
+  public static final String UNAVAILABLE_DETAIL = "Service temporarily unavailable";
+
   private final int code;
 
   Failure(int code) {

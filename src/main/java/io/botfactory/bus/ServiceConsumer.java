@@ -68,7 +68,7 @@ final class ServiceConsumer {
       } else {
         LOG.error("[{}] {} failed: {}", requestId == null ? "-" : requestId, address, cause.toString(), cause);
       }
-      Failure.UNAVAILABLE.reply(message, "Service temporarily unavailable");
+      Failure.UNAVAILABLE.reply(message, Failure.UNAVAILABLE_DETAIL);
     });
   }
 
