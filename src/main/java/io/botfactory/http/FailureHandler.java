@@ -49,6 +49,11 @@ final class FailureHandler implements Handler<RoutingContext> {
       Responses.problem(ctx, 422, ValidationErrors.of(invalid).toJson());
       return;
     }
+    if (failure instanceof IllegalArgumentException) {
+      // What Vert.x itself reads as a malformed request, e.g. a path with a broken %-escape.
+      Responses.problem(ctx, 400, clientMessage(400));
+      return;
+    }
     if (status == 413) {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       Responses.problem(ctx, 413, Problems.TOO_LARGE);

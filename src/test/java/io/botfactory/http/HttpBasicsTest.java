@@ -148,6 +148,15 @@ class HttpBasicsTest {
   }
 
   @Test
+  void aBrokenEscapeInThePathIsABadRequest() {
+    for (String path : new String[]{"/%zz", "/bots/%zz", "/bots/me%"}) {
+      HttpResponse<Buffer> r = api.get(path, "x.y.z");
+      assertThat(r.statusCode()).as(path).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("detail")).isEqualTo("Bad Request");
+    }
+  }
+
+  @Test
   void everyAnswerCarriesARequestId() {
     HttpResponse<Buffer> given = api.request(HttpMethod.GET, "/", null).putHeader("X-Request-Id", "abc-123").send().await();
     assertThat(given.getHeader("X-Request-Id")).isEqualTo("abc-123");
