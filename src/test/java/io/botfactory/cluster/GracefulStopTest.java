@@ -85,9 +85,7 @@ class GracefulStopTest {
     int httpPort = TestStack.freePort();
     NodeProcess http = cluster.start(0, "http", httpPort);
     NodeProcess storage = cluster.start(1, "auth,storage", TestStack.freePort());
-    http.awaitLive(httpPort, TestCluster.START);
-    Api api = new Api(vertx, httpPort);
-    TestCluster.awaitReady(api, TestCluster.START);
+    Api api = TestCluster.readyApi(vertx, http, httpPort);
     CreateStream stream = new CreateStream(api, api.newAccount(), 4);
 
     Thread.sleep(1000);
@@ -123,9 +121,7 @@ class GracefulStopTest {
     int httpPort = TestStack.freePort();
     NodeProcess http = cluster.start(0, "http", httpPort);
     cluster.start(1, "auth,storage", TestStack.freePort());
-    http.awaitLive(httpPort, TestCluster.START);
-    Api api = new Api(vertx, httpPort);
-    TestCluster.awaitReady(api, TestCluster.START);
+    Api api = TestCluster.readyApi(vertx, http, httpPort);
     CreateStream stream = new CreateStream(api, api.newAccount(), 4);
 
     Thread.sleep(1000);

@@ -43,9 +43,7 @@ class StorageFailoverTest {
     int httpPort = TestStack.freePort();
     NodeProcess http = cluster.start(0, "http", httpPort);
     NodeProcess storage = cluster.start(1, "auth,storage", TestStack.freePort());
-    http.awaitLive(httpPort, TestCluster.START);
-    Api api = new Api(vertx, httpPort);
-    TestCluster.awaitReady(api, TestCluster.START);
+    Api api = TestCluster.readyApi(vertx, http, httpPort);
     Api.Account owner = api.newAccount();
     JsonObject bot = api.createBot(owner, "survives its storage node");
 

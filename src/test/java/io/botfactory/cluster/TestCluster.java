@@ -5,6 +5,7 @@ import io.botfactory.support.Api;
 import io.botfactory.support.NodeProcess;
 import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -79,6 +80,17 @@ final class TestCluster implements AutoCloseable {
       .put(AppConfig.CLUSTER_PORT, clusterPorts.get(index))
       .put(AppConfig.CLUSTER_MEMBERS, members())
       .put(AppConfig.ROLES, roles);
+  }
+
+  /**
+   * Waits until the HTTP node {@code http} on {@code port} is up and ready (failing at once, with
+   * its output, if the process ends), and returns a client for it.
+   */
+  static Api readyApi(Vertx vertx, NodeProcess http, int port) throws InterruptedException {
+    http.awaitLive(port, START);
+    Api api = new Api(vertx, port);
+    awaitReady(api, START);
+    return api;
   }
 
   /**
