@@ -2,15 +2,17 @@ package io.botfactory.app;
 
 import io.botfactory.auth.AuthVerticle;
 import io.botfactory.bots.BotStoreVerticle;
-import io.botfactory.db.Database;
+import io.botfactory.config.AppConfig;
+import io.botfactory.config.DatabaseUrl;
+import io.botfactory.config.Role;
 import io.botfactory.db.EmbeddedDatabase;
 import io.botfactory.db.Migrations;
 import io.botfactory.http.HttpVerticle;
 import io.botfactory.webhook.WebhookWorkerVerticle;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,79 +23,82 @@ import java.util.function.Supplier;
 /**
  * One node of BotFactory: resolves its database (embedded PostgreSQL and generated dev secrets
  * when none is configured), applies migrations, then deploys the verticles its roles name, in
- * dependency order: storage, auth, webhook worker, then the HTTP instances. {@link #stop()}
- * undeploys in reverse, so HTTP stops taking requests first and the pools close last.
+ * dependency order: storage, auth, webhook worker, then the HTTP instances, each given its
+ * typed settings. {@link #stop()} undeploys in reverse, so HTTP stops taking requests first and
+ * the pools close last.
  */
 public final class Application {
 
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
   private final Vertx vertx;
+  private final String metricsRegistry;
   private final Deque<String> deployments = new ArrayDeque<>();
   private EmbeddedDatabase embedded;
   private AppConfig config;
 
-  private Application(Vertx vertx) {
+  private Application(Vertx vertx, AppConfig config, String metricsRegistry) {
     this.vertx = vertx;
+    this.config = config;
+    this.metricsRegistry = metricsRegistry;
   }
 
-  /** Starts a node on {@code vertx} from the merged configuration (see {@link ConfigLoader}). */
-  public static Future<Application> start(Vertx vertx, JsonObject rawConfig) {
-    Application app = new Application(vertx);
-    JsonObject resolved = rawConfig.copy();
-    return app.prepareDatabase(resolved)
-      .compose(v -> app.deployAll(resolved))
+  /** Starts a node on {@code vertx}; {@code metricsRegistry} names the registry {@code vertx} reports to. */
+  public static Future<Application> start(Vertx vertx, AppConfig config, String metricsRegistry) {
+    Application app = new Application(vertx, config, metricsRegistry);
+    return app.prepareDatabase()
+      .compose(v -> app.deployAll())
       .map(app)
       .recover(err -> app.stop().transform(ignored -> Future.failedFuture(err)));
   }
 
+  /** The configuration the node runs with: in dev mode, with the embedded database and generated secrets. */
   public AppConfig config() {
     return config;
   }
 
-  private Future<Void> prepareDatabase(JsonObject resolved) {
-    AppConfig first = AppConfig.from(resolved);
-    if (!first.needsDatabase()) {
-      config = first;
+  private Future<Void> prepareDatabase() {
+    if (!config.needsDatabase()) {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> {
-      if (!first.db().configured()) {
-        LOG.info("Dev mode: no DATABASE_URL, starting the embedded PostgreSQL under {}", first.dataDir().toAbsolutePath());
-        embedded = EmbeddedDatabase.start(first.dataDir().resolve("postgres"), true);
-        resolved.put(AppConfig.DATABASE_URL, embedded.url());
-        DevSecrets.fill(resolved, first.dataDir());
+      if (!config.db().configured()) {
+        LOG.info("Dev mode: no DATABASE_URL, starting the embedded PostgreSQL under {}", config.dataDir().toAbsolutePath());
+        embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), true);
+        DevSecrets secrets = DevSecrets.load(config.dataDir());
+        config = config.inDevMode(embedded.url(), secrets.jwtSecret(), secrets.tokenKey());
       }
-      config = AppConfig.from(resolved);
-      Database database = Database.fromUrl(config.db().url());
+      DatabaseUrl database = config.db().location();
       LOG.info("Database {}", database.describe());
       Migrations.apply(database);
       return null;
     });
   }
 
-  private Future<Void> deployAll(JsonObject resolved) {
-    DeploymentOptions one = new DeploymentOptions().setConfig(resolved);
+  private Future<Void> deployAll() {
     // One service instance per event loop, so a node's storage and auth work is not all on one thread.
-    DeploymentOptions perEventLoop = new DeploymentOptions(one).setInstances(config.eventLoops());
+    DeploymentOptions perEventLoop = new DeploymentOptions().setInstances(config.eventLoops());
+    long busTimeout = config.bus().timeoutMs();
     Future<Void> chain = Future.succeededFuture();
-    if (config.roles().contains(Role.STORAGE)) {
-      chain = chain.compose(v -> deploy(BotStoreVerticle::new, perEventLoop));
+    if (config.runs(Role.STORAGE)) {
+      chain = chain.compose(v -> deploy(() -> new BotStoreVerticle(config.db(), config.tokenKey(), busTimeout), perEventLoop));
     }
-    if (config.roles().contains(Role.AUTH)) {
-      chain = chain.compose(v -> deploy(AuthVerticle::new, perEventLoop));
+    if (config.runs(Role.AUTH)) {
+      chain = chain.compose(v -> deploy(() -> new AuthVerticle(config.db(), config.argon2(), config.jwt(), config.login(),
+        busTimeout), perEventLoop));
     }
-    if (config.roles().contains(Role.WEBHOOK)) {
-      chain = chain.compose(v -> deploy(WebhookWorkerVerticle::new, one));
+    if (config.runs(Role.WEBHOOK)) {
+      chain = chain.compose(v -> deploy(WebhookWorkerVerticle::new, new DeploymentOptions()));
     }
-    if (config.roles().contains(Role.HTTP)) {
-      DeploymentOptions http = new DeploymentOptions(one).setInstances(config.http().instances());
-      chain = chain.compose(v -> deploy(HttpVerticle::new, http));
+    if (config.runs(Role.HTTP)) {
+      DeploymentOptions http = new DeploymentOptions().setInstances(config.http().instances());
+      chain = chain.compose(v -> deploy(() -> new HttpVerticle(config.http(), config.jwt(), config.bus(), config.roles(),
+        metricsRegistry), http));
     }
     return chain.onSuccess(v -> LOG.info("BotFactory node started with roles {}", config.roles()));
   }
 
-  private Future<Void> deploy(Supplier<? extends io.vertx.core.Deployable> verticle, DeploymentOptions options) {
+  private Future<Void> deploy(Supplier<? extends Deployable> verticle, DeploymentOptions options) {
     return vertx.deployVerticle(verticle, options).onSuccess(deployments::push).mapEmpty();
   }
 
@@ -107,16 +112,18 @@ public final class Application {
         return Future.succeededFuture();
       }));
     }
-    return chain.compose(v -> {
-      if (embedded == null) {
-        return Future.succeededFuture();
-      }
-      EmbeddedDatabase db = embedded;
-      embedded = null;
-      return vertx.executeBlocking(() -> {
-        db.close();
-        return null;
-      });
+    return chain.compose(v -> stopEmbeddedDatabase());
+  }
+
+  private Future<Void> stopEmbeddedDatabase() {
+    if (embedded == null) {
+      return Future.succeededFuture();
+    }
+    EmbeddedDatabase db = embedded;
+    embedded = null;
+    return vertx.executeBlocking(() -> {
+      db.close();
+      return null;
     });
   }
 }

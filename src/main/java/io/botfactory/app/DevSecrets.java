@@ -1,5 +1,8 @@
 package io.botfactory.app;
 
+import io.botfactory.config.AppConfig;
+import io.botfactory.config.ConfigException;
+import io.botfactory.config.ConfigKey;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,33 +20,33 @@ import java.util.Base64;
 /**
  * Dev mode only (embedded database): the JWT secret and the token-encryption key, generated
  * once and kept in {@code <data dir>/secrets.json} (mode 600), so a restart keeps issued tokens
- * valid and stored bot tokens readable. Keys the operator configured are never replaced.
+ * valid and stored bot tokens readable. Keys the operator configured are never replaced (see
+ * {@link AppConfig#inDevMode}).
  */
-public final class DevSecrets {
+public record DevSecrets(String jwtSecret, String tokenKey) {
 
   private static final Logger LOG = LoggerFactory.getLogger(DevSecrets.class);
   static final String FILE = "secrets.json";
+  private static final String JWT_SECRET = ConfigKey.JWT_SECRET.key();
+  private static final String TOKEN_KEY = ConfigKey.TOKEN_KEY.key();
 
-  private DevSecrets() {
-  }
-
-  /** Fills the unset secrets of {@code config} from the file, generating and saving missing ones. Blocking. */
-  public static void fill(JsonObject config, Path dataDir) {
+  /** The secrets kept under {@code dataDir}, generating and saving those missing. Blocking. */
+  public static DevSecrets load(Path dataDir) {
     Path file = dataDir.resolve(FILE);
     JsonObject stored = read(file);
     boolean changed = false;
-    changed |= generateIfMissing(stored, AppConfig.JWT_SECRET, 48, Base64.getUrlEncoder().withoutPadding());
-    changed |= generateIfMissing(stored, AppConfig.TOKEN_KEY, 32, Base64.getEncoder());
+    changed |= generateIfMissing(stored, JWT_SECRET, 48, Base64.getUrlEncoder().withoutPadding());
+    changed |= generateIfMissing(stored, TOKEN_KEY, 32, Base64.getEncoder());
     if (changed) {
       write(file, stored);
       LOG.info("Dev mode: generated secrets in {}; they are reused at every start", file);
     }
-    for (String key : new String[]{AppConfig.JWT_SECRET, AppConfig.TOKEN_KEY}) {
-      Object configured = config.getValue(key);
-      if (configured == null || configured.toString().isBlank()) {
-        config.put(key, stored.getString(key));
-      }
-    }
+    return new DevSecrets(stored.getString(JWT_SECRET), stored.getString(TOKEN_KEY));
+  }
+
+  @Override
+  public String toString() {
+    return "DevSecrets[...]";
   }
 
   private static boolean generateIfMissing(JsonObject stored, String key, int bytes, Base64.Encoder encoder) {

@@ -1,7 +1,9 @@
 package io.botfactory.app;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.botfactory.cluster.VertxFactory;
+import io.botfactory.config.AppConfig;
+import io.botfactory.config.ConfigException;
+import io.botfactory.config.ConfigLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -12,67 +14,33 @@ import java.util.concurrent.TimeUnit;
 /**
  * The entry point of {@code target/botfactory.jar}: loads the configuration, builds Vert.x,
  * starts the node, and stops it gracefully on SIGTERM. A configuration it cannot run with ends
- * the process at once with a one-line reason and exit code 2.
+ * the process at once with a one-line reason and exit code 2; any other failure to start, with
+ * exit code 1.
  */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final String METRICS_REGISTRY = "botfactory";
 
   private Main() {
   }
 
   public static void main(String[] args) {
-    JsonObject raw;
-    AppConfig config;
+    Vertx vertx = null;
     try {
-      raw = loadConfig();
-      config = AppConfig.from(raw);
+      AppConfig config = AppConfig.from(loadConfig());
+      vertx = startVertx(config);
+      Application app = Application.start(vertx, config, METRICS_REGISTRY).await();
+      stopOnShutdown(vertx, app);
     } catch (ConfigException e) {
-      refuse(e.getMessage());
-      return;
-    }
-    raw.put(VertxOptionsFactory.METRICS_REGISTRY, "botfactory");
-    Vertx vertx;
-    try {
-      vertx = VertxFactory.create(config, "botfactory").await();
-    } catch (RuntimeException e) {
-      LOG.error("BotFactory could not join the cluster: {}", e.toString(), e);
-      flushLogs();
-      System.exit(1);
-      return;
-    }
-    Application app;
-    try {
-      app = Application.start(vertx, raw).await();
-    } catch (ConfigException e) {
-      vertx.close();
-      refuse(e.getMessage());
-      return;
+      close(vertx);
+      System.err.println("botfactory: " + e.getMessage());
+      System.exit(2);
     } catch (RuntimeException e) {
       LOG.error("BotFactory could not start: {}", e.toString(), e);
-      vertx.close();
+      close(vertx);
       flushLogs();
       System.exit(1);
-      return;
-    }
-    // The order matters: HTTP stops accepting and finishes its requests, the services finish
-    // theirs and close their pools, and only then does closing Vert.x leave the cluster.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping: finishing requests in flight");
-      try {
-        app.stop().compose(v -> vertx.close()).await(60, TimeUnit.SECONDS);
-        LOG.info(vertx.isClustered() ? "Stopped; left the cluster" : "Stopped");
-      } catch (Exception e) {
-        LOG.warn("Stop did not complete cleanly: {}", e.toString());
-      }
-      flushLogs();
-    }, "botfactory-shutdown"));
-  }
-
-  /** Logging is asynchronous: write out what is queued before the JVM exits. */
-  private static void flushLogs() {
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
-      ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }
   }
 
@@ -87,8 +55,41 @@ public final class Main {
     }
   }
 
-  private static void refuse(String reason) {
-    System.err.println("botfactory: " + reason);
-    System.exit(2);
+  private static Vertx startVertx(AppConfig config) {
+    try {
+      return NodeVertx.create(config, METRICS_REGISTRY).await();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("could not join the cluster: " + e, e);
+    }
+  }
+
+  /**
+   * The order matters: HTTP stops accepting and finishes its requests, the services finish
+   * theirs and close their pools, and only then does closing Vert.x leave the cluster.
+   */
+  private static void stopOnShutdown(Vertx vertx, Application app) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Stopping: finishing requests in flight");
+      try {
+        app.stop().compose(v -> vertx.close()).await(60, TimeUnit.SECONDS);
+        LOG.info(vertx.isClustered() ? "Stopped; left the cluster" : "Stopped");
+      } catch (Exception e) {
+        LOG.warn("Stop did not complete cleanly: {}", e.toString());
+      }
+      flushLogs();
+    }, "botfactory-shutdown"));
+  }
+
+  private static void close(Vertx vertx) {
+    if (vertx != null) {
+      vertx.close();
+    }
+  }
+
+  /** Logging is asynchronous: write out what is queued before the JVM exits. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
+      ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
   }
 }

@@ -1,14 +1,20 @@
 package io.botfactory.auth;
 
-import io.botfactory.app.AppConfig;
+import io.botfactory.bus.AccessToken;
 import io.botfactory.bus.Addresses;
+import io.botfactory.bus.ClientRequest;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
+import io.botfactory.bus.LoginRequest;
+import io.botfactory.bus.RegisterRequest;
 import io.botfactory.bus.ServiceEndpoints;
-import io.botfactory.db.DatabaseCheck;
-import io.botfactory.db.Pools;
+import io.botfactory.config.Argon2Settings;
+import io.botfactory.config.DbSettings;
+import io.botfactory.config.JwtSettings;
+import io.botfactory.config.ThrottleSettings;
+import io.botfactory.db.DatabaseService;
+import io.botfactory.security.JwtFactory;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.sqlclient.Pool;
@@ -20,67 +26,66 @@ import java.util.UUID;
  * JWT on success) and looks clients up for the gated routes. Owns the {@code clients} and
  * {@code login_failures} tables.
  */
-public class AuthVerticle extends VerticleBase {
+public class AuthVerticle extends DatabaseService {
 
   static final String BAD_LOGIN = "Incorrect email or password";
   private static final long PURGE_EVERY_MS = 60_000;
 
-  private Pool pool;
+  private final Argon2Settings argon2;
+  private final JwtSettings jwtSettings;
+  private final ThrottleSettings throttleSettings;
   private PasswordHasher hasher;
   private ClientStore clients;
   private JWTAuth jwt;
   private LoginThrottle throttle;
-  private int tokenTtlSeconds;
   private long purgeTimer;
-  private ServiceEndpoints endpoints;
-  private long busTimeoutMs;
+
+  /** {@code drainMs}: how long a stop waits for sign-ups and logins in flight. */
+  public AuthVerticle(DbSettings db, Argon2Settings argon2, JwtSettings jwt, ThrottleSettings throttle, long drainMs) {
+    super(db, "auth", Addresses.AUTH_HEALTH, drainMs);
+    this.argon2 = argon2;
+    this.jwtSettings = jwt;
+    this.throttleSettings = throttle;
+  }
 
   @Override
-  public Future<?> start() {
-    AppConfig config = AppConfig.from(config());
-    pool = Pools.create(vertx, config.db(), "auth", context.getInstanceCount());
+  protected Future<Void> prepare(Pool pool) {
     clients = new ClientStore(pool);
-    hasher = new PasswordHasher(vertx, config.argon2());
-    jwt = JwtFactory.create(vertx, config.jwt());
-    tokenTtlSeconds = config.jwt().ttlSeconds();
-    throttle = new PgLoginThrottle(pool, config.login());
+    hasher = new PasswordHasher(vertx, argon2);
+    jwt = JwtFactory.create(vertx, jwtSettings);
+    throttle = new PgLoginThrottle(pool, throttleSettings);
     purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> throttle.purgeExpired());
-    endpoints = new ServiceEndpoints(vertx);
-    busTimeoutMs = config.busTimeoutMs();
-    return hasher.start().compose(v -> Future.all(
+    return hasher.start();
+  }
+
+  @Override
+  protected Future<?> bind(ServiceEndpoints endpoints) {
+    return Future.all(
       endpoints.bind(Addresses.AUTH_REGISTER, this::register),
       endpoints.bind(Addresses.AUTH_LOGIN, this::login),
-      endpoints.bind(Addresses.CLIENTS_GET, this::client),
-      endpoints.bind(Addresses.AUTH_HEALTH, body -> DatabaseCheck.run(pool))));
+      endpoints.bind(Addresses.CLIENTS_GET, this::client));
   }
 
-  /** Takes no new requests, answers those received (sign-ups commit), then closes the hasher and the pool. */
   @Override
-  public Future<?> stop() {
+  protected void release() {
     vertx.cancelTimer(purgeTimer);
-    return endpoints.close(busTimeoutMs).compose(v -> {
-      hasher.close();
-      return pool.close();
-    });
+    hasher.close();
   }
 
-  private Future<JsonObject> register(JsonObject body) {
-    String email = body.getString("email");
-    String fullName = body.getString("full_name");
-    return hasher.hash(body.getString("password"))
-      .compose(hash -> clients.insert(email, hash, fullName));
+  private Future<JsonObject> register(RegisterRequest request) {
+    return hasher.hash(request.password())
+      .compose(hash -> clients.insert(request.email(), hash, request.fullName()));
   }
 
   /**
    * Throttle first; then unknown email and wrong password take the same path and the same time
    * (one query, one Argon2 verify); a failure is counted, a success forgets the email's failures.
    */
-  private Future<JsonObject> login(JsonObject body) {
-    String email = body.getString("email");
-    String password = body.getString("password");
-    String source = body.getString("source", "unknown");
+  private Future<AccessToken> login(LoginRequest request) {
+    String email = request.email();
+    String source = request.source() == null ? "unknown" : request.source();
     return throttle.check(email, source).compose(failuresOnRecord -> clients.credentials(email)
-      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), password).compose(ok -> {
+      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), request.password()).compose(ok -> {
         if (!ok) {
           return throttle.failed(email, source)
             .transform(counted -> Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_LOGIN)));
@@ -90,16 +95,12 @@ public class AuthVerticle extends VerticleBase {
       })));
   }
 
-  private JsonObject token(UUID clientId) {
-    String accessToken = jwt.generateToken(new JsonObject().put("sub", clientId.toString()));
-    return new JsonObject()
-      .put("access_token", accessToken)
-      .put("token_type", "bearer")
-      .put("expires_in", tokenTtlSeconds);
+  private AccessToken token(UUID clientId) {
+    return AccessToken.bearer(jwt.generateToken(new JsonObject().put("sub", clientId.toString())), jwtSettings.ttlSeconds());
   }
 
-  private Future<JsonObject> client(JsonObject body) {
-    UUID id = Ids.uuid(body.getString("client_id"));
+  private Future<JsonObject> client(ClientRequest request) {
+    UUID id = Ids.uuid(request.clientId());
     if (id == null) {
       return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
     }

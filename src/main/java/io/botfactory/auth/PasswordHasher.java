@@ -2,7 +2,7 @@ package io.botfactory.auth;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.Argon2Settings;
 import io.botfactory.bus.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,16 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class PasswordHasher implements AutoCloseable {
 
-  /** Hashing yields a contended core to the event loops (see {@link Niceness}). */
+  /** Hashing yields a contended core to the event loops (see {@link ThreadPriority}). */
   private static final int HASHING_NICE = 10;
 
   private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
-  private final AppConfig.Argon2 settings;
+  private final Argon2Settings settings;
   private final WorkerExecutor workers;
   private final AtomicInteger pending = new AtomicInteger();
   private volatile String dummyHash;
 
-  public PasswordHasher(Vertx vertx, AppConfig.Argon2 settings) {
+  public PasswordHasher(Vertx vertx, Argon2Settings settings) {
     this.settings = settings;
     // Shared by name, so every auth verticle instance of the process uses the one bounded pool.
     this.workers = vertx.createSharedWorkerExecutor("argon2", settings.threads(), 30, TimeUnit.SECONDS);
@@ -74,7 +74,7 @@ public class PasswordHasher implements AutoCloseable {
       return Future.failedFuture(Failure.UNAVAILABLE.exception(Failure.UNAVAILABLE_DETAIL));
     }
     return workers.<T>executeBlocking(() -> {
-      Niceness.lowerCurrentThread(HASHING_NICE);
+      ThreadPriority.lowerCurrentThread(HASHING_NICE);
       return job.call();
     }, false).andThen(ar -> pending.decrementAndGet());
   }

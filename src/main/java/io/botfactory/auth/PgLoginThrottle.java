@@ -1,6 +1,6 @@
 package io.botfactory.auth;
 
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.ThrottleSettings;
 import io.botfactory.bus.Failure;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -43,9 +43,9 @@ class PgLoginThrottle implements LoginThrottle {
     "DELETE FROM login_failures WHERE window_start + make_interval(secs => $1) <= clock_timestamp()";
 
   private final Pool pool;
-  private final AppConfig.Login limits;
+  private final ThrottleSettings limits;
 
-  PgLoginThrottle(Pool pool, AppConfig.Login limits) {
+  PgLoginThrottle(Pool pool, ThrottleSettings limits) {
     this.pool = pool;
     this.limits = limits;
   }

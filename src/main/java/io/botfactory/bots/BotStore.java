@@ -1,9 +1,10 @@
 package io.botfactory.bots;
 
 import io.botfactory.bus.BotPage;
+import io.botfactory.bus.BotToken;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.FieldErrors;
-import io.botfactory.bus.Timestamps;
+import io.botfactory.security.TokenCipher;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -44,7 +45,7 @@ class BotStore {
     Tuple params = Tuple.of(id, clientId, name, description, token.botId(),
       Buffer.buffer(cipher.encrypt(id, token.value())), cipher.keyId(), token.last4());
     return pool.preparedQuery(BotSql.INSERT).execute(params)
-      .map(rows -> toJson(rows.iterator().next()))
+      .map(rows -> BotJson.object(rows.iterator().next()))
       .recover(BotStore::constraintFailure);
   }
 
@@ -69,7 +70,7 @@ class BotStore {
       boolean more = bots.size() > limit;
       List<Row> page = more ? bots.subList(0, limit) : bots;
       String nextAfter = more ? page.get(page.size() - 1).getUUID("id").toString() : null;
-      return Future.succeededFuture(new BotPage(BotJsonWriter.array(page), nextAfter));
+      return Future.succeededFuture(new BotPage(BotJson.array(page), nextAfter));
     });
   }
 
@@ -77,53 +78,58 @@ class BotStore {
     return pool.preparedQuery(BotSql.GET).execute(Tuple.of(clientId, botId)).compose(BotStore::ownedBot);
   }
 
-  Future<JsonObject> update(UUID clientId, UUID botId, BotChanges changes) {
-    byte[] sealed = changes.token() == null ? null : cipher.encrypt(botId, changes.token().value());
-    Tuple params = Tuple.tuple()
+  Future<JsonObject> update(UUID clientId, UUID botId, BotPatch patch) {
+    return pool.preparedQuery(BotSql.UPDATE).execute(updateParameters(clientId, botId, patch))
+      .recover(BotStore::constraintFailure)
+      .compose(BotStore::updatedBot);
+  }
+
+  /** The parameters of {@link BotSql#UPDATE}, in its order; a new token is sealed for this bot. */
+  private Tuple updateParameters(UUID clientId, UUID botId, BotPatch patch) {
+    TelegramToken token = patch.token();
+    byte[] sealed = token == null ? null : cipher.encrypt(botId, token.value());
+    return Tuple.tuple()
       .addUUID(clientId)
       .addUUID(botId)
-      .addString(changes.name())
-      .addBoolean(changes.setDescription())
-      .addString(changes.description())
-      .addBoolean(changes.active())
+      .addString(patch.name())
+      .addBoolean(patch.setDescription())
+      .addString(patch.description())
+      .addBoolean(patch.active())
       .addBuffer(sealed == null ? null : Buffer.buffer(sealed))
       .addString(sealed == null ? null : cipher.keyId())
-      .addString(changes.token() == null ? null : changes.token().last4())
-      .addLong(changes.token() == null ? null : changes.token().botId());
-    return pool.preparedQuery(BotSql.UPDATE).execute(params)
-      .recover(BotStore::constraintFailure)
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
-        }
-        Row row = rows.iterator().next();
-        if (row.getUUID("found") == null) {
-          return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
-        }
-        if (row.getUUID("id") == null) {
-          return Future.failedFuture(FieldErrors.single("body", "token",
-            "Value error, the new token must belong to the same Telegram bot", "value_error"));
-        }
-        return Future.succeededFuture(toJson(row));
-      });
+      .addString(token == null ? null : token.last4())
+      .addLong(token == null ? null : token.botId());
+  }
+
+  /** No row: the client is gone; no {@code found}: not this client's bot; no {@code id}: another Telegram bot's token. */
+  private static Future<JsonObject> updatedBot(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
+    }
+    Row row = rows.iterator().next();
+    if (row.getUUID("found") == null) {
+      return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
+    }
+    if (row.getUUID("id") == null) {
+      return Future.failedFuture(FieldErrors.single("body", "token",
+        "Value error, the new token must belong to the same Telegram bot", "value_error"));
+    }
+    return Future.succeededFuture(BotJson.object(row));
   }
 
   Future<JsonObject> delete(UUID clientId, UUID botId) {
     return pool.preparedQuery(BotSql.DELETE).execute(Tuple.of(clientId, botId)).compose(BotStore::ownedBot);
   }
 
-  /** {bot_id, telegram_bot_id, token}, decrypted; NOT_FOUND for an unknown bot. */
-  Future<JsonObject> token(UUID botId) {
+  /** The decrypted token; NOT_FOUND for an unknown bot. */
+  Future<BotToken> token(UUID botId) {
     return pool.preparedQuery(BotSql.TOKEN).execute(Tuple.of(botId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
       }
       Row row = rows.iterator().next();
       String token = cipher.decrypt(botId, row.getString("token_key_id"), row.getBuffer("token_ciphertext").getBytes());
-      return Future.succeededFuture(new JsonObject()
-        .put("bot_id", botId.toString())
-        .put("telegram_bot_id", row.getLong("telegram_bot_id"))
-        .put("token", token));
+      return Future.succeededFuture(new BotToken(botId.toString(), row.getLong("telegram_bot_id"), token));
     });
   }
 
@@ -136,7 +142,7 @@ class BotStore {
     if (row.getUUID("id") == null) {
       return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
     }
-    return Future.succeededFuture(toJson(row));
+    return Future.succeededFuture(BotJson.object(row));
   }
 
   private static <T> Future<T> constraintFailure(Throwable err) {
@@ -153,19 +159,5 @@ class BotStore {
       }
     }
     return Future.failedFuture(err);
-  }
-
-  static JsonObject toJson(Row row) {
-    long telegramId = row.getLong("telegram_bot_id");
-    return new JsonObject()
-      .put("id", row.getUUID("id").toString())
-      .put("client_id", row.getUUID("client_id").toString())
-      .put("name", row.getString("name"))
-      .put("description", row.getString("description"))
-      .put("telegram_bot_id", telegramId)
-      .put("token_hint", TelegramToken.hint(telegramId, row.getString("token_last4")))
-      .put("is_active", row.getBoolean("is_active"))
-      .put("created_at", Timestamps.format(row.getOffsetDateTime("created_at")))
-      .put("updated_at", Timestamps.format(row.getOffsetDateTime("updated_at")));
   }
 }

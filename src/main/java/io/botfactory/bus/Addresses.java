@@ -1,36 +1,48 @@
 package io.botfactory.bus;
 
 /**
- * Every event-bus address BotFactory uses. docs/event-bus.md describes the body, reply and
- * failure codes of each one; keep the two in step.
+ * Every event-bus address BotFactory uses, each with the request type it takes.
+ * docs/event-bus.md describes the reply and failure codes of each one; DocsTest keeps the two
+ * in step.
  */
 public final class Addresses {
 
-  /** Request {email, password, full_name} → Client. */
-  public static final String AUTH_REGISTER = "auth.register";
-  /** Request {email, password, source} → {access_token, token_type, expires_in}. */
-  public static final String AUTH_LOGIN = "auth.login";
-  /** Request {client_id} → Client. */
-  public static final String CLIENTS_GET = "clients.get";
+  /** → Client. */
+  public static final Address<RegisterRequest> AUTH_REGISTER =
+    new Address<>("auth.register", RegisterRequest.class, RegisterRequest::fromJson);
+  /** → {@link AccessToken}. */
+  public static final Address<LoginRequest> AUTH_LOGIN =
+    new Address<>("auth.login", LoginRequest.class, LoginRequest::fromJson);
+  /** → Client. */
+  public static final Address<ClientRequest> CLIENTS_GET =
+    new Address<>("clients.get", ClientRequest.class, ClientRequest::fromJson);
+  /** → {"status": "UP"} once the auth service has reached its database. For readiness checks. */
+  public static final Address<HealthRequest> AUTH_HEALTH =
+    new Address<>("auth.health", HealthRequest.class, HealthRequest::fromJson);
 
-  /** Request {client_id, name, description, token} → Bot. */
-  public static final String BOTS_CREATE = "bots.create";
-  /** Request {client_id, limit, after} → the JSON text of [Bot], header next-after when more remain (see BotPage). */
-  public static final String BOTS_LIST = "bots.list";
-  /** Request {client_id, bot_id} → Bot. */
-  public static final String BOTS_GET = "bots.get";
-  /** Request {client_id, bot_id, changes: {...}} → Bot. */
-  public static final String BOTS_UPDATE = "bots.update";
-  /** Request {client_id, bot_id} → {}. */
-  public static final String BOTS_DELETE = "bots.delete";
-  /** Request {bot_id} → {bot_id, telegram_bot_id, token}. For webhook workers only; never routed to HTTP. */
-  public static final String BOTS_TOKEN = "bots.token";
-  /** Request {} → {status: "UP"} once the auth service has reached its database. For readiness checks. */
-  public static final String AUTH_HEALTH = "auth.health";
-  /** Request {} → {status: "UP"} once the bot-storage service has reached its database. For readiness checks. */
-  public static final String BOTS_HEALTH = "bots.health";
+  /** → Bot. */
+  public static final Address<CreateBotRequest> BOTS_CREATE =
+    new Address<>("bots.create", CreateBotRequest.class, CreateBotRequest::fromJson);
+  /** → {@link BotPage}: the JSON text of [Bot], with a header when more remain. */
+  public static final Address<ListBotsRequest> BOTS_LIST =
+    new Address<>("bots.list", ListBotsRequest.class, ListBotsRequest::fromJson);
+  /** → Bot. */
+  public static final Address<BotRequest> BOTS_GET =
+    new Address<>("bots.get", BotRequest.class, BotRequest::fromJson);
+  /** → Bot. */
+  public static final Address<UpdateBotRequest> BOTS_UPDATE =
+    new Address<>("bots.update", UpdateBotRequest.class, UpdateBotRequest::fromJson);
+  /** → {}. */
+  public static final Address<BotRequest> BOTS_DELETE =
+    new Address<>("bots.delete", BotRequest.class, BotRequest::fromJson);
+  /** → {@link BotToken}. For the platform's own workers only; never routed to HTTP. */
+  public static final Address<BotTokenRequest> BOTS_TOKEN =
+    new Address<>("bots.token", BotTokenRequest.class, BotTokenRequest::fromJson);
+  /** → {"status": "UP"} once the bot-storage service has reached its database. For readiness checks. */
+  public static final Address<HealthRequest> BOTS_HEALTH =
+    new Address<>("bots.health", HealthRequest.class, HealthRequest::fromJson);
 
-  /** Published {type, bot, occurred_at} after every committed bot change. */
+  /** Published {@link BotEvent} after every committed bot change. */
   public static final String BOTS_EVENTS = "bots.events";
 
   private Addresses() {

@@ -3,7 +3,7 @@ package io.botfactory.bus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-/** The typed Java face of the auth service's addresses. */
+/** The Java face of the auth service's addresses. */
 public class AuthClient {
 
   private final BusClient bus;
@@ -19,23 +19,18 @@ public class AuthClient {
     this.hashing = hashing;
   }
 
-  public Future<JsonObject> register(String email, String password, String fullName, String requestId) {
-    JsonObject body = new JsonObject()
-      .put("email", email)
-      .put("password", password)
-      .put("full_name", fullName);
-    return hashing.request(Addresses.AUTH_REGISTER, body, requestId);
+  /** → Client. */
+  public Future<JsonObject> register(RegisterRequest request, String requestId) {
+    return hashing.request(Addresses.AUTH_REGISTER, request, requestId);
   }
 
-  public Future<JsonObject> login(String email, String password, String source, String requestId) {
-    JsonObject body = new JsonObject()
-      .put("email", email)
-      .put("password", password)
-      .put("source", source);
-    return hashing.request(Addresses.AUTH_LOGIN, body, requestId);
+  /** → the JSON of an {@link AccessToken}. */
+  public Future<JsonObject> login(LoginRequest request, String requestId) {
+    return hashing.request(Addresses.AUTH_LOGIN, request, requestId);
   }
 
+  /** → Client. */
   public Future<JsonObject> client(String clientId, String requestId) {
-    return bus.request(Addresses.CLIENTS_GET, new JsonObject().put("client_id", clientId), requestId);
+    return bus.request(Addresses.CLIENTS_GET, new ClientRequest(clientId), requestId);
   }
 }

@@ -6,22 +6,26 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The body published on {@link Addresses#BOTS_EVENTS}: {@code {"type", "bot", "occurred_at"}},
- * with the public Bot only, never its token.
+ * The body published on {@link Addresses#BOTS_EVENTS} after a committed change:
+ * {@code {"type", "bot", "occurred_at"}}, with the public Bot only, never its token.
  */
-public final class BotEvent {
+public record BotEvent(String type, JsonObject bot, String occurredAt) implements BusMessage {
 
   public static final String CREATED = "bot.created";
   public static final String UPDATED = "bot.updated";
   public static final String DELETED = "bot.deleted";
 
-  private BotEvent() {
+  /** An event of {@code type} about {@code bot}, occurring now. */
+  public static BotEvent of(String type, JsonObject bot) {
+    return new BotEvent(type, bot, Timestamps.format(OffsetDateTime.now(ZoneOffset.UTC)));
   }
 
-  public static JsonObject of(String type, JsonObject bot) {
-    return new JsonObject()
-      .put("type", type)
-      .put("bot", bot)
-      .put("occurred_at", Timestamps.format(OffsetDateTime.now(ZoneOffset.UTC)));
+  public static BotEvent fromJson(JsonObject json) {
+    return new BotEvent(json.getString("type"), json.getJsonObject("bot"), json.getString("occurred_at"));
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return new JsonObject().put("type", type).put("bot", bot).put("occurred_at", occurredAt);
   }
 }

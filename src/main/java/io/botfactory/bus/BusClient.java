@@ -7,9 +7,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Sends JSON requests to a service with an explicit timeout, so that a service that is down,
- * slow or missing surfaces as a {@code TIMEOUT} or {@code NO_HANDLERS} failure (503) within a
- * bounded time instead of a hang.
+ * Sends requests to a service with an explicit timeout, so that a service that is down, slow or
+ * missing surfaces as a {@code TIMEOUT} or {@code NO_HANDLERS} failure (503) within a bounded
+ * time instead of a hang.
  */
 public class BusClient {
 
@@ -24,16 +24,17 @@ public class BusClient {
     this.timeoutMs = timeoutMs;
   }
 
-  public Future<JsonObject> request(String address, JsonObject body, String requestId) {
-    return this.<JsonObject>message(address, body, requestId).map(Message::body);
+  /** {@code requestId} may be null (a request not made on behalf of an HTTP call). */
+  public <T extends BusMessage> Future<JsonObject> request(Address<T> address, T body, String requestId) {
+    return this.<T, JsonObject>message(address, body, requestId).map(Message::body);
   }
 
   /** The whole reply, headers included, for services that answer with more than a JSON object. */
-  public <T> Future<Message<T>> message(String address, JsonObject body, String requestId) {
+  public <T extends BusMessage, R> Future<Message<R>> message(Address<T> address, T body, String requestId) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
     if (requestId != null) {
       options.addHeader(REQUEST_ID_HEADER, requestId);
     }
-    return vertx.eventBus().request(address, body, options);
+    return vertx.eventBus().request(address.name(), body.toJson(), options);
   }
 }

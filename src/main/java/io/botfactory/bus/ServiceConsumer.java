@@ -14,10 +14,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Binds a service operation ({@code JsonObject → Future}) to an address, and turns its outcome
- * into a reply: our {@link Failure}s pass through with their code, anything else is logged here
- * (with the request id) and answered as {@link Failure#UNAVAILABLE}, so no internals cross the
- * bus. Services bind through {@link ServiceEndpoints}, which also lets them stop cleanly.
+ * Binds a service operation to an address, and turns its outcome into a reply: our
+ * {@link Failure}s pass through with their code, anything else is logged here (with the
+ * request id) and answered as {@link Failure#UNAVAILABLE}, so no internals cross the bus.
+ * Services bind through {@link ServiceEndpoints}, which also lets them stop cleanly.
  */
 final class ServiceConsumer {
 
@@ -27,49 +27,49 @@ final class ServiceConsumer {
   }
 
   /** Registers the handler, calling {@code received} for each request and {@code replied} once it has its reply. */
-  static MessageConsumer<JsonObject> register(Vertx vertx, String address, Function<JsonObject, Future<?>> operation,
-                                              Runnable received, Runnable replied) {
-    return vertx.eventBus().consumer(address, message -> {
+  static <T extends BusMessage> MessageConsumer<JsonObject> register(Vertx vertx, Address<T> address,
+                                                                     Function<T, Future<?>> operation,
+                                                                     Runnable received, Runnable replied) {
+    return vertx.eventBus().consumer(address.name(), message -> {
       received.run();
-      handle(address, message, operation).onComplete(ar -> replied.run());
+      run(address, message, operation).andThen(ar -> reply(address, message, ar.result(), ar.cause()))
+        .onComplete(ar -> replied.run());
     });
   }
 
-  /** Completes once the reply has been handed to the event bus. */
-  private static Future<?> handle(String address, Message<JsonObject> message, Function<JsonObject, Future<?>> operation) {
-    Future<?> result;
+  private static <T extends BusMessage> Future<?> run(Address<T> address, Message<JsonObject> message,
+                                                      Function<T, Future<?>> operation) {
     try {
-      JsonObject body = message.body();
-      result = body == null ? Future.failedFuture(Failure.INVALID.exception("[]")) : operation.apply(body);
+      return operation.apply(address.decode(message.body()));
     } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
+      return Future.failedFuture(e);
     }
-    return result.andThen(ar -> {
-      if (ar.succeeded()) {
-        if (ar.result() instanceof BusReply) {
-          BusReply reply = (BusReply) ar.result();
-          DeliveryOptions options = new DeliveryOptions();
-          reply.headers().forEach(options::addHeader);
-          message.reply(reply.body(), options);
-        } else {
-          message.reply(ar.result());
-        }
-        return;
-      }
-      Throwable cause = ar.cause();
-      Failure failure = Failure.of(cause);
-      if (failure != null) {
-        failure.reply(message, cause.getMessage());
-        return;
-      }
-      String requestId = message.headers().get(BusClient.REQUEST_ID_HEADER);
-      if (isOutage(cause)) {
-        LOG.warn("[{}] {} unavailable: {}", requestId == null ? "-" : requestId, address, cause.toString());
+  }
+
+  private static void reply(Address<?> address, Message<JsonObject> message, Object result, Throwable cause) {
+    if (cause == null) {
+      if (result instanceof BusReply) {
+        BusReply reply = (BusReply) result;
+        DeliveryOptions options = new DeliveryOptions();
+        reply.headers().forEach(options::addHeader);
+        message.reply(reply.body(), options);
       } else {
-        LOG.error("[{}] {} failed: {}", requestId == null ? "-" : requestId, address, cause.toString(), cause);
+        message.reply(result instanceof BusMessage ? ((BusMessage) result).toJson() : result);
       }
-      Failure.UNAVAILABLE.reply(message, Failure.UNAVAILABLE_DETAIL);
-    });
+      return;
+    }
+    Failure failure = Failure.of(cause);
+    if (failure != null) {
+      failure.reply(message, cause.getMessage());
+      return;
+    }
+    String requestId = message.headers().get(BusClient.REQUEST_ID_HEADER);
+    if (isOutage(cause)) {
+      LOG.warn("[{}] {} unavailable: {}", requestId == null ? "-" : requestId, address, cause.toString());
+    } else {
+      LOG.error("[{}] {} failed: {}", requestId == null ? "-" : requestId, address, cause.toString(), cause);
+    }
+    Failure.UNAVAILABLE.reply(message, Failure.UNAVAILABLE_DETAIL);
   }
 
   /** The database cannot be reached: an outage to report, not a bug to trace. */

@@ -33,8 +33,11 @@ public final class ServiceEndpoints {
     this.vertx = vertx;
   }
 
-  /** Registers the operation on {@code address}; completes once the registration has propagated. */
-  public Future<Void> bind(String address, Function<JsonObject, Future<?>> operation) {
+  /**
+   * Registers the operation on {@code address}; completes once the registration has propagated.
+   * The operation may complete with a JSON value, a {@link BusMessage} or a {@link BusReply}.
+   */
+  public <T extends BusMessage> Future<Void> bind(Address<T> address, Function<T, Future<?>> operation) {
     MessageConsumer<JsonObject> consumer = ServiceConsumer.register(vertx, address, operation,
       inFlight::incrementAndGet, this::replied);
     consumers.add(consumer);

@@ -3,7 +3,7 @@ package io.botfactory.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.ClusterSettings;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 
 /**
@@ -22,7 +22,7 @@ public final class HazelcastSettings {
   private HazelcastSettings() {
   }
 
-  public static Config forNode(AppConfig.Cluster cluster) {
+  public static Config forNode(ClusterSettings cluster) {
     Config config = ConfigUtil.loadConfig();
     NetworkConfig network = config.getNetworkConfig()
       .setPort(cluster.port())

@@ -5,12 +5,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 /** The answer a service gives its readiness check: UP only after a round trip to its database. */
-public final class DatabaseCheck {
+final class DatabaseCheck {
 
   private DatabaseCheck() {
   }
 
-  public static Future<JsonObject> run(Pool pool) {
+  static Future<JsonObject> run(Pool pool) {
     return pool.query("SELECT 1").execute().map(rows -> new JsonObject().put("status", "UP").put("database", "UP"));
   }
 }

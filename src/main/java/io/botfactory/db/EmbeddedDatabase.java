@@ -22,11 +22,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
   private final EmbeddedPostgres postgres;
-  private final Path dataDirectory;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
     this.postgres = postgres;
-    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -54,7 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       EmbeddedPostgres postgres = builder.start();
       LOG.info("Embedded PostgreSQL running on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDirectory);
-      return new EmbeddedDatabase(postgres, dataDirectory);
+      return new EmbeddedDatabase(postgres);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
     }
@@ -62,10 +60,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   public int port() {
     return postgres.getPort();
-  }
-
-  public Path dataDirectory() {
-    return dataDirectory;
   }
 
   /** The URL the rest of the application uses, exactly as if DATABASE_URL had been set. */

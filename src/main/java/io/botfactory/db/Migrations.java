@@ -1,5 +1,6 @@
 package io.botfactory.db;
 
+import io.botfactory.config.DatabaseUrl;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -17,7 +18,7 @@ public final class Migrations {
   private Migrations() {
   }
 
-  public static void apply(Database database) {
+  public static void apply(DatabaseUrl database) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(database.jdbcUrl());
     database.jdbcProperties().forEach((k, v) -> {

@@ -1,6 +1,6 @@
 package io.botfactory.db;
 
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.DbSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -26,9 +26,9 @@ public final class Pools {
    * A pool for one of {@code instances} instances of a service verticle: the configured pool size
    * is the node's total for that service, shared out between its instances.
    */
-  public static Pool create(Vertx vertx, AppConfig.Db db, String name, int instances) {
+  public static Pool create(Vertx vertx, DbSettings db, String name, int instances) {
     int size = Math.max(1, (db.poolSize() + instances - 1) / instances);
-    PgConnectOptions connect = Database.fromUrl(db.url()).connectOptions();
+    PgConnectOptions connect = db.location().connectOptions();
     Map<String, String> session = new HashMap<>(connect.getProperties());
     // Every statement here has one good plan whatever its parameters (index lookups by key, the
     // list by its index). PostgreSQL's default would, once a table's data is skewed (one client

@@ -1,6 +1,9 @@
 package io.botfactory.http;
 
 import io.botfactory.bus.AuthClient;
+import io.botfactory.bus.LoginRequest;
+import io.botfactory.bus.RegisterRequest;
+import io.botfactory.http.openapi.Validated;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -15,7 +18,8 @@ final class AuthRoutes {
 
   void register(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
-    auth.register(body.getString("email"), body.getString("password"), body.getString("full_name"), RequestIds.get(ctx))
+    auth.register(new RegisterRequest(body.getString("email"), body.getString("password"), body.getString("full_name")),
+        RequestIds.get(ctx))
       .onSuccess(client -> Responses.created(ctx, "/clients/me", client))
       .onFailure(ctx::fail);
   }
@@ -23,8 +27,8 @@ final class AuthRoutes {
   /** The OAuth2 password flow as FastAPI's OAuth2PasswordRequestForm takes it; JSON is accepted too. */
   void token(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
-    auth.login(body.getString("username"), body.getString("password"), ctx.request().remoteAddress().hostAddress(),
-        RequestIds.get(ctx))
+    String source = ctx.request().remoteAddress().hostAddress();
+    auth.login(new LoginRequest(body.getString("username"), body.getString("password"), source), RequestIds.get(ctx))
       .onSuccess(token -> Responses.json(ctx, 200, token))
       .onFailure(ctx::fail);
   }

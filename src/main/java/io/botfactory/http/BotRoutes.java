@@ -1,11 +1,15 @@
 package io.botfactory.http;
 
+import io.botfactory.bus.BotChanges;
+import io.botfactory.bus.BotRequest;
 import io.botfactory.bus.BotsClient;
+import io.botfactory.bus.CreateBotRequest;
+import io.botfactory.bus.ListBotsRequest;
+import io.botfactory.bus.UpdateBotRequest;
+import io.botfactory.http.openapi.Validated;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
-
-import java.util.List;
 
 /**
  * {@code POST /bots}, {@code GET /bots/me} and {@code GET/PATCH/DELETE /bots/{bot_id}}; bodies and
@@ -14,7 +18,6 @@ import java.util.List;
 final class BotRoutes {
 
   static final int MAX_PAGE = 100;
-  private static final List<String> UPDATABLE = List.of("name", "description", "is_active", "token");
 
   private final BotsClient bots;
 
@@ -24,8 +27,9 @@ final class BotRoutes {
 
   void create(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
-    bots.create(Gate.clientId(ctx), body.getString("name"), body.getString("description"), body.getString("token"),
-        RequestIds.get(ctx))
+    CreateBotRequest request = new CreateBotRequest(BearerTokenGate.clientId(ctx), body.getString("name"),
+      body.getString("description"), body.getString("token"));
+    bots.create(request, RequestIds.get(ctx))
       .onSuccess(bot -> Responses.created(ctx, "/bots/" + bot.getString("id"), bot))
       .onFailure(ctx::fail);
   }
@@ -35,7 +39,7 @@ final class BotRoutes {
     RequestParameter afterParam = Validated.query(ctx, "after");
     int limit = limitParam == null ? MAX_PAGE : limitParam.getInteger();
     String after = afterParam == null ? null : afterParam.getString();
-    bots.list(Gate.clientId(ctx), limit, after, RequestIds.get(ctx))
+    bots.list(new ListBotsRequest(BearerTokenGate.clientId(ctx), limit, after), RequestIds.get(ctx))
       .onSuccess(page -> {
         if (page.nextAfter() != null) {
           ctx.response().putHeader("Link", "</bots/me?limit=" + limit + "&after=" + page.nextAfter() + ">; rel=\"next\"");
@@ -46,28 +50,27 @@ final class BotRoutes {
   }
 
   void get(RoutingContext ctx) {
-    bots.get(Gate.clientId(ctx), ctx.pathParam("bot_id"), RequestIds.get(ctx))
+    bots.get(bot(ctx), RequestIds.get(ctx))
       .onSuccess(bot -> Responses.json(ctx, 200, bot))
       .onFailure(ctx::fail);
   }
 
   /** Only the fields the body names change; the document already refused nulls other than the description's. */
   void update(RoutingContext ctx) {
-    JsonObject body = Validated.body(ctx);
-    JsonObject changes = new JsonObject();
-    for (String field : UPDATABLE) {
-      if (body.containsKey(field)) {
-        changes.put(field, body.getValue(field));
-      }
-    }
-    bots.update(Gate.clientId(ctx), ctx.pathParam("bot_id"), changes, RequestIds.get(ctx))
+    BotChanges changes = BotChanges.fromJson(Validated.body(ctx));
+    bots.update(new UpdateBotRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"), changes), RequestIds.get(ctx))
       .onSuccess(bot -> Responses.json(ctx, 200, bot))
       .onFailure(ctx::fail);
   }
 
   void delete(RoutingContext ctx) {
-    bots.delete(Gate.clientId(ctx), ctx.pathParam("bot_id"), RequestIds.get(ctx))
+    bots.delete(bot(ctx), RequestIds.get(ctx))
       .onSuccess(v -> Responses.noContent(ctx))
       .onFailure(ctx::fail);
+  }
+
+  /** The bot the path names, as the caller's: the storage service answers 404 for anyone else's. */
+  private static BotRequest bot(RoutingContext ctx) {
+    return new BotRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"));
   }
 }

@@ -13,7 +13,7 @@ final class ClientRoutes {
   }
 
   void me(RoutingContext ctx) {
-    auth.client(Gate.clientId(ctx), RequestIds.get(ctx))
+    auth.client(BearerTokenGate.clientId(ctx), RequestIds.get(ctx))
       .onSuccess(client -> Responses.json(ctx, 200, client))
       .onFailure(ctx::fail);
   }

@@ -1,21 +1,23 @@
 package io.botfactory.http;
 
+import io.botfactory.bus.FieldErrors;
 import io.botfactory.bus.Failure;
+import io.botfactory.http.openapi.OpenApiRouter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into the contract's answer: the service's code for our bus failures, 503
- * for a service that did not answer, 401 for whatever the gate rejected, the router's own 4xx
- * as JSON. Anything else is a bug: it is logged with the request id and answered 503 without
- * internals, never 500.
+ * Turns every failure into the contract's answer. The causes are told apart in this order,
+ * most specific first: whatever the gate rejected (401); a service's own {@link Failure} (its
+ * code); a service that did not answer (503); a request the document refused (422); a request
+ * Vert.x could not read (400, 413, other 4xx). Anything else is a bug: it is logged with the
+ * request id and answered 503 without internals, never 500.
  */
 final class FailureHandler implements Handler<RoutingContext> {
 
@@ -24,55 +26,40 @@ final class FailureHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    int status = ctx.statusCode();
-
-    // Whatever went wrong while the gate was checking a token (a 400 for a malformed one, an
-    // exception for an odd claim type) means the token was not accepted.
-    String rejection = Gate.rejection(ctx);
+    String rejection = BearerTokenGate.rejection(ctx);
+    Failure serviceFailure = Failure.of(failure);
+    FieldErrors invalid = OpenApiRouter.validationErrors(failure);
     if (rejection != null) {
       Responses.problem(ctx, 401, rejection);
-      return;
-    }
-    Failure serviceFailure = Failure.of(failure);
-    if (serviceFailure != null) {
+    } else if (serviceFailure != null) {
       serviceAnswer(ctx, serviceFailure, failure.getMessage());
-      return;
-    }
-    if (failure instanceof ReplyException) {
+    } else if (failure instanceof ReplyException) {
       // TIMEOUT, NO_HANDLERS, or a code we do not know: the service is not there for us.
       LOG.warn("[{}] service unavailable: {}", RequestIds.get(ctx), failure.getMessage());
       unavailable(ctx);
-      return;
+    } else if (invalid != null) {
+      Responses.problem(ctx, 422, invalid.toJson());
+    } else if (!requestError(ctx, failure)) {
+      LOG.error("[{}] unexpected failure on {} {}", RequestIds.get(ctx), ctx.request().method(), ctx.request().path(), failure);
+      unavailable(ctx);
     }
-    ValidatorException invalid = validatorException(failure);
-    if (invalid != null) {
-      Responses.problem(ctx, 422, ValidationErrors.of(invalid).toJson());
-      return;
-    }
-    if (failure instanceof IllegalArgumentException) {
-      // What Vert.x itself reads as a malformed request, e.g. a path with a broken %-escape.
-      Responses.problem(ctx, 400, clientMessage(400));
-      return;
-    }
-    if (status == 413) {
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      Responses.problem(ctx, 413, Problems.TOO_LARGE);
-      return;
-    }
-    if (status >= 400 && status < 500) {
-      Responses.problem(ctx, status, clientMessage(status));
-      return;
-    }
-    LOG.error("[{}] unexpected failure on {} {}", RequestIds.get(ctx), ctx.request().method(), ctx.request().path(), failure);
-    unavailable(ctx);
   }
 
-  /** The OpenAPI validator's finding; RouterBuilder wraps it in a 400 HttpException. */
-  private static ValidatorException validatorException(Throwable failure) {
-    if (failure instanceof ValidatorException) {
-      return (ValidatorException) failure;
+  /** Answers what Vert.x itself found wrong with the request; false when it is not such a failure. */
+  private static boolean requestError(RoutingContext ctx, Throwable failure) {
+    int status = ctx.statusCode();
+    if (failure instanceof IllegalArgumentException) {
+      // e.g. a path with a broken %-escape
+      Responses.problem(ctx, 400, clientMessage(400));
+    } else if (status == 413) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      Responses.problem(ctx, 413, ErrorDetails.TOO_LARGE);
+    } else if (status >= 400 && status < 500) {
+      Responses.problem(ctx, status, clientMessage(status));
+    } else {
+      return false;
     }
-    return failure != null && failure.getCause() instanceof ValidatorException ? (ValidatorException) failure.getCause() : null;
+    return true;
   }
 
   private static void serviceAnswer(RoutingContext ctx, Failure failure, String message) {
@@ -82,7 +69,7 @@ final class FailureHandler implements Handler<RoutingContext> {
         break;
       case THROTTLED:
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, message);
-        Responses.problem(ctx, 429, "Too many failed login attempts; try again later");
+        Responses.problem(ctx, 429, ErrorDetails.TOO_MANY_LOGINS);
         break;
       case UNAVAILABLE:
         unavailable(ctx);
@@ -94,18 +81,18 @@ final class FailureHandler implements Handler<RoutingContext> {
 
   private static void unavailable(RoutingContext ctx) {
     ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-    Responses.problem(ctx, 503, Problems.UNAVAILABLE);
+    Responses.problem(ctx, 503, ErrorDetails.UNAVAILABLE);
   }
 
   /** Fixed texts by status: the router's and Netty's own messages may carry internals. */
   private static String clientMessage(int status) {
     switch (status) {
       case 404:
-        return Problems.NOT_FOUND;
+        return ErrorDetails.NOT_FOUND;
       case 405:
-        return Problems.METHOD_NOT_ALLOWED;
+        return ErrorDetails.METHOD_NOT_ALLOWED;
       case 415:
-        return Problems.UNSUPPORTED_MEDIA_TYPE;
+        return ErrorDetails.UNSUPPORTED_MEDIA_TYPE;
       default:
         return HttpResponseStatus.valueOf(status).reasonPhrase();
     }

@@ -1,13 +1,18 @@
 package io.botfactory.http;
 
-import io.botfactory.app.AppConfig;
-import io.botfactory.app.VertxOptionsFactory;
+import io.botfactory.config.BusSettings;
+import io.botfactory.config.HttpSettings;
+import io.botfactory.config.JwtSettings;
+import io.botfactory.config.Role;
+import io.botfactory.http.openapi.OpenApiRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Set;
 
 /**
  * The public HTTP API (see {@link ApiRouter}): a server on the configured address. It holds no
@@ -16,18 +21,28 @@ import org.slf4j.LoggerFactory;
 public class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final ApiRouter.Settings settings;
   private HttpServer server;
+
+  /**
+   * {@code roles}: what this node runs, which decides the readiness checks;
+   * {@code metricsRegistry}: the name of the node's Micrometer registry, served at /metrics.
+   */
+  public HttpVerticle(HttpSettings http, JwtSettings jwt, BusSettings bus, Set<Role> roles, String metricsRegistry) {
+    this.settings = new ApiRouter.Settings(http, jwt, bus, roles, metricsRegistry);
+  }
 
   @Override
   public Future<?> start() {
-    AppConfig config = AppConfig.from(config());
-    return ApiDocument.load(vertx)
-      .compose(document -> vertx.createHttpServer(serverOptions(config))
-        .requestHandler(ApiRouter.build(vertx, config, document, config().getString(VertxOptionsFactory.METRICS_REGISTRY)))
+    HttpSettings http = settings.http();
+    return OpenApiRouter.load(vertx)
+      .compose(api -> vertx.createHttpServer(serverOptions(http))
+        .requestHandler(ApiRouter.build(vertx, settings, api))
         .listen())
       .onSuccess(s -> {
         server = s;
-        LOG.info("HTTP API listening on {}:{}", config.http().host(), s.actualPort());
+        LOG.info("HTTP API listening on {}:{}", http.host(), s.actualPort());
       });
   }
 
@@ -37,10 +52,10 @@ public class HttpVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.shutdown();
   }
 
-  private static HttpServerOptions serverOptions(AppConfig config) {
+  private static HttpServerOptions serverOptions(HttpSettings http) {
     return new HttpServerOptions()
-      .setHost(config.http().host())
-      .setPort(config.http().port())
+      .setHost(http.host())
+      .setPort(http.port())
       .setCompressionSupported(false);
   }
 }

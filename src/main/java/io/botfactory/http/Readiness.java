@@ -1,13 +1,16 @@
 package io.botfactory.http;
 
-import io.botfactory.app.AppConfig;
-import io.botfactory.app.Role;
+import io.botfactory.bus.Address;
+import io.botfactory.bus.HealthRequest;
+import io.botfactory.config.Role;
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BusClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+
+import java.util.Set;
 
 /**
  * {@code /health/ready} (vertx-health-check): one check per event-bus service this node needs,
@@ -21,21 +24,21 @@ final class Readiness {
   private Readiness() {
   }
 
-  static HealthCheckHandler handler(Vertx vertx, AppConfig config) {
+  static HealthCheckHandler handler(Vertx vertx, Set<Role> roles) {
     BusClient bus = new BusClient(vertx, TIMEOUT_MS);
     HealthCheckHandler handler = HealthCheckHandler.create(vertx);
-    boolean http = config.roles().contains(Role.HTTP);
-    if (http || config.roles().contains(Role.AUTH)) {
+    boolean http = roles.contains(Role.HTTP);
+    if (http || roles.contains(Role.AUTH)) {
       register(handler, bus, "auth-service", Addresses.AUTH_HEALTH);
     }
-    if (http || config.roles().contains(Role.STORAGE) || config.roles().contains(Role.WEBHOOK)) {
+    if (http || roles.contains(Role.STORAGE) || roles.contains(Role.WEBHOOK)) {
       register(handler, bus, "storage-service", Addresses.BOTS_HEALTH);
     }
     return handler;
   }
 
-  private static void register(HealthCheckHandler handler, BusClient bus, String name, String address) {
-    handler.register(name, TIMEOUT_MS, promise -> bus.request(address, new JsonObject(), null)
+  private static void register(HealthCheckHandler handler, BusClient bus, String name, Address<HealthRequest> address) {
+    handler.register(name, TIMEOUT_MS, promise -> bus.request(address, new HealthRequest(), null)
       .onSuccess(reply -> promise.complete(Status.OK(reply)))
       .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("reason", reason(err))))));
   }

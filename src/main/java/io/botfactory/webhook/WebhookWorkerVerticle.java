@@ -1,6 +1,7 @@
 package io.botfactory.webhook;
 
 import io.botfactory.bus.Addresses;
+import io.botfactory.bus.BotEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -23,9 +24,9 @@ public class WebhookWorkerVerticle extends VerticleBase {
   }
 
   private void onEvent(Message<JsonObject> event) {
-    JsonObject body = event.body();
-    JsonObject bot = body.getJsonObject("bot", new JsonObject());
-    LOG.debug("{} bot={} telegram_bot_id={} active={}", body.getString("type"), bot.getString("id"),
+    BotEvent body = BotEvent.fromJson(event.body());
+    JsonObject bot = body.bot() == null ? new JsonObject() : body.bot();
+    LOG.debug("{} bot={} telegram_bot_id={} active={}", body.type(), bot.getString("id"),
       bot.getLong("telegram_bot_id"), bot.getBoolean("is_active"));
   }
 }

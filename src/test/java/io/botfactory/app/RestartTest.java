@@ -1,5 +1,7 @@
 package io.botfactory.app;
 
+import io.botfactory.config.ConfigKey;
+
 import io.botfactory.support.Api;
 import io.botfactory.support.TestStack;
 import io.vertx.core.Vertx;
@@ -55,10 +57,10 @@ class RestartTest {
   /** The committed defaults with only the data directory and the port changed: nothing else set up. */
   private static JsonObject devConfig(Path dataDir) {
     JsonObject config = TestStack.config("");
-    config.put(AppConfig.DATABASE_URL, "");
-    config.put(AppConfig.JWT_SECRET, "");
-    config.put(AppConfig.TOKEN_KEY, "");
-    config.put(AppConfig.DATA_DIR, dataDir.toString());
+    config.put(ConfigKey.DATABASE_URL.key(), "");
+    config.put(ConfigKey.JWT_SECRET.key(), "");
+    config.put(ConfigKey.TOKEN_KEY.key(), "");
+    config.put(ConfigKey.DATA_DIR.key(), dataDir.toString());
     return config;
   }
 

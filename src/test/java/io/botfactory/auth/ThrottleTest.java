@@ -1,6 +1,8 @@
 package io.botfactory.auth;
 
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.ConfigKey;
+
+import io.botfactory.config.AppConfig;
 import io.botfactory.support.Api;
 import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
@@ -38,8 +40,8 @@ class ThrottleTest {
   @BeforeAll
   static void start() {
     stack = TestStack.start(TestStack.config(TestDatabase.url())
-      .put(AppConfig.LOGIN_MAX_FAILURES_PER_SOURCE, 100)
-      .put(AppConfig.HTTP_TRUST_FORWARDED, true));
+      .put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), 100)
+      .put(ConfigKey.HTTP_TRUST_FORWARDED.key(), true));
   }
 
   @AfterAll
@@ -135,8 +137,8 @@ class ThrottleTest {
 
   @Test
   void theLockEndsWhenTheWindowHasPassed(Vertx vertx) throws InterruptedException {
-    TestStack shortWindow = TestStack.start(TestStack.config(TestDatabase.url()).put(AppConfig.LOGIN_WINDOW_S, 2)
-      .put(AppConfig.HTTP_TRUST_FORWARDED, true));
+    TestStack shortWindow = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.LOGIN_WINDOW_S.key(), 2)
+      .put(ConfigKey.HTTP_TRUST_FORWARDED.key(), true));
     try {
       Api quick = new Api(vertx, shortWindow.port);
       Api.Account account = quick.newAccount();

@@ -113,7 +113,7 @@ class BotEventsTest {
   }
 
   private JsonObject askToken(String botId) {
-    return stack.vertx.eventBus().<JsonObject>request(Addresses.BOTS_TOKEN, new JsonObject().put("bot_id", botId))
+    return stack.vertx.eventBus().<JsonObject>request(Addresses.BOTS_TOKEN.name(), new JsonObject().put("bot_id", botId))
       .await().body();
   }
 

@@ -1,9 +1,11 @@
 package io.botfactory.cluster;
 
+import io.botfactory.config.ConfigKey;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
-import io.botfactory.app.AppConfig;
-import io.botfactory.app.ConfigException;
+import io.botfactory.config.AppConfig;
+import io.botfactory.config.ConfigException;
 import io.botfactory.support.NodeProcess;
 import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
@@ -24,7 +26,7 @@ class ClusterConfigTest {
 
   @Test
   void aClusteredNodeWithADatabaseRoleRefusesDevModeInOneLine() throws InterruptedException {
-    try (NodeProcess node = NodeProcess.start(Map.of(AppConfig.CLUSTER, "true"), Map.of())) {
+    try (NodeProcess node = NodeProcess.start(Map.of(ConfigKey.CLUSTER.key(), "true"), Map.of())) {
       assertThat(node.exitCode(Duration.ofSeconds(60))).as(node.output()).isEqualTo(2);
       assertThat(node.output().strip())
         .startsWith("botfactory: DATABASE_URL is required on a clustered node")
@@ -34,39 +36,39 @@ class ClusterConfigTest {
 
   @Test
   void eachRoleNeedsOnlyItsOwnSecrets() {
-    JsonObject clustered = bare().put(AppConfig.CLUSTER, "true");
-    assertThatThrownBy(() -> AppConfig.from(clustered.copy().put(AppConfig.ROLES, "storage")))
-      .isInstanceOf(ConfigException.class).hasMessageContaining(AppConfig.DATABASE_URL);
-    assertThatThrownBy(() -> AppConfig.from(clustered.copy().put(AppConfig.ROLES, "http")))
-      .isInstanceOf(ConfigException.class).hasMessageContaining(AppConfig.JWT_SECRET);
-    assertThatThrownBy(() -> AppConfig.from(clustered.copy().put(AppConfig.ROLES, "auth,storage")
-      .put(AppConfig.DATABASE_URL, TestDatabase.url()).put(AppConfig.JWT_SECRET, TestStack.JWT_SECRET)))
-      .isInstanceOf(ConfigException.class).hasMessageContaining(AppConfig.TOKEN_KEY);
-    assertThat(AppConfig.from(clustered.copy().put(AppConfig.ROLES, "http").put(AppConfig.JWT_SECRET, TestStack.JWT_SECRET))
+    JsonObject clustered = bare().put(ConfigKey.CLUSTER.key(), "true");
+    assertThatThrownBy(() -> AppConfig.from(clustered.copy().put(ConfigKey.ROLES.key(), "storage")))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.DATABASE_URL.key());
+    assertThatThrownBy(() -> AppConfig.from(clustered.copy().put(ConfigKey.ROLES.key(), "http")))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.JWT_SECRET.key());
+    assertThatThrownBy(() -> AppConfig.from(clustered.copy().put(ConfigKey.ROLES.key(), "auth,storage")
+      .put(ConfigKey.DATABASE_URL.key(), TestDatabase.url()).put(ConfigKey.JWT_SECRET.key(), TestStack.JWT_SECRET)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TOKEN_KEY.key());
+    assertThat(AppConfig.from(clustered.copy().put(ConfigKey.ROLES.key(), "http").put(ConfigKey.JWT_SECRET.key(), TestStack.JWT_SECRET))
       .cluster().enabled()).isTrue();
-    assertThat(AppConfig.from(clustered.copy().put(AppConfig.ROLES, "webhook")).roles()).hasSize(1);
+    assertThat(AppConfig.from(clustered.copy().put(ConfigKey.ROLES.key(), "webhook")).roles()).hasSize(1);
   }
 
   @Test
   void badClusterSettingsAreOneLineReasons() {
-    JsonObject worker = bare().put(AppConfig.CLUSTER, "true").put(AppConfig.ROLES, "webhook");
-    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(AppConfig.CLUSTER, "yes")))
-      .isInstanceOf(ConfigException.class).hasMessageContaining(AppConfig.CLUSTER + " must be true or false");
-    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(AppConfig.CLUSTER_MEMBERS, "10.0.0.1:5701,10.0.0.2:http")))
+    JsonObject worker = bare().put(ConfigKey.CLUSTER.key(), "true").put(ConfigKey.ROLES.key(), "webhook");
+    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(ConfigKey.CLUSTER.key(), "yes")))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.CLUSTER.key() + " must be true or false");
+    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(ConfigKey.CLUSTER_MEMBERS.key(), "10.0.0.1:5701,10.0.0.2:http")))
       .isInstanceOf(ConfigException.class).hasMessageContaining("10.0.0.2:http");
-    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(AppConfig.CLUSTER_MEMBERS, "a:5701").put(AppConfig.CLUSTER_DNS, "bf")))
+    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(ConfigKey.CLUSTER_MEMBERS.key(), "a:5701").put(ConfigKey.CLUSTER_DNS.key(), "bf")))
       .isInstanceOf(ConfigException.class).hasMessageContaining("not both");
-    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(AppConfig.CLUSTER_PORT, 0)))
-      .isInstanceOf(ConfigException.class).hasMessageContaining(AppConfig.CLUSTER_PORT);
-    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(AppConfig.EVENTBUS_PORT, 70000)))
-      .isInstanceOf(ConfigException.class).hasMessageContaining(AppConfig.EVENTBUS_PORT);
+    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(ConfigKey.CLUSTER_PORT.key(), 0)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.CLUSTER_PORT.key());
+    assertThatThrownBy(() -> AppConfig.from(worker.copy().put(ConfigKey.EVENTBUS_PORT.key(), 70000)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.EVENTBUS_PORT.key());
   }
 
   @Test
   void membersJoinOverTcpIpOnTheirListedPortsOnly() {
-    AppConfig config = AppConfig.from(bare().put(AppConfig.CLUSTER, "true").put(AppConfig.ROLES, "webhook")
-      .put(AppConfig.CLUSTER_HOST, "10.1.2.3").put(AppConfig.CLUSTER_PORT, "6000")
-      .put(AppConfig.CLUSTER_MEMBERS, " node-a:6001, node-b ,10.1.2.3:6000"));
+    AppConfig config = AppConfig.from(bare().put(ConfigKey.CLUSTER.key(), "true").put(ConfigKey.ROLES.key(), "webhook")
+      .put(ConfigKey.CLUSTER_HOST.key(), "10.1.2.3").put(ConfigKey.CLUSTER_PORT.key(), "6000")
+      .put(ConfigKey.CLUSTER_MEMBERS.key(), " node-a:6001, node-b ,10.1.2.3:6000"));
     assertThat(config.cluster().members()).containsExactly("node-a:6001", "node-b:6000", "10.1.2.3:6000");
 
     Config hazelcast = HazelcastSettings.forNode(config.cluster());
@@ -88,8 +90,8 @@ class ClusterConfigTest {
 
   @Test
   void aDnsNameReplacesTheMembersList() {
-    AppConfig config = AppConfig.from(bare().put(AppConfig.CLUSTER, "true").put(AppConfig.ROLES, "webhook")
-      .put(AppConfig.CLUSTER_DNS, "botfactory-cluster.prod.svc.cluster.local"));
+    AppConfig config = AppConfig.from(bare().put(ConfigKey.CLUSTER.key(), "true").put(ConfigKey.ROLES.key(), "webhook")
+      .put(ConfigKey.CLUSTER_DNS.key(), "botfactory-cluster.prod.svc.cluster.local"));
     JoinConfig join = HazelcastSettings.forNode(config.cluster()).getNetworkConfig().getJoin();
     assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
     assertThat(join.getMulticastConfig().isEnabled()).isFalse();
@@ -102,6 +104,6 @@ class ClusterConfigTest {
 
   /** The committed defaults, with nothing configured for a database or secrets. */
   private static JsonObject bare() {
-    return TestStack.config("").put(AppConfig.DATABASE_URL, "").put(AppConfig.JWT_SECRET, "").put(AppConfig.TOKEN_KEY, "");
+    return TestStack.config("").put(ConfigKey.DATABASE_URL.key(), "").put(ConfigKey.JWT_SECRET.key(), "").put(ConfigKey.TOKEN_KEY.key(), "");
   }
 }

@@ -1,7 +1,10 @@
 package io.botfactory.cluster;
 
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.ConfigKey;
+
+import io.botfactory.config.AppConfig;
 import io.botfactory.app.Application;
+import io.botfactory.app.NodeVertx;
 import io.botfactory.bus.Addresses;
 import io.botfactory.support.Api;
 import io.botfactory.support.Jwts;
@@ -50,9 +53,9 @@ class ClusterTest {
   @BeforeAll
   static void startCluster() throws InterruptedException {
     var envA = cluster.env(0, "http", portA);
-    envA.put(AppConfig.DATABASE_URL, fakeDatabase.databaseUrl());
+    envA.put(ConfigKey.DATABASE_URL.key(), fakeDatabase.databaseUrl());
     var envA2 = cluster.env(1, "http", portA2);
-    envA2.put(AppConfig.DATABASE_URL, fakeDatabase.databaseUrl());
+    envA2.put(ConfigKey.DATABASE_URL.key(), fakeDatabase.databaseUrl());
     nodeA = cluster.start(envA);
     NodeProcess nodeA2 = cluster.start(envA2);
     nodeB = cluster.start(2, "auth,storage", portB);
@@ -62,8 +65,8 @@ class ClusterTest {
 
     // Joins last, as a worker added to a running cluster does.
     JsonObject configC = cluster.inProcessConfig(3, "webhook");
-    nodeC = VertxFactory.create(AppConfig.from(configC), "botfactory-node-c").await();
-    appC = Application.start(nodeC, configC).await();
+    nodeC = NodeVertx.create(AppConfig.from(configC), "botfactory-node-c").await();
+    appC = Application.start(nodeC, AppConfig.from(configC), "botfactory-node-c").await();
     nodeC.eventBus().<JsonObject>consumer(Addresses.BOTS_EVENTS, m -> heardOnC.add(m.body())).completion().await();
   }
 

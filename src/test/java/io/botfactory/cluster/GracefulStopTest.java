@@ -1,6 +1,8 @@
 package io.botfactory.cluster;
 
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.ConfigKey;
+
+import io.botfactory.config.AppConfig;
 import io.botfactory.app.Application;
 import io.botfactory.bus.Addresses;
 import io.botfactory.support.Api;
@@ -51,20 +53,20 @@ class GracefulStopTest {
   @Test
   void aStoppingStorageServiceAnswersTheRequestsItHasBeforeClosingItsPool(Vertx vertx) throws InterruptedException {
     Api.Account owner = new Api(vertx, TestStack.shared().port).newAccount();
-    JsonObject config = TestStack.config(TestDatabase.url()).put(AppConfig.ROLES, "storage");
+    JsonObject config = TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "storage");
     Vertx node = Vertx.vertx();
-    Application storage = Application.start(node, config).await();
+    Application storage = Application.start(node, AppConfig.from(config), "unused").await();
     try {
       Future<Message<JsonObject>> inFlight;
       Future<Void> stopped;
       try (BotsTableLock lock = new BotsTableLock(vertx)) {
-        inFlight = node.eventBus().request(Addresses.BOTS_CREATE, new JsonObject().put("client_id", owner.id())
+        inFlight = node.eventBus().request(Addresses.BOTS_CREATE.name(), new JsonObject().put("client_id", owner.id())
           .put("name", "in flight").put("token", Api.telegramToken(Api.telegramId())), new DeliveryOptions().setSendTimeout(10_000));
         lock.awaitWaiting(1);
         stopped = storage.stop();
         Thread.sleep(300);
         assertThat(stopped.isComplete()).as("stop waits for the request in flight").isFalse();
-        assertThat(node.eventBus().request(Addresses.BOTS_LIST, new JsonObject()).otherwise(e -> null).await())
+        assertThat(node.eventBus().request(Addresses.BOTS_LIST.name(), new JsonObject()).otherwise(e -> null).await())
           .as("no new request is taken").isNull();
       }
       String id = inFlight.await().body().getString("id");
@@ -72,7 +74,7 @@ class GracefulStopTest {
       try (Sql sql = new Sql(vertx)) {
         assertThat(sql.query("SELECT id FROM bots WHERE id = $1", UUID.fromString(id)).size()).isEqualTo(1);
       }
-      assertThatThrownBy(() -> node.eventBus().request(Addresses.BOTS_LIST, new JsonObject()).await())
+      assertThatThrownBy(() -> node.eventBus().request(Addresses.BOTS_LIST.name(), new JsonObject()).await())
         .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
     } finally {
       node.close().await();

@@ -1,6 +1,8 @@
 package io.botfactory.cluster;
 
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.ConfigKey;
+
+import io.botfactory.config.AppConfig;
 import io.botfactory.support.Api;
 import io.botfactory.support.NodeProcess;
 import io.botfactory.support.TestDatabase;
@@ -44,20 +46,20 @@ final class TestCluster implements AutoCloseable {
   /** The environment of node {@code index}: clustered, on the test database, with the test secrets. */
   Map<String, String> env(int index, String roles, int httpPort) {
     Map<String, String> env = new HashMap<>();
-    env.put(AppConfig.CLUSTER, "true");
-    env.put(AppConfig.CLUSTER_HOST, "127.0.0.1");
-    env.put(AppConfig.CLUSTER_PORT, String.valueOf(clusterPorts.get(index)));
-    env.put(AppConfig.CLUSTER_MEMBERS, members());
-    env.put(AppConfig.ROLES, roles);
-    env.put(AppConfig.HTTP_HOST, "127.0.0.1");
-    env.put(AppConfig.HTTP_PORT, String.valueOf(httpPort));
-    env.put(AppConfig.HTTP_INSTANCES, "1");
-    env.put(AppConfig.EVENT_LOOPS, "2");
-    env.put(AppConfig.DATABASE_URL, TestDatabase.url());
-    env.put(AppConfig.JWT_SECRET, TestStack.JWT_SECRET);
-    env.put(AppConfig.TOKEN_KEY, TestStack.TOKEN_KEY);
+    env.put(ConfigKey.CLUSTER.key(), "true");
+    env.put(ConfigKey.CLUSTER_HOST.key(), "127.0.0.1");
+    env.put(ConfigKey.CLUSTER_PORT.key(), String.valueOf(clusterPorts.get(index)));
+    env.put(ConfigKey.CLUSTER_MEMBERS.key(), members());
+    env.put(ConfigKey.ROLES.key(), roles);
+    env.put(ConfigKey.HTTP_HOST.key(), "127.0.0.1");
+    env.put(ConfigKey.HTTP_PORT.key(), String.valueOf(httpPort));
+    env.put(ConfigKey.HTTP_INSTANCES.key(), "1");
+    env.put(ConfigKey.EVENT_LOOPS.key(), "2");
+    env.put(ConfigKey.DATABASE_URL.key(), TestDatabase.url());
+    env.put(ConfigKey.JWT_SECRET.key(), TestStack.JWT_SECRET);
+    env.put(ConfigKey.TOKEN_KEY.key(), TestStack.TOKEN_KEY);
     // Every test logs in from 127.0.0.1 against one database: the per-address limit is not what these probe.
-    env.put(AppConfig.LOGIN_MAX_FAILURES_PER_SOURCE, "1000000");
+    env.put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), "1000000");
     return env;
   }
 
@@ -75,11 +77,11 @@ final class TestCluster implements AutoCloseable {
   /** The config of node {@code index} run in this JVM, with {@code roles}. */
   JsonObject inProcessConfig(int index, String roles) {
     return TestStack.config(TestDatabase.url())
-      .put(AppConfig.CLUSTER, "true")
-      .put(AppConfig.CLUSTER_HOST, "127.0.0.1")
-      .put(AppConfig.CLUSTER_PORT, clusterPorts.get(index))
-      .put(AppConfig.CLUSTER_MEMBERS, members())
-      .put(AppConfig.ROLES, roles);
+      .put(ConfigKey.CLUSTER.key(), "true")
+      .put(ConfigKey.CLUSTER_HOST.key(), "127.0.0.1")
+      .put(ConfigKey.CLUSTER_PORT.key(), clusterPorts.get(index))
+      .put(ConfigKey.CLUSTER_MEMBERS.key(), members())
+      .put(ConfigKey.ROLES.key(), roles);
   }
 
   /**

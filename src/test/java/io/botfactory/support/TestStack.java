@@ -1,9 +1,11 @@
 package io.botfactory.support;
 
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.ConfigKey;
+
+import io.botfactory.config.AppConfig;
 import io.botfactory.app.Application;
-import io.botfactory.app.ConfigLoader;
-import io.botfactory.app.VertxOptionsFactory;
+import io.botfactory.config.ConfigLoader;
+import io.botfactory.app.NodeVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -46,24 +48,25 @@ public final class TestStack {
     Vertx vertx = Vertx.vertx();
     try {
       return ConfigLoader.load(vertx).await()
-        .put(AppConfig.HTTP_HOST, "127.0.0.1")
-        .put(AppConfig.HTTP_PORT, freePort())
-        .put(AppConfig.DATABASE_URL, databaseUrl)
-        .put(AppConfig.JWT_SECRET, JWT_SECRET)
-        .put(AppConfig.TOKEN_KEY, TOKEN_KEY)
+        .put(ConfigKey.HTTP_HOST.key(), "127.0.0.1")
+        .put(ConfigKey.HTTP_PORT.key(), freePort())
+        .put(ConfigKey.DATABASE_URL.key(), databaseUrl)
+        .put(ConfigKey.JWT_SECRET.key(), JWT_SECRET)
+        .put(ConfigKey.TOKEN_KEY.key(), TOKEN_KEY)
         // Every test client logs in from 127.0.0.1: the per-address limit is ThrottleTest's to probe.
-        .put(AppConfig.LOGIN_MAX_FAILURES_PER_SOURCE, 1_000_000);
+        .put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), 1_000_000);
     } finally {
       vertx.close().await();
     }
   }
 
+  /** A node with its own Vert.x and metrics registry, configured by {@code config} (see {@link #config}). */
   public static TestStack start(JsonObject config) {
     String registry = "botfactory-" + java.util.UUID.randomUUID();
-    config = config.copy().put(VertxOptionsFactory.METRICS_REGISTRY, registry);
-    Vertx vertx = Vertx.builder().with(VertxOptionsFactory.create(AppConfig.from(config), registry)).build();
-    Application app = Application.start(vertx, config).await();
-    return new TestStack(vertx, app, Integer.parseInt(config.getValue(AppConfig.HTTP_PORT).toString()));
+    AppConfig typed = AppConfig.from(config);
+    Vertx vertx = NodeVertx.create(typed, registry).await();
+    Application app = Application.start(vertx, typed, registry).await();
+    return new TestStack(vertx, app, typed.http().port());
   }
 
   public void stop() {

@@ -1,10 +1,12 @@
 package io.botfactory.webhook;
 
+import io.botfactory.config.ConfigKey;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.botfactory.app.AppConfig;
+import io.botfactory.config.AppConfig;
 import io.botfactory.app.Application;
 import io.botfactory.support.Api;
 import io.botfactory.support.TestDatabase;
@@ -30,9 +32,9 @@ class WebhookWorkerTest {
 
   @Test
   void aWorkerDeployedByRoleReceivesEveryChange(Vertx vertx) throws InterruptedException {
-    JsonObject config = TestStack.config(TestDatabase.url()).put(AppConfig.ROLES, "http,auth,storage");
+    JsonObject config = TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http,auth,storage");
     TestStack node = TestStack.start(config);
-    Application worker = Application.start(node.vertx, config.copy().put(AppConfig.ROLES, "webhook")).await();
+    Application worker = Application.start(node.vertx, AppConfig.from(config.copy().put(ConfigKey.ROLES.key(), "webhook")), "unused").await();
 
     Logger logger = (Logger) LoggerFactory.getLogger(WebhookWorkerVerticle.class);
     Level before = logger.getLevel();

@@ -1,0 +1,15 @@
+package io.botfactory.bus;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A request body on the bus, written once as a record that both sides use: the sender calls
+ * {@link #toJson()}, the service decodes it with its {@link Address}'s {@code fromJson}. The
+ * JSON keys are the record's components in snake_case; BusMessagesTest holds every message to
+ * that, and DocsTest holds docs/event-bus.md to the keys. Plain JSON keeps the bus open to
+ * workers in other languages (the TCP event-bus bridge).
+ */
+public interface BusMessage {
+
+  JsonObject toJson();
+}

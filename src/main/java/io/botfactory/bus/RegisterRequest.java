@@ -1,0 +1,21 @@
+package io.botfactory.bus;
+
+import io.vertx.core.json.JsonObject;
+
+/** {@code auth.register}: the fields of a sign-up, already validated by the router. */
+public record RegisterRequest(String email, String password, String fullName) implements BusMessage {
+
+  public static RegisterRequest fromJson(JsonObject json) {
+    return new RegisterRequest(json.getString("email"), json.getString("password"), json.getString("full_name"));
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return new JsonObject().put("email", email).put("password", password).put("full_name", fullName);
+  }
+
+  @Override
+  public String toString() {
+    return "RegisterRequest[email=" + email + "]";
+  }
+}

@@ -1,0 +1,15 @@
+package io.botfactory.config;
+
+import static io.botfactory.config.ConfigKey.BUS_TIMEOUT_MS;
+import static io.botfactory.config.ConfigKey.HASH_TIMEOUT_MS;
+
+/**
+ * Event-bus request timeouts: {@code timeoutMs} for every request, {@code hashTimeoutMs} for
+ * sign-up and login, which may wait for Argon2 behind other logins during a login storm.
+ */
+public record BusSettings(long timeoutMs, long hashTimeoutMs) {
+
+  static BusSettings read(ConfigReader r) {
+    return new BusSettings(r.intAtLeast(BUS_TIMEOUT_MS, 100), r.intAtLeast(HASH_TIMEOUT_MS, 100));
+  }
+}

@@ -1,0 +1,77 @@
+package io.botfactory.config;
+
+import java.nio.charset.StandardCharsets;
+
+import static io.botfactory.config.ConfigKey.CLUSTER;
+import static io.botfactory.config.ConfigKey.CLUSTER_DNS;
+import static io.botfactory.config.ConfigKey.CLUSTER_MEMBERS;
+import static io.botfactory.config.ConfigKey.CLUSTER_PORT;
+import static io.botfactory.config.ConfigKey.DATABASE_URL;
+import static io.botfactory.config.ConfigKey.JWT_SECRET;
+import static io.botfactory.config.ConfigKey.TOKEN_KEY;
+
+/** The rules a whole configuration must follow beyond each value's own range; each break is one line. */
+final class ConfigChecks {
+
+  private ConfigChecks() {
+  }
+
+  static void check(AppConfig config) {
+    cluster(config);
+    secrets(config);
+  }
+
+  /**
+   * A clustered node must not fall back to dev mode: every node would start its own embedded
+   * database and generate its own keys, so the cluster would not share data or accept each
+   * other's tokens.
+   */
+  private static void cluster(AppConfig config) {
+    if (!config.cluster().enabled()) {
+      return;
+    }
+    if (config.cluster().port() == 0) {
+      throw new ConfigException(CLUSTER_PORT + " must be a fixed port when " + CLUSTER + " is true (members find each other on it)");
+    }
+    if (!config.cluster().dns().isEmpty() && !config.cluster().members().isEmpty()) {
+      throw new ConfigException("set either " + CLUSTER_MEMBERS + " or " + CLUSTER_DNS + ", not both");
+    }
+    if (config.needsDatabase() && !config.db().configured()) {
+      throw new ConfigException(DATABASE_URL + " is required on a clustered node with the auth or storage role"
+        + " (dev mode's embedded database and generated keys would be this node's alone)");
+    }
+  }
+
+  /** Secrets given must be strong; when a database is configured, the secrets this node needs must be given. */
+  private static void secrets(AppConfig config) {
+    if (config.jwt().configured()
+      && config.jwt().secret().getBytes(StandardCharsets.UTF_8).length < JwtSettings.MIN_SECRET_BYTES) {
+      throw new ConfigException(JWT_SECRET + " must be at least " + JwtSettings.MIN_SECRET_BYTES + " bytes long");
+    }
+    if (config.tokenKey().configured()) {
+      tokenKeyLength(config.tokenKey());
+    }
+    if (config.db().configured() || !config.needsDatabase()) {
+      if (config.needsJwtSecret() && !config.jwt().configured()) {
+        throw new ConfigException(JWT_SECRET + " is required when " + DATABASE_URL
+          + " is set (or on a node without a database): at least " + JwtSettings.MIN_SECRET_BYTES + " bytes");
+      }
+      if (config.needsTokenKey() && !config.tokenKey().configured()) {
+        throw new ConfigException(TOKEN_KEY + " is required when " + DATABASE_URL
+          + " is set: the base64 of 32 random bytes (openssl rand -base64 32)");
+      }
+    }
+  }
+
+  private static void tokenKeyLength(TokenKeySettings tokenKey) {
+    byte[] key;
+    try {
+      key = tokenKey.bytes();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TOKEN_KEY + " must be base64 (of 32 random bytes)");
+    }
+    if (key.length != 32) {
+      throw new ConfigException(TOKEN_KEY + " must be the base64 of exactly 32 bytes (AES-256), got " + key.length);
+    }
+  }
+}

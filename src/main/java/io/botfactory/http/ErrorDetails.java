@@ -1,0 +1,19 @@
+package io.botfactory.http;
+
+import io.botfactory.bus.Failure;
+
+/** The fixed {@code detail} texts of the HTTP layer's own errors, in one place. */
+final class ErrorDetails {
+
+  static final String NOT_FOUND = "Not Found";
+  static final String METHOD_NOT_ALLOWED = "Method Not Allowed";
+  static final String TOO_LARGE = "Request body too large (limit " + ApiRouter.BODY_LIMIT + " bytes)";
+  static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type";
+  static final String NOT_AUTHENTICATED = "Not authenticated";
+  static final String BAD_CREDENTIALS = Failure.CLIENT_GONE;
+  static final String UNAVAILABLE = Failure.UNAVAILABLE_DETAIL;
+  static final String TOO_MANY_LOGINS = "Too many failed login attempts; try again later";
+
+  private ErrorDetails() {
+  }
+}

@@ -1,0 +1,71 @@
+package io.botfactory.security;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.UUID;
+
+/**
+ * AES-256-GCM for bot tokens at rest. Each ciphertext is {@code nonce(12) || ciphertext || tag(16)}
+ * and is bound to its bot id (additional authenticated data), so a ciphertext copied onto another
+ * row fails to decrypt instead of handing out the wrong bot's token.
+ */
+public final class TokenCipher {
+
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+
+  private final SecretKeySpec key;
+  private final String keyId;
+  private final SecureRandom random = new SecureRandom();
+
+  public TokenCipher(byte[] key, String keyId) {
+    if (key.length != 32) {
+      throw new IllegalArgumentException("AES-256 needs a 32-byte key");
+    }
+    this.key = new SecretKeySpec(key, "AES");
+    this.keyId = keyId;
+  }
+
+  public String keyId() {
+    return keyId;
+  }
+
+  public byte[] encrypt(UUID botId, String token) {
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(aad(botId));
+      byte[] sealed = cipher.doFinal(token.getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
+
+  /** The token; fails when the key is not the one it was sealed with, or the data was altered. */
+  public String decrypt(UUID botId, String storedKeyId, byte[] ciphertext) {
+    if (!keyId.equals(storedKeyId)) {
+      throw new IllegalStateException("bot token sealed with key '" + storedKeyId + "', which is not configured");
+    }
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ciphertext, 0, NONCE_BYTES));
+      cipher.updateAAD(aad(botId));
+      byte[] plain = cipher.doFinal(ciphertext, NONCE_BYTES, ciphertext.length - NONCE_BYTES);
+      return new String(plain, StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("bot token could not be decrypted", e);
+    }
+  }
+
+  private static byte[] aad(UUID botId) {
+    return ByteBuffer.allocate(16).putLong(botId.getMostSignificantBits()).putLong(botId.getLeastSignificantBits()).array();
+  }
+}

@@ -1,0 +1,92 @@
+package io.botfactory.config;
+
+import io.botfactory.config.ConfigKey;
+
+import io.botfactory.support.NodeProcess;
+import io.botfactory.support.TestDatabase;
+import io.botfactory.support.TestStack;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Configuration as an operator meets it: the layers and their order, and a process that refuses
+ * to start, with one line saying why, when production secrets are missing or weak.
+ */
+class ConfigurationTest {
+
+  private static final Duration START = Duration.ofSeconds(60);
+
+  @Test
+  void aConfiguredDatabaseWithoutSecretsRefusesToStart() throws Exception {
+    assertRefused(Map.of("DATABASE_URL", TestDatabase.url()), "BOTFACTORY_JWT_SECRET");
+    assertRefused(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET),
+      "BOTFACTORY_TOKEN_KEY");
+    assertRefused(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", "too-short",
+      "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "at least 32 bytes");
+    assertRefused(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
+      "BOTFACTORY_TOKEN_KEY", "c2hvcnQ="), "32 bytes");
+    assertRefused(Map.of("DATABASE_URL", "mysql://x@y/z", "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
+      "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "DATABASE_URL");
+    assertRefused(Map.of("BOTFACTORY_HTTP_PORT", "eighty"), "BOTFACTORY_HTTP_PORT");
+  }
+
+  @Test
+  void laterLayersWin(@TempDir Path dir) throws Exception {
+    int filePort = TestStack.freePort();
+    int envPort = TestStack.freePort();
+    int sysPort = TestStack.freePort();
+    Path extra = dir.resolve("extra.json");
+    Files.writeString(extra, new JsonObject().put("BOTFACTORY_HTTP_PORT", filePort).encode());
+    Map<String, String> base = Map.of(
+      "BOTFACTORY_CONFIG", extra.toString(),
+      "BOTFACTORY_ROLES", "http",
+      "BOTFACTORY_HTTP_HOST", "127.0.0.1",
+      "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET);
+
+    try (NodeProcess node = NodeProcess.start(base, Map.of())) {
+      node.awaitLive(filePort, START);
+    }
+    Map<String, String> withEnv = new java.util.HashMap<>(base);
+    withEnv.put("BOTFACTORY_HTTP_PORT", String.valueOf(envPort));
+    try (NodeProcess node = NodeProcess.start(withEnv, Map.of())) {
+      node.awaitLive(envPort, START);
+    }
+    try (NodeProcess node = NodeProcess.start(withEnv, Map.of("BOTFACTORY_HTTP_PORT", String.valueOf(sysPort)))) {
+      node.awaitLive(sysPort, START);
+      assertThat(node.output()).doesNotContain(TestStack.JWT_SECRET);
+    }
+  }
+
+  @Test
+  void badValuesAreOneLineReasons() {
+    JsonObject config = TestStack.config(TestDatabase.url());
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.DB_POOL_SIZE.key(), 0)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.DB_POOL_SIZE.key());
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.JWT_ALGORITHM.key(), "none")))
+      .isInstanceOf(ConfigException.class).hasMessageContaining("HS256");
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.ROLES.key(), "http,cook")))
+      .isInstanceOf(ConfigException.class).hasMessageContaining("cook");
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.HTTP_PORT.key(), 70000)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.HTTP_PORT.key());
+    assertThat(AppConfig.from(config).roles()).containsExactlyInAnyOrder(Role.values());
+  }
+
+  private static void assertRefused(Map<String, String> env, String reason) throws Exception {
+    try (NodeProcess node = NodeProcess.start(env, Map.of())) {
+      assertThat(node.exitCode(START)).as(node.output()).isEqualTo(2);
+      String output = node.output().strip();
+      assertThat(output.lines().filter(l -> l.startsWith("botfactory: ")).toList()).as(output).hasSize(1);
+      assertThat(output).contains(reason).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(output).doesNotContain(TestStack.JWT_SECRET);
+    }
+  }
+}

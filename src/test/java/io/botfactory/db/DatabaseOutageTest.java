@@ -1,0 +1,90 @@
+package io.botfactory.db;
+
+import io.botfactory.db.EmbeddedDatabase;
+import io.botfactory.support.Api;
+import io.botfactory.support.TestStack;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL stops under a running node: every route that needs it answers 503 fast, readiness
+ * says which checks fail, the rest keeps answering; PostgreSQL comes back on the same port and
+ * the node recovers by itself.
+ */
+@ExtendWith(VertxExtension.class)
+class DatabaseOutageTest {
+
+  private static final JsonObject UNAVAILABLE = new JsonObject().put("detail", "Service temporarily unavailable");
+
+  @Test
+  void outageIs503WithinTwoSecondsAndRecoveryNeedsNoRestart(Vertx vertx, @TempDir Path dir) throws InterruptedException {
+    EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("pg"), false);
+    int port = database.port();
+    TestStack node = TestStack.start(TestStack.config(database.url()));
+    try {
+      Api api = new Api(vertx, node.port);
+      Api.Account account = api.newAccount();
+      JsonObject bot = api.createBot(account, "before the outage");
+
+      database.close();
+
+      assertFast503(() -> api.get("/bots/me", account.token()));
+      assertFast503(() -> api.get("/bots/" + bot.getString("id"), account.token()));
+      assertFast503(() -> api.get("/clients/me", account.token()));
+      assertFast503(() -> api.post("/bots", new JsonObject().put("name", "during")
+        .put("token", Api.telegramToken(Api.telegramId())), account.token()));
+      assertFast503(() -> api.login(account.email(), account.password()));
+      assertFast503(() -> api.register("new-" + System.nanoTime() + "@example.com", "password-123", null));
+
+      HttpResponse<Buffer> ready = api.get("/health/ready", null);
+      assertThat(ready.statusCode()).isEqualTo(503);
+      JsonObject health = ready.bodyAsJsonObject();
+      assertThat(health.getString("status")).isEqualTo("DOWN");
+      assertThat(health.getJsonArray("checks").stream().map(c -> (JsonObject) c)
+        .filter(c -> c.getString("status").equals("DOWN")).map(c -> c.getString("id")))
+        .containsExactlyInAnyOrder("auth-service", "storage-service");
+      assertThat(api.get("/health/live", null).statusCode()).isEqualTo(200);
+      assertThat(api.get("/metrics", null).statusCode()).isEqualTo(200);
+      assertThat(api.get("/", null).statusCode()).isEqualTo(200);
+
+      database = EmbeddedDatabase.start(dir.resolve("pg"), false, port);
+
+      long deadline = System.currentTimeMillis() + 15_000;
+      int status = 0;
+      while (System.currentTimeMillis() < deadline && status != 200) {
+        status = api.get("/bots/me", account.token()).statusCode();
+        if (status != 200) {
+          Thread.sleep(200);
+        }
+      }
+      assertThat(status).as("recovered without a restart").isEqualTo(200);
+      assertThat(api.get("/bots/me", account.token()).bodyAsJsonArray()).containsExactly(bot);
+      assertThat(api.login(account.email(), account.password()).statusCode()).isEqualTo(200);
+      assertThat(api.get("/health/ready", null).statusCode()).isEqualTo(200);
+    } finally {
+      node.stop();
+      database.close();
+    }
+  }
+
+  private static void assertFast503(Supplier<HttpResponse<Buffer>> call) {
+    long start = System.nanoTime();
+    HttpResponse<Buffer> r = call.get();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
+    assertThat(r.bodyAsJsonObject()).isEqualTo(UNAVAILABLE);
+    assertThat(r.getHeader("Retry-After")).isNotNull();
+    assertThat(millis).as("answered in %d ms", millis).isLessThan(2000);
+  }
+}
