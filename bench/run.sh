@@ -27,8 +27,10 @@
 #     during a login storm (each wrk run after an uncounted warm-up), the pgbench floors of
 #     GET /bots/me and POST /bots (bench/floor.sh), and Argon2id alone (bench/Argon2Baseline.java),
 #     sampling the service's CPU and resident memory during every measured run;
-#  5. prints a Markdown table and one JSON line of medians, and appends the JSON line to
-#     bench/results/results.jsonl. Raw outputs stay in bench/results/tmp/<time>/.
+#  5. prints a Markdown table and one JSON line of medians (bench/report.sh), and appends the
+#     JSON line to bench/results/results.jsonl. Raw outputs stay in bench/results/tmp/<time>/:
+#     records.jsonl (one record per run) and run.json (the run's context) are what the report
+#     reads, so `bench/report.sh bench/results/tmp/<time>` renders it again.
 #
 # Everything it starts is stopped on exit, Ctrl-C included.
 set -euo pipefail
@@ -76,6 +78,7 @@ ensure_tool curl curl
 ensure_tool ss iproute2
 
 jar=$root/target/botfactory.jar
+heap=-Xmx256m  # the service's heap (params.heap of the JSON line)
 if [[ $build -eq 1 || ! -f $jar ]]; then
   command -v mvn >/dev/null 2>&1 || die "mvn is required to build $jar"
   log "building $jar"
@@ -220,7 +223,7 @@ start_service() {
     vars+=("DATABASE_URL=$url" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key")
   fi
   t0=$(now_ms)
-  env -u DATABASE_URL "${vars[@]}" java -Xmx256m -jar "$jar" >"$run_dir/$name.log" 2>&1 &
+  env -u DATABASE_URL "${vars[@]}" java "$heap" -jar "$jar" >"$run_dir/$name.log" 2>&1 &
   svc_pid=$!
   service_pids+=("$svc_pid")
   deadline=$((t0 + 180000))
@@ -416,30 +419,15 @@ measure() {
   stop_sampler
   alive "$pid" || die "the service died during $key (log: $run_dir/service.log)"
   local record
-  record=$(wrk_result "$out.txt" | jq -c \
+  record=$(wrk_result "$out.txt" | jq -c -L "$here" \
     --argjson round "$round" --arg key "$key" --arg path "$path" --argjson warm "$warm" \
     --argjson wall_ms $((t1 - t0)) --argjson hz "$clk_tck" --argjson cores "$cores" \
     --argjson svc $((svc1 - svc0)) --argjson db $((db1 - db0)) --argjson db_visible "$([[ -n $postmaster_pid ]] && echo true || echo false)" \
     --argjson m0 "[${m0/ /,}]" --argjson m1 "[${m1/ /,}]" \
-    --argjson rss_kb "$(cat "$run_dir/rss.max")" --argjson hwm_kb "$(vm_hwm_kb)" '
-    def r2: . * 100 | round / 100;
-    . as $w
-    | ($w.duration_us / 1e6) as $secs
-    | {round: $round, route: $key, path: $path,
-       rps: ($w.requests / $secs | r2), ok_rps: ($w.ok / $secs | r2),
-       requests: $w.requests, non2xx: $w.non2xx, statuses: $w.statuses,
-       socket_errors: ($w.socket_errors | add), socket_error_kinds: $w.socket_errors,
-       p50_ms: ($w.latency_us.p50 / 1000), p90_ms: ($w.latency_us.p90 / 1000),
-       p99_ms: ($w.latency_us.p99 / 1000), p999_ms: ($w.latency_us.p999 / 1000),
-       max_ms: ($w.latency_us.max / 1000),
-       service_cpu_pct: ($svc / $hz / ($wall_ms / 1000) * 100 | r2),
-       db_cpu_pct: (if $db_visible then ($db / $hz / ($wall_ms / 1000) * 100 | r2) else null end),
-       machine_cpu_pct: (($m1[0] - $m0[0]) / ($m1[1] - $m0[1]) * $cores * 100 | r2),
-       rss_mb: ($rss_kb / 1024 | r2), hwm_mb: ($hwm_kb / 1024 | r2),
-       warmup: (if $warm == null then null else
-         {requests: $warm.requests, non2xx: $warm.non2xx, socket_errors: ($warm.socket_errors | add)} end)}')
+    --argjson rss_kb "$(cat "$run_dir/rss.max")" --argjson hwm_kb "$(vm_hwm_kb)" \
+    'include "report"; wrk_record($ARGS.named)')
   echo "$record" >>"$records"
-  jq -r '"round \(.round) \(.route): \(.rps) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, non-2xx \(.non2xx), socket errors \(.socket_errors), CPU service \(.service_cpu_pct)% db \(.db_cpu_pct // "?")% all \(.machine_cpu_pct)%, RSS \(.rss_mb) MB"' <<<"$record" | while read -r l; do log "$l"; done
+  jq -r -L "$here" 'include "report"; record_line' <<<"$record" | while read -r l; do log "$l"; done
 }
 
 # settle: after a run that wrote hundreds of thousands of bots (POST /bots, the insert floor),
@@ -474,162 +462,57 @@ for ((round = 1; round <= runs; round++)); do
   measure "$round" get_bots_me_storm get.lua /bots/me "BENCH_TOKEN=$reader_token"
   wait "$storm_pid" || { cat "$storm_out" >&2; die "the login-storm wrk failed"; }
   storm_pid=""
-  wrk_result "$storm_out" | jq -c --argjson round "$round" '
-    {round: $round, route: "login_storm", rps: (.requests / (.duration_us / 1e6) * 100 | round / 100),
-     ok_rps: (.ok / (.duration_us / 1e6) * 100 | round / 100), requests, non2xx, statuses,
-     socket_errors: (.socket_errors | add), p50_ms: (.latency_us.p50 / 1000), p99_ms: (.latency_us.p99 / 1000)}' >>"$records"
+  wrk_result "$storm_out" | jq -c -L "$here" --argjson round "$round" 'include "report"; storm_record($round)' >>"$records"
 
   # The floors: the same SQL on the same database with as many connections, from pgbench.
   settle
   run_child "$here/floor.sh" --db-url "$db_url" --list-client "$reader_id" --insert-client "$writer_id" \
     --connections "$connections" --threads "$threads" --duration "$duration" --warmup "$warmup" \
     --log-dir "$run_dir/round$round-floor" >"$run_dir/round$round-floor.jsonl"
-  jq -c --argjson round "$round" '{round: $round, route: ("floor_" + .route)} + del(.route)' \
+  jq -c -L "$here" --argjson round "$round" 'include "report"; floor_record($round)' \
     "$run_dir/round$round-floor.jsonl" >>"$records"
 
   # Argon2id alone, at the configured cost, on as many threads as the service uses.
   log "round $round: Argon2id alone (bench/Argon2Baseline.java)"
   run_child java -Xmx256m -cp "$jar" "$here/Argon2Baseline.java" "$duration" "$warmup" >"$run_dir/round$round-argon2.txt"
-  jq -c --argjson round "$round" '{round: $round, route: "argon2_baseline"} + .' "$run_dir/round$round-argon2.txt" >>"$records"
+  jq -c -L "$here" --argjson round "$round" 'include "report"; argon2_record($round)' "$run_dir/round$round-argon2.txt" >>"$records"
   log "round $round: Argon2id alone: $(jq -r .verifications_per_s "$run_dir/round$round-argon2.txt") verifications/s"
 done
 
 # ---------------------------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------------------------
-git_commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git_dirty=false
-[[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]] && git_dirty=true
-cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-mem_gib=$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)
-java_version=$(java -version 2>&1 | head -n 1)
-pool_size=${BOTFACTORY_DB_POOL_SIZE:-$(jq -r .BOTFACTORY_DB_POOL_SIZE conf/config.json)}
-
-summary=$(jq -sc \
-  --arg ts "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$git_commit" --argjson dirty "$git_dirty" \
-  --argjson cores "$cores" --arg cpu "$cpu_model" --arg mem "$mem_gib" --arg kernel "$(uname -r)" \
-  --arg java "$java_version" --argjson loadavg "$loadavg" --arg db_mode "$db_mode" --arg db_version "$db_version" \
-  --argjson duration "$duration" --argjson warmup "$warmup" --argjson connections "$connections" \
-  --argjson threads "$threads" --argjson runs "$runs" --argjson storm "$storm_connections" \
-  --argjson pool "$pool_size" \
-  --argjson overrides "$(jq -n 'env | with_entries(select((.key | test("^BOTFACTORY_"))
-      and (.key | test("SECRET|TOKEN_KEY$") | not)))')" \
-  --argjson first_live "$first_live_ms" --argjson first_ready "$first_ready_ms" \
-  --argjson restart_live "[$(IFS=,; echo "${restart_live[*]}")]" \
-  --argjson restart_ready "[$(IFS=,; echo "${restart_ready[*]}")]" '
-  def median: map(select(. != null)) | sort
-    | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
-      else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-  def r2: if . == null then null else . * 100 | round / 100 end;
-  def of($route): map(select(.route == $route));
-  def addstatuses: reduce (.[] | .statuses | to_entries[]) as $e ({}; .[$e.key] += $e.value);
-  # per-round ratio of 2xx requests/s to a baseline, then the median of those ratios
-  def ratios($route; $base; $field): . as $all | [range(1; $runs + 1) as $r
-      | ($all | of($route) | map(select(.round == $r)) | first | .ok_rps) as $x
-      | ($all | of($base) | map(select(.round == $r)) | first | .[$field]) as $y
-      | if $x == null or $y == null or $y == 0 then null else $x / $y end] | median | r2;
-  def route($route): of($route) as $rs | if ($rs | length) == 0 then null else {
-      rps: ($rs | map(.rps) | median | r2), ok_rps: ($rs | map(.ok_rps) | median | r2),
-      p50_ms: ($rs | map(.p50_ms) | median | r2), p90_ms: ($rs | map(.p90_ms) | median | r2),
-      p99_ms: ($rs | map(.p99_ms) | median | r2), p999_ms: ($rs | map(.p999_ms) | median | r2),
-      requests: ($rs | map(.requests) | add), non2xx: ($rs | map(.non2xx) | add),
-      statuses: ($rs | addstatuses), socket_errors: ($rs | map(.socket_errors) | add),
-      warmup_non2xx: ($rs | map(.warmup.non2xx // 0) | add),
-      warmup_socket_errors: ($rs | map(.warmup.socket_errors // 0) | add),
-      service_cpu_pct: ($rs | map(.service_cpu_pct) | median | r2),
-      db_cpu_pct: ($rs | map(.db_cpu_pct) | median | r2),
-      machine_cpu_pct: ($rs | map(.machine_cpu_pct) | median | r2),
-      rss_mb_max: ($rs | map(.rss_mb) | max), hwm_mb: ($rs | map(.hwm_mb) | max),
-      runs: ($rs | map({rps, p50_ms, p99_ms, non2xx, socket_errors}))} end;
-  . as $all
-  | (of("floor_list") | map(.tps) | median | r2) as $floor_list
-  | (of("floor_insert") | map(.tps) | median | r2) as $floor_insert
-  | (of("argon2_baseline") | map(.verifications_per_s) | median | r2) as $argon2
-  | [range(1; $runs + 1) as $r
-      | ($all | of("get_bots_me_storm") | map(select(.round == $r)) | first | .p99_ms) as $s
-      | ($all | of("get_bots_me") | map(select(.round == $r)) | first | .p99_ms) as $q
-      | if $s == null or $q == null or $q == 0 then null else $s / $q end] as $storm_ratios
-  | {
-    schema: 1, timestamp: $ts, git: {commit: $commit, dirty: $dirty},
-    machine: {cores: $cores, cpu: $cpu, mem_gib: ($mem | tonumber), kernel: $kernel, java: $java,
-             loadavg_at_start: $loadavg},
-    params: {duration_s: $duration, warmup_s: $warmup, connections: $connections, threads: $threads,
-             runs: $runs, storm_connections: $storm, heap: "-Xmx256m", db_pool_size: $pool,
-             service_env: $overrides},
-    database: {mode: $db_mode, version: $db_version},
-    start: {first: {live_ms: $first_live, ready_ms: $first_ready},
-            external_db: {live_ms: ($restart_live | median), ready_ms: ($restart_ready | median),
-                          live_ms_runs: $restart_live, ready_ms_runs: $restart_ready}},
-    routes: {
-      get_bots_me: (route("get_bots_me") + {floor_tps: $floor_list,
-        floor_ratio: ratios("get_bots_me"; "floor_list"; "tps")}),
-      get_clients_me: route("get_clients_me"),
-      post_bots: (route("post_bots") + {floor_tps: $floor_insert,
-        floor_ratio: ratios("post_bots"; "floor_insert"; "tps")}),
-      auth_token: (route("auth_token") + {argon2_alone_per_s: $argon2,
-        argon2_ratio: ratios("auth_token"; "argon2_baseline"; "verifications_per_s")}),
-      get_bots_me_during_login_storm: (route("get_bots_me_storm") + {
-        quiet_p99_ms: (of("get_bots_me") | map(.p99_ms) | median | r2),
-        p99_vs_quiet: ($storm_ratios | median | r2),
-        storm: (of("login_storm") as $ls | {connections: $storm, rps: ($ls | map(.rps) | median | r2),
-          p99_ms: ($ls | map(.p99_ms) | median | r2), non2xx: ($ls | map(.non2xx) | add),
-          socket_errors: ($ls | map(.socket_errors) | add), statuses: ($ls | addstatuses)})})
-    },
-    floors: {list: (of("floor_list") | map({tps, failed})), insert: (of("floor_insert") | map({tps, failed}))},
-    argon2: (of("argon2_baseline") | first | {memory_kib, iterations, parallelism, threads}
-             + {verifications_per_s_runs: ($all | of("argon2_baseline") | map(.verifications_per_s))})
-  }
-  | .errors = {
-      non2xx: ([.routes[] | .non2xx] + [.routes.get_bots_me_during_login_storm.storm.non2xx] | add),
-      socket_errors: ([.routes[] | .socket_errors] + [.routes.get_bots_me_during_login_storm.storm.socket_errors] | add),
-      warmup_non2xx: ([.routes[] | .warmup_non2xx] | add),
-      warmup_socket_errors: ([.routes[] | .warmup_socket_errors] | add),
-      floor_failed: ([.floors[][] | .failed] | add)}
-  | def at_least($v; $goal): $v != null and $v >= $goal;
-    def at_most($v; $goal): $v != null and $v <= $goal;
-    .targets = [
-      {target: "GET /bots/me req/s vs floor", value: .routes.get_bots_me.floor_ratio, goal: ">= 0.5",
-       met: at_least(.routes.get_bots_me.floor_ratio; 0.5)},
-      {target: "GET /bots/me p99 ms", value: .routes.get_bots_me.p99_ms, goal: "<= 10",
-       met: at_most(.routes.get_bots_me.p99_ms; 10)},
-      {target: "POST /bots req/s vs floor", value: .routes.post_bots.floor_ratio, goal: ">= 0.4",
-       met: at_least(.routes.post_bots.floor_ratio; 0.4)},
-      {target: "POST /auth/token req/s vs Argon2id alone", value: .routes.auth_token.argon2_ratio, goal: ">= 0.9",
-       met: at_least(.routes.auth_token.argon2_ratio; 0.9)},
-      {target: "GET /bots/me p99 during login storm vs quiet", value: .routes.get_bots_me_during_login_storm.p99_vs_quiet,
-       goal: "<= 2", met: at_most(.routes.get_bots_me_during_login_storm.p99_vs_quiet; 2)},
-      {target: "start to ready on an external database, ms", value: (.start.external_db.ready_ms // .start.external_db.live_ms),
-       goal: "<= 2000", met: at_most(.start.external_db.ready_ms // .start.external_db.live_ms; 2000)},
-      {target: "errors in measured runs (non-2xx + socket)", value: (.errors.non2xx + .errors.socket_errors),
-       goal: "0", met: (.errors.non2xx + .errors.socket_errors == 0)}]
-  ' "$records")
-
-# The Markdown table, from the summary.
-jq -r '
-  def n: if . == null then "–" else tostring end;
-  def cpu: if . == null then "–" else (. | round | tostring) end;
-  def row($name; $r; $base; $ratio): "| \($name) | \($r.rps | round) | \($r.p50_ms | n) | \($r.p99_ms | n) | \($r.non2xx) | \($r.socket_errors) | \($r.service_cpu_pct | cpu) | \($r.db_cpu_pct | cpu) | \($r.machine_cpu_pct | cpu) | \($r.rss_mb_max | round) | \($base) | \($ratio) |";
-  .routes as $R
-  | "",
-    "BotFactory benchmark \(.timestamp), commit \(.git.commit)\(if .git.dirty then " (dirty)" else "" end), \(.machine.cores) cores (\(.machine.cpu)), load average at start \(.machine.loadavg_at_start), PostgreSQL \(.database.version) (\(.database.mode)), \(.params.connections) connections, \(.params.runs) run(s) of \(.params.duration_s) s after \(.params.warmup_s) s warm-up: medians",
-    "",
-    "| route | req/s | p50 ms | p99 ms | non-2xx | socket errors | service CPU % | DB CPU % | all CPU % | RSS MB | baseline /s | ratio |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    row("GET /bots/me"; $R.get_bots_me; "\($R.get_bots_me.floor_tps | round) (pgbench)"; ($R.get_bots_me.floor_ratio | n)),
-    row("GET /clients/me"; $R.get_clients_me; "–"; "–"),
-    row("POST /bots"; $R.post_bots; "\($R.post_bots.floor_tps | round) (pgbench)"; ($R.post_bots.floor_ratio | n)),
-    row("POST /auth/token"; $R.auth_token; "\($R.auth_token.argon2_alone_per_s) (Argon2id alone)"; ($R.auth_token.argon2_ratio | n)),
-    row("GET /bots/me during login storm"; $R.get_bots_me_during_login_storm; "quiet p99 \($R.get_bots_me_during_login_storm.quiet_p99_ms) ms"; "p99 ×\($R.get_bots_me_during_login_storm.p99_vs_quiet | n)"),
-    "",
-    "Login storm: \($R.get_bots_me_during_login_storm.storm.connections) connections, \($R.get_bots_me_during_login_storm.storm.rps) logins/s, p99 \($R.get_bots_me_during_login_storm.storm.p99_ms) ms, non-2xx \($R.get_bots_me_during_login_storm.storm.non2xx), socket errors \($R.get_bots_me_during_login_storm.storm.socket_errors).",
-    "Start to first 200: first start \(.start.first.live_ms) ms (live), \(.start.first.ready_ms | n) ms (ready); on an external database (median of \(.start.external_db.live_ms_runs | length)) \(.start.external_db.live_ms) ms (live), \(.start.external_db.ready_ms | n) ms (ready).",
-    "Service heap -Xmx256m; peak RSS since start (VmHWM) \([$R[] | .hwm_mb] | max | round) MB. Warm-ups: non-2xx \(.errors.warmup_non2xx), socket errors \(.errors.warmup_socket_errors). Floor failed transactions: \(.errors.floor_failed).",
-    "",
-    "| target | value | goal | met |",
-    "|---|--:|--:|---|",
-    (.targets[] | "| \(.target) | \(.value | n) | \(.goal) | \(if .met then "yes" else "NO" end) |"),
-    ""
-  ' <<<"$summary"
-echo "$summary"
-echo "$summary" >>"$results_file"
-log "appended to ${results_file#"$root"/}; raw outputs in ${run_dir#"$root"/}"
+# write_run_json: what the report needs besides the records, in $run_dir/run.json: when, the
+# commit, the machine, the parameters (with the service's BOTFACTORY_* environment, secrets
+# left out), the database and the start-up times. bench/report.sh reads it.
+write_run_json() {
+  local commit dirty=false pool_size
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]] && dirty=true
+  pool_size=${BOTFACTORY_DB_POOL_SIZE:-$(jq -r .BOTFACTORY_DB_POOL_SIZE conf/config.json)}
+  jq -n \
+    --arg ts "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$commit" --argjson dirty "$dirty" \
+    --argjson cores "$cores" --arg cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
+    --arg mem "$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)" --arg kernel "$(uname -r)" \
+    --arg java "$(java -version 2>&1 | head -n 1)" --argjson loadavg "$loadavg" \
+    --arg db_mode "$db_mode" --arg db_version "$db_version" \
+    --argjson duration "$duration" --argjson warmup "$warmup" --argjson connections "$connections" \
+    --argjson threads "$threads" --argjson runs "$runs" --argjson storm "$storm_connections" \
+    --arg heap "$heap" --argjson pool "$pool_size" \
+    --argjson first_live "$first_live_ms" --argjson first_ready "$first_ready_ms" \
+    --argjson restart_live "[$(IFS=,; echo "${restart_live[*]}")]" \
+    --argjson restart_ready "[$(IFS=,; echo "${restart_ready[*]}")]" '
+    {timestamp: $ts, git: {commit: $commit, dirty: $dirty},
+     machine: {cores: $cores, cpu: $cpu, mem_gib: ($mem | tonumber), kernel: $kernel, java: $java,
+               loadavg_at_start: $loadavg},
+     params: {duration_s: $duration, warmup_s: $warmup, connections: $connections, threads: $threads,
+              runs: $runs, storm_connections: $storm, heap: $heap, db_pool_size: $pool,
+              service_env: (env | with_entries(select((.key | test("^BOTFACTORY_"))
+                and (.key | test("SECRET|TOKEN_KEY$") | not))))},
+     database: {mode: $db_mode, version: $db_version},
+     start: {first: {live_ms: $first_live, ready_ms: $first_ready},
+             external_db: {live_ms_runs: $restart_live, ready_ms_runs: $restart_ready}}}' >"$run_dir/run.json"
+}
+write_run_json
+"$here/report.sh" --append "$results_file" "$run_dir"
+log "appended to ${results_file#"$root"/}; raw outputs in ${run_dir#"$root"/} (bench/report.sh renders them again)"
