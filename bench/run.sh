@@ -40,6 +40,8 @@ cd "$root"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$here/lib.sh"
 
+usage() { awk 'NR > 1 { if (!/^#/) exit; print }' "$0"; }  # the comment above
+
 duration=15 warmup=5 connections=32 runs=3 threads=2 storm_connections="" build=0 keep_data=0
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -51,7 +53,7 @@ while [[ $# -gt 0 ]]; do
     --storm-connections) storm_connections=$2; shift 2 ;;
     --build) build=1; shift ;;
     --keep-data) keep_data=1; shift ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
@@ -66,40 +68,37 @@ require_int --storm-connections "$storm_connections"
 [[ $threads -le 99 ]] || die "--threads must be below 100 (Telegram bot id layout)"
 [[ $connections -le 100 ]] || die "--connections must be at most 100 (floor's Telegram bot id layout)"
 
-# ---------------------------------------------------------------------------------------------
-# Tools, jar, working directory
-# ---------------------------------------------------------------------------------------------
-command -v java >/dev/null 2>&1 || die "java (17) is required"
-ensure_tool wrk wrk
-ensure_tool pgbench postgresql-client
-ensure_tool psql postgresql-client
-ensure_tool jq jq
-ensure_tool curl curl
-ensure_tool ss iproute2
-
 jar=$root/target/botfactory.jar
 heap=-Xmx256m  # the service's heap (params.heap of the JSON line)
-if [[ $build -eq 1 || ! -f $jar ]]; then
-  command -v mvn >/dev/null 2>&1 || die "mvn is required to build $jar"
-  log "building $jar"
-  mvn -q -B -DskipTests package >&2
-fi
-[[ -f $jar ]] || die "$jar was not built"
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-run_dir=$root/bench/results/tmp/$stamp
-mkdir -p "$run_dir"
-results_file=$root/bench/results/results.jsonl
-records=$run_dir/records.jsonl
-: >"$records"
-clk_tck=$(getconf CLK_TCK)
-cores=$(nproc)
-log "raw outputs in ${run_dir#"$root"/}"
-# Anything else running competes for the same cores: say so, and record it in the results.
-read -r loadavg _ </proc/loadavg
-if awk -v l="$loadavg" 'BEGIN { exit !(l > 0.5) }'; then
-  log "WARNING: the machine is not idle (load average $loadavg): numbers will be lower and noisier"
-fi
+# ---------------------------------------------------------------------------------------------
+# Tools, jar, run directory
+# ---------------------------------------------------------------------------------------------
+install_missing_tools() {
+  command -v java >/dev/null 2>&1 || die "java (17) is required"
+  ensure_tool wrk wrk
+  ensure_tool pgbench postgresql-client
+  ensure_tool psql postgresql-client
+  ensure_tool jq jq
+  ensure_tool curl curl
+  ensure_tool ss iproute2
+}
+
+build_jar() {  # when missing, or always with --build
+  if [[ $build -eq 1 || ! -f $jar ]]; then
+    command -v mvn >/dev/null 2>&1 || die "mvn is required to build $jar"
+    log "building $jar"
+    mvn -q -B -DskipTests package >&2
+  fi
+  [[ -f $jar ]] || die "$jar was not built"
+}
+
+# Anything else running competes for the same cores: say so (run.json records the load average).
+warn_if_busy() {
+  if awk -v l="$loadavg" 'BEGIN { exit !(l > 0.5) }'; then
+    log "WARNING: the machine is not idle (load average $loadavg): numbers will be lower and noisier"
+  fi
+}
 
 # ---------------------------------------------------------------------------------------------
 # Processes we start, and their cleanup
@@ -109,7 +108,7 @@ data_dirs=()      # temporary BOTFACTORY_DATA_DIRs
 storm_pid=""      # the background login-storm wrk
 fg_pid=""         # the child being waited for: wrk, floor.sh or the Argon2 baseline
 sampler_pid=""    # the background memory sampler
-sampler_stop=$run_dir/.sampler-stop
+sampler_stop=""   # the file that tells the sampler to stop (in the run directory)
 
 # alive PID: true while PID runs (a zombie, exited but not yet reaped, does not count).
 alive() {
@@ -171,9 +170,6 @@ cleanup() {
   rm -f "$sampler_stop"
   exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # run_child COMMAND...: runs COMMAND in the background and waits for it. Bash runs a trap only
 # after its foreground command ends; "wait" is interrupted at once, so Ctrl-C or SIGTERM stops
@@ -198,16 +194,6 @@ free_port() {
   done
   die "no free TCP port found"
 }
-
-# Secrets for a service on an external database (the service refuses to start without them).
-# One event loop for the service unless told otherwise: on a 2-core machine that also runs
-# PostgreSQL and wrk, a second event-loop thread only adds contention (measured in
-# docs/performance.md: ~9.7k -> ~11.1k req/s on GET /bots/me, p99 7 -> 5 ms). The product's
-# default (one per core) is right where the service has its cores to itself.
-export BOTFACTORY_EVENT_LOOPS=${BOTFACTORY_EVENT_LOOPS:-1}
-
-jwt_secret=${BOTFACTORY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 -w0)}
-token_key=${BOTFACTORY_TOKEN_KEY:-$(head -c 32 /dev/urandom | base64 -w0)}
 
 # start_service NAME DB_URL: starts the jar (embedded PostgreSQL when DB_URL is empty) on a free
 # port of 127.0.0.1, in a new temporary data directory. Sets svc_pid, svc_port, svc_data,
@@ -248,39 +234,42 @@ start_service() {
   log "$name: pid $svc_pid on 127.0.0.1:$svc_port, live after ${svc_live_ms} ms, ready after ${svc_ready_ms} ms"
 }
 
-db_mode=embedded
-[[ -n ${DATABASE_URL:-} ]] && db_mode=external
-log "starting the service ($db_mode PostgreSQL)"
-start_service service "${DATABASE_URL:-}"
-pid=$svc_pid base=http://127.0.0.1:$svc_port
-first_live_ms=$svc_live_ms first_ready_ms=$svc_ready_ms
-if [[ $db_mode == embedded ]]; then
-  db_port=$(sed -n 's/.*Embedded PostgreSQL running on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$run_dir/service.log" | head -n 1)
-  [[ -n $db_port ]] || die "could not find the embedded PostgreSQL's port in $run_dir/service.log"
-  db_url=postgresql://postgres@127.0.0.1:$db_port/postgres
-  postmaster_pid=$(head -n 1 "$svc_data/postgres/postmaster.pid")
-else
-  db_url=$DATABASE_URL
-  # The database's CPU is sampled when it runs on this machine and we can see its postmaster.
-  db_port=$(sed -E -n 's#^[a-z]+://([^@/]*@)?(127\.0\.0\.1|localhost)(:([0-9]+))?/.*#\4#p' <<<"$db_url")
-  postmaster_pid=""
-  if [[ -n $(sed -E -n 's#^[a-z]+://([^@/]*@)?(127\.0\.0\.1|localhost)[:/].*#local#p' <<<"$db_url") ]]; then
-    postmaster_pid=$(ss -Htlnp "sport = :${db_port:-5432}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)
+# locate_database: the database the service runs on. Sets db_url, postmaster_pid (empty when
+# PostgreSQL is not on this machine or not visible: its CPU is then not sampled) and db_version.
+locate_database() {
+  local db_port
+  if [[ $db_mode == embedded ]]; then
+    db_port=$(sed -n 's/.*Embedded PostgreSQL running on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$run_dir/service.log" | head -n 1)
+    [[ -n $db_port ]] || die "could not find the embedded PostgreSQL's port in $run_dir/service.log"
+    db_url=postgresql://postgres@127.0.0.1:$db_port/postgres
+    postmaster_pid=$(head -n 1 "$svc_data/postgres/postmaster.pid")
+  else
+    db_url=$DATABASE_URL
+    # The database's CPU is sampled when it runs on this machine and we can see its postmaster.
+    db_port=$(sed -E -n 's#^[a-z]+://([^@/]*@)?(127\.0\.0\.1|localhost)(:([0-9]+))?/.*#\4#p' <<<"$db_url")
+    postmaster_pid=""
+    if [[ -n $(sed -E -n 's#^[a-z]+://([^@/]*@)?(127\.0\.0\.1|localhost)[:/].*#local#p' <<<"$db_url") ]]; then
+      postmaster_pid=$(ss -Htlnp "sport = :${db_port:-5432}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)
+    fi
   fi
-fi
-db_version=$(psql "$db_url" -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
-log "database: PostgreSQL $db_version ($db_mode), postmaster pid ${postmaster_pid:-not visible}"
+  db_version=$(psql "$db_url" -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
+  log "database: PostgreSQL $db_version ($db_mode), postmaster pid ${postmaster_pid:-not visible}"
+}
 
-# Start-up on an external database: K more processes against the same database (for the
-# embedded mode, the first process's PostgreSQL acts as the external one). Each finds the
-# schema already migrated, as a production restart or a new node does.
-restart_live=() restart_ready=()
-for ((i = 1; i <= runs; i++)); do
-  start_service "restart-$i" "$db_url"
-  restart_live+=("$svc_live_ms")
-  restart_ready+=("$svc_ready_ms")
-  stop_service "$svc_pid"
-done
+# time_restarts: start-up on an external database: K more processes against the same database
+# (for the embedded mode, the first process's PostgreSQL acts as the external one), each
+# stopped once ready. Each finds the schema already migrated, as a production restart or a new
+# node does. Sets restart_live and restart_ready (milliseconds, one per start).
+time_restarts() {
+  local i
+  restart_live=() restart_ready=()
+  for ((i = 1; i <= runs; i++)); do
+    start_service "restart-$i" "$db_url"
+    restart_live+=("$svc_live_ms")
+    restart_ready+=("$svc_ready_ms")
+    stop_service "$svc_pid"
+  done
+}
 
 # ---------------------------------------------------------------------------------------------
 # Set-up through the public API
@@ -302,30 +291,37 @@ login() {  # login EMAIL → access token
   api 200 POST /auth/token --data-urlencode "username=$1" --data-urlencode "password=$password" | jq -r .access_token
 }
 
-seed=$(now_ms)
-password="bench-password-$seed"
-reader_email="bench-$seed-reader@bench.local"
-writer_email="bench-$seed-writer@bench.local"
-for email in "$reader_email" "$writer_email"; do
-  api 201 POST /auth/register -H 'Content-Type: application/json' \
-    -d "{\"email\": \"$email\", \"password\": \"$password\", \"full_name\": \"bench\"}" >/dev/null
-done
-reader_token=$(login "$reader_email")
-writer_token=$(login "$writer_email")
-reader_id=$(api 200 GET /clients/me -H "Authorization: Bearer $reader_token" | jq -r .id)
-writer_id=$(api 200 GET /clients/me -H "Authorization: Bearer $writer_token" | jq -r .id)
-# The reader's 10 bots; Telegram bot ids 3 | seed | 00 | n (wrk's start with 1, the floor's with 2).
-for n in $(seq 1 10); do
-  tg=$(printf '3%010d00%06d' $((seed % 10000000000)) "$n")
-  api 201 POST /bots -H "Authorization: Bearer $reader_token" -H 'Content-Type: application/json' \
-    -d "{\"name\": \"bench bot $n\", \"token\": \"$tg:AAbenchbenchbenchbenchbenchbench$(printf '%04d' "$n")\", \"description\": \"bench/run.sh\"}" >/dev/null
-done
-count=$(api 200 GET /bots/me -H "Authorization: Bearer $reader_token" | jq length)
-[[ $count -eq 10 ]] || die "the benchmark client should have 10 bots, GET /bots/me lists $count"
-log "set up: client $reader_id with 10 bots (GET /bots/me), client $writer_id (POST /bots)"
+# set_up_clients: the reader (a client with 10 bots, for GET /bots/me, GET /clients/me and the
+# logins) and the writer (the client POST /bots adds bots to). Sets password, reader_email,
+# writer_email, reader_id, writer_id.
+set_up_clients() {
+  local seed email reader_token writer_token n tg count
+  seed=$(now_ms)
+  password="bench-password-$seed"
+  reader_email="bench-$seed-reader@bench.local"
+  writer_email="bench-$seed-writer@bench.local"
+  for email in "$reader_email" "$writer_email"; do
+    api 201 POST /auth/register -H 'Content-Type: application/json' \
+      -d "{\"email\": \"$email\", \"password\": \"$password\", \"full_name\": \"bench\"}" >/dev/null
+  done
+  reader_token=$(login "$reader_email")
+  writer_token=$(login "$writer_email")
+  reader_id=$(api 200 GET /clients/me -H "Authorization: Bearer $reader_token" | jq -r .id)
+  writer_id=$(api 200 GET /clients/me -H "Authorization: Bearer $writer_token" | jq -r .id)
+  # The reader's 10 bots; Telegram bot ids 3 | seed | 00 | n (wrk's start with 1, the floor's with 2).
+  for n in $(seq 1 10); do
+    tg=$(printf '3%010d00%06d' $((seed % 10000000000)) "$n")
+    api 201 POST /bots -H "Authorization: Bearer $reader_token" -H 'Content-Type: application/json' \
+      -d "{\"name\": \"bench bot $n\", \"token\": \"$tg:AAbenchbenchbenchbenchbenchbench$(printf '%04d' "$n")\", \"description\": \"bench/run.sh\"}" >/dev/null
+  done
+  count=$(api 200 GET /bots/me -H "Authorization: Bearer $reader_token" | jq length)
+  [[ $count -eq 10 ]] || die "the benchmark client should have 10 bots, GET /bots/me lists $count"
+  log "set up: client $reader_id with 10 bots (GET /bots/me), client $writer_id (POST /bots)"
+}
 
 # ---------------------------------------------------------------------------------------------
-# Measuring
+# Measuring (each run appends one record to $records: bench/report.jq turns raw outputs into
+# records, and records into the report)
 # ---------------------------------------------------------------------------------------------
 # proc_ticks PID: CPU time (user + system) of a process, in clock ticks.
 proc_ticks() {
@@ -364,10 +360,10 @@ start_sampler() {
   echo 0 >"$run_dir/rss.max"
   (
     max=0
-    while [[ ! -e $sampler_stop ]] && alive "$pid"; do
+    while [[ ! -e $sampler_stop ]] && alive "$service_pid"; do
       while read -r key value _; do
         if [[ $key == VmRSS: && $value -gt $max ]]; then max=$value; echo "$max" >"$run_dir/rss.max"; fi
-      done <"/proc/$pid/status"
+      done <"/proc/$service_pid/status"
       sleep 0.2
     done
   ) &
@@ -379,7 +375,7 @@ stop_sampler() {
   sampler_pid=""
 }
 
-vm_hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status"; }
+vm_hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$service_pid/status"; }
 
 # wrk_result FILE: the JSON that bench/wrk/common.lua's done() printed.
 wrk_result() {
@@ -413,11 +409,11 @@ measure() {
   fi
   local t0 t1 svc0 svc1 db0 db1 m0 m1
   start_sampler
-  t0=$(now_ms); svc0=$(proc_ticks "$pid"); db0=$(db_ticks); m0=$(machine_ticks)
+  t0=$(now_ms); svc0=$(proc_ticks "$service_pid"); db0=$(db_ticks); m0=$(machine_ticks)
   run_wrk "$out.txt" "$duration" "$connections" "$threads" "$script" "$path" "$@"
-  t1=$(now_ms); svc1=$(proc_ticks "$pid"); db1=$(db_ticks); m1=$(machine_ticks)
+  t1=$(now_ms); svc1=$(proc_ticks "$service_pid"); db1=$(db_ticks); m1=$(machine_ticks)
   stop_sampler
-  alive "$pid" || die "the service died during $key (log: $run_dir/service.log)"
+  alive "$service_pid" || die "the service died during $key (log: $run_dir/service.log)"
   local record
   record=$(wrk_result "$out.txt" | jq -c -L "$here" \
     --argjson round "$round" --arg key "$key" --arg path "$path" --argjson warm "$warm" \
@@ -430,6 +426,41 @@ measure() {
   jq -r -L "$here" 'include "report"; record_line' <<<"$record" | while read -r l; do log "$l"; done
 }
 
+# measure_during_login_storm ROUND: GET /bots/me while a login storm runs. The storm starts a
+# second before the GET warm-up and ends a second after the measured GET run, so it covers all
+# of it; its own record covers its whole run.
+measure_during_login_storm() {
+  local round=$1 out=$run_dir/round$1-login_storm.txt
+  env "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password" \
+    wrk -t 1 -c "$storm_connections" -d "$((warmup + duration + 2))s" --timeout 5s \
+    -s "$here/wrk/login.lua" "$base/auth/token" >"$out" 2>&1 &
+  storm_pid=$!
+  sleep 1
+  measure "$round" get_bots_me_storm get.lua /bots/me "BENCH_TOKEN=$reader_token"
+  wait "$storm_pid" || { cat "$out" >&2; die "the login-storm wrk failed"; }
+  storm_pid=""
+  wrk_result "$out" | jq -c -L "$here" --argjson round "$round" 'include "report"; storm_record($round)' >>"$records"
+}
+
+# measure_floors ROUND: the same SQL on the same database with as many connections, from pgbench.
+measure_floors() {
+  local round=$1 out=$run_dir/round$1-floor.jsonl
+  run_child "$here/floor.sh" --db-url "$db_url" --list-client "$reader_id" --insert-client "$writer_id" \
+    --connections "$connections" --threads "$threads" --duration "$duration" --warmup "$warmup" \
+    --log-dir "$run_dir/round$round-floor" >"$out"
+  jq -c -L "$here" --argjson round "$round" 'include "report"; floor_record($round)' "$out" >>"$records"
+}
+
+# measure_argon2_alone ROUND: Argon2id alone, at the configured cost, on as many threads as the
+# service uses.
+measure_argon2_alone() {
+  local round=$1 out=$run_dir/round$1-argon2.txt
+  log "round $round: Argon2id alone (bench/Argon2Baseline.java)"
+  run_child java -Xmx256m -cp "$jar" "$here/Argon2Baseline.java" "$duration" "$warmup" >"$out"
+  jq -c -L "$here" --argjson round "$round" 'include "report"; argon2_record($round)' "$out" >>"$records"
+  log "round $round: Argon2id alone: $(jq -r .verifications_per_s "$out") verifications/s"
+}
+
 # settle: after a run that wrote hundreds of thousands of bots (POST /bots, the insert floor),
 # vacuum and analyze the table and write a checkpoint now, so that autovacuum and the
 # checkpointer do not run during, and charge their CPU to, the next measurement.
@@ -438,7 +469,9 @@ settle() {
   psql "$db_url" -qX -c 'CHECKPOINT' >/dev/null 2>&1 || log "WARNING: CHECKPOINT failed (not a superuser?)"
 }
 
-for ((round = 1; round <= runs; round++)); do
+# run_round ROUND: every measurement once.
+run_round() {
+  local round=$1
   log "round $round of $runs"
   settle
   # Fresh tokens every round, so a long run never outlives their 30-minute lifetime.
@@ -450,34 +483,11 @@ for ((round = 1; round <= runs; round++)); do
   measure "$round" post_bots post_bots.lua /bots "BENCH_TOKEN=$writer_token"
   settle
   measure "$round" auth_token login.lua /auth/token "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password"
-
-  # The mixed run: GET /bots/me while a login storm runs. The storm starts a second before the
-  # GET warm-up and ends a second after the measured GET run, so it covers all of it.
-  storm_out=$run_dir/round$round-login_storm.txt
-  env "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password" \
-    wrk -t 1 -c "$storm_connections" -d "$((warmup + duration + 2))s" --timeout 5s \
-    -s "$here/wrk/login.lua" "$base/auth/token" >"$storm_out" 2>&1 &
-  storm_pid=$!
-  sleep 1
-  measure "$round" get_bots_me_storm get.lua /bots/me "BENCH_TOKEN=$reader_token"
-  wait "$storm_pid" || { cat "$storm_out" >&2; die "the login-storm wrk failed"; }
-  storm_pid=""
-  wrk_result "$storm_out" | jq -c -L "$here" --argjson round "$round" 'include "report"; storm_record($round)' >>"$records"
-
-  # The floors: the same SQL on the same database with as many connections, from pgbench.
+  measure_during_login_storm "$round"
   settle
-  run_child "$here/floor.sh" --db-url "$db_url" --list-client "$reader_id" --insert-client "$writer_id" \
-    --connections "$connections" --threads "$threads" --duration "$duration" --warmup "$warmup" \
-    --log-dir "$run_dir/round$round-floor" >"$run_dir/round$round-floor.jsonl"
-  jq -c -L "$here" --argjson round "$round" 'include "report"; floor_record($round)' \
-    "$run_dir/round$round-floor.jsonl" >>"$records"
-
-  # Argon2id alone, at the configured cost, on as many threads as the service uses.
-  log "round $round: Argon2id alone (bench/Argon2Baseline.java)"
-  run_child java -Xmx256m -cp "$jar" "$here/Argon2Baseline.java" "$duration" "$warmup" >"$run_dir/round$round-argon2.txt"
-  jq -c -L "$here" --argjson round "$round" 'include "report"; argon2_record($round)' "$run_dir/round$round-argon2.txt" >>"$records"
-  log "round $round: Argon2id alone: $(jq -r .verifications_per_s "$run_dir/round$round-argon2.txt") verifications/s"
-done
+  measure_floors "$round"
+  measure_argon2_alone "$round"
+}
 
 # ---------------------------------------------------------------------------------------------
 # Report
@@ -513,6 +523,52 @@ write_run_json() {
      start: {first: {live_ms: $first_live, ready_ms: $first_ready},
              external_db: {live_ms_runs: $restart_live, ready_ms_runs: $restart_ready}}}' >"$run_dir/run.json"
 }
+
+# =============================================================================================
+# The run: set up, start, measure, report
+# =============================================================================================
+install_missing_tools
+build_jar
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+run_dir=$root/bench/results/tmp/$stamp
+mkdir -p "$run_dir"
+results_file=$root/bench/results/results.jsonl
+records=$run_dir/records.jsonl
+: >"$records"
+sampler_stop=$run_dir/.sampler-stop
+clk_tck=$(getconf CLK_TCK)
+cores=$(nproc)
+log "raw outputs in ${run_dir#"$root"/}"
+read -r loadavg _ </proc/loadavg
+warn_if_busy
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Secrets for a service on an external database (the service refuses to start without them).
+# One event loop for the service unless told otherwise: on a 2-core machine that also runs
+# PostgreSQL and wrk, a second event-loop thread only adds contention (measured in
+# docs/performance.md: ~9.7k -> ~11.1k req/s on GET /bots/me, p99 7 -> 5 ms). The product's
+# default (one per core) is right where the service has its cores to itself.
+export BOTFACTORY_EVENT_LOOPS=${BOTFACTORY_EVENT_LOOPS:-1}
+jwt_secret=${BOTFACTORY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 -w0)}
+token_key=${BOTFACTORY_TOKEN_KEY:-$(head -c 32 /dev/urandom | base64 -w0)}
+
+db_mode=embedded
+[[ -n ${DATABASE_URL:-} ]] && db_mode=external
+log "starting the service ($db_mode PostgreSQL)"
+start_service service "${DATABASE_URL:-}"
+service_pid=$svc_pid base=http://127.0.0.1:$svc_port
+first_live_ms=$svc_live_ms first_ready_ms=$svc_ready_ms
+locate_database
+time_restarts
+
+set_up_clients
+for ((round = 1; round <= runs; round++)); do
+  run_round "$round"
+done
+
 write_run_json
 "$here/report.sh" --append "$results_file" "$run_dir"
 log "appended to ${results_file#"$root"/}; raw outputs in ${run_dir#"$root"/} (bench/report.sh renders them again)"
