@@ -5,8 +5,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A small control API for a double running as its own process (benchmarks, demos); never shows a token:
@@ -38,7 +36,7 @@ final class DoubleControl {
     if (req.method() == HttpMethod.GET && path.equals("/_double/calls")) {
       answer(req, 200, calls(req.getParam("method"), req.getParam("since")));
     } else if (req.method() == HttpMethod.GET && path.equals("/_double/stats")) {
-      answer(req, 200, stats());
+      answer(req, 200, telegram.stats());
     } else if (req.method() == HttpMethod.POST && path.equals("/_double/reset")) {
       telegram.reset();
       answer(req, 200, new JsonObject().put("reset", true));
@@ -61,18 +59,6 @@ final class DoubleControl {
     (method == null ? telegram.calls() : telegram.calls(method)).stream().filter(c -> c.seq() > after)
       .forEach(c -> out.add(c.toJson()));
     return out;
-  }
-
-  private JsonObject stats() {
-    Map<String, Object> byMethod = new TreeMap<>();
-    Map<String, Object> byStatus = new TreeMap<>();
-    var calls = telegram.calls();
-    calls.forEach(c -> {
-      byMethod.merge(c.method(), 1, (a, b) -> (Integer) a + 1);
-      byStatus.merge(String.valueOf(c.status()), 1, (a, b) -> (Integer) a + 1);
-    });
-    return new JsonObject().put("calls", calls.size()).put("by_method", new JsonObject(byMethod))
-      .put("by_status", new JsonObject(byStatus));
   }
 
   private void addBot(HttpServerRequest req, JsonObject body) {

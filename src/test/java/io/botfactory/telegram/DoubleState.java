@@ -3,13 +3,16 @@ package io.botfactory.telegram;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +28,12 @@ final class DoubleState {
 
   final Map<Long, DoubleBot> bots = new HashMap<>();
   final Set<String> revoked = new HashSet<>();
-  final List<DoubleCall> calls = new ArrayList<>();
+  /** Calls kept for reading, oldest first; a long-running double (benchmark) keeps the last {@link #KEPT_CALLS}. */
+  static final int KEPT_CALLS = 200_000;
+  final Deque<DoubleCall> calls = new ArrayDeque<>();
+  /** Counts of every call since the last reset, by method and by status answered (0: not answered). */
+  final Map<String, Long> byMethod = new TreeMap<>();
+  final Map<String, Long> byStatus = new TreeMap<>();
   final List<FaultRule> faults = new ArrayList<>();
   private long seq;
 
@@ -39,15 +47,29 @@ final class DoubleState {
     return bots.computeIfAbsent(id, i -> new DoubleBot(i, "bot" + i + "_bot"));
   }
 
+  synchronized void clearCalls() {
+    calls.clear();
+    byMethod.clear();
+    byStatus.clear();
+  }
+
   synchronized DoubleCall record(String method, long botId, String token, JsonObject params) {
     DoubleCall call = new DoubleCall(++seq, method, botId, token, params, Instant.now());
-    calls.add(call);
+    calls.addLast(call);
+    if (calls.size() > KEPT_CALLS) {
+      calls.removeFirst();
+    }
+    byMethod.merge(method, 1L, Long::sum);
+    byStatus.merge("0", 1L, Long::sum);
     notifyAll();
     return call;
   }
 
   synchronized void answered(DoubleCall call, DoubleAnswer answer) {
     call.answered(answer.status(), answer.body());
+    byStatus.merge("0", -1L, Long::sum);
+    byStatus.merge(String.valueOf(answer.status()), 1L, Long::sum);
+    byStatus.remove("0", 0L);
     notifyAll();
   }
 

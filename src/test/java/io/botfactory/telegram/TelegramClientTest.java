@@ -323,6 +323,26 @@ class TelegramClientTest {
   }
 
   @Test
+  void aCallThatTimedOutWaitingForAConnectionIsNeverSentLater(Vertx vertx) {
+    Bot holder = newBot();
+    Bot waiter = newBot();
+    telegram.when("getMe").forBot(holder.id).times(1).then(DoubleFault.hang());
+    TelegramClient single = new TelegramClient(vertx, new TelegramClient.Options(telegram.apiUrl(), TIMEOUT_MS, 1));
+    try {
+      Future<TelegramOutcome> held = single.call(holder.token, "getMe", null, 1_500);
+      telegram.awaitCalls(holder.id, "getMe", 1, java.time.Duration.ofSeconds(5));
+      assertThat(single.call(waiter.token, "getMyCommands", new JsonObject().put("n", 1), 300).await())
+        .isEqualTo(new TelegramOutcome.Passing("Telegram did not answer within 300 ms"));
+      assertThat(held.await()).isEqualTo(new TelegramOutcome.Passing("Telegram did not answer within 1500 ms"));
+      // Once the connection is free, a new call goes out; the one given up on must not have gone before it.
+      assertThat(single.call(waiter.token, "getMyCommands", new JsonObject().put("n", 2), 5_000).await().isOk()).isTrue();
+      assertThat(telegram.calls(waiter.id, "getMyCommands")).extracting(c -> c.body().getInteger("n")).containsExactly(2);
+    } finally {
+      single.close();
+    }
+  }
+
+  @Test
   void optionsAreChecked() {
     for (String url : new String[] {null, "", "api.telegram.org", "ftp://api.telegram.org", "https://api.telegram.org?x=1",
       "https://user:pw@api.telegram.org", "https:///nohost"}) {

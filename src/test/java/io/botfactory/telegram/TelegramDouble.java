@@ -253,8 +253,17 @@ public final class TelegramDouble {
   /** Forgets the recorded calls and the injected faults (bots, webhooks and chats stay). */
   public void reset() {
     synchronized (state) {
-      state.calls.clear();
+      state.clearCalls();
       state.faults.clear();
+    }
+  }
+
+  /** {@code {"calls": n, "by_method": {...}, "by_status": {...}}} since the last reset; status "0" counts calls not answered (yet). */
+  public JsonObject stats() {
+    synchronized (state) {
+      return new JsonObject().put("calls", state.byMethod.values().stream().mapToLong(Long::longValue).sum())
+        .put("by_method", new JsonObject(new java.util.LinkedHashMap<>(state.byMethod)))
+        .put("by_status", new JsonObject(new java.util.LinkedHashMap<>(state.byStatus)));
     }
   }
 
