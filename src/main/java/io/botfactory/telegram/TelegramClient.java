@@ -3,6 +3,7 @@ package io.botfactory.telegram;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
@@ -88,15 +89,23 @@ public final class TelegramClient {
     if (method == null || !METHOD.matcher(method).matches()) {
       return Future.succeededFuture(new TelegramOutcome.BadRequest(0, "not a Bot API method name"));
     }
+    Buffer body;
+    try {
+      body = (params == null ? new JsonObject() : params).toBuffer();
+    } catch (RuntimeException notJson) {
+      return Future.succeededFuture(new TelegramOutcome.BadRequest(0, "parameters that cannot be sent as JSON"));
+    }
     long deadline = Math.max(1, timeoutMs);
     long started = System.nanoTime();
     Promise<TelegramOutcome> outcome = Promise.promise();
-    // The request's own timeout fires only when no byte arrives for that long: this timer bounds the whole call.
+    // The request's timeout bounds the wait for a pooled connection and each silence on it (so a call
+    // given up on is never sent later); this timer bounds the whole call.
     long timer = vertx.setTimer(deadline, id -> outcome.tryComplete(new TelegramOutcome.Passing(TelegramAnswers.timedOut(deadline))));
     client.request(HttpMethod.POST, endpoint.prefix + "/bot" + token + "/" + method)
       .timeout(deadline)
       .followRedirects(false)
-      .sendJsonObject(params == null ? new JsonObject() : params)
+      .putHeader("Content-Type", "application/json")
+      .sendBuffer(body)
       .onComplete(ar -> {
         vertx.cancelTimer(timer);
         outcome.tryComplete(ar.succeeded()

@@ -297,6 +297,14 @@ class TelegramClientTest {
   }
 
   @Test
+  void parametersThatAreNotJsonAreRefusedWithoutARequest() {
+    Bot bot = newBot();
+    assertThat(call(bot, "sendMessage", new JsonObject().put("chat_id", 1).put("text", new Object())))
+      .isEqualTo(new TelegramOutcome.BadRequest(0, "parameters that cannot be sent as JSON"));
+    assertThat(telegram.calls()).isEmpty();
+  }
+
+  @Test
   void descriptionsAreShortPrintableAndNeverHoldTheToken() {
     Bot bot = newBot();
     String noisy = "Bad Request: \u0000bad\u202Etext\n" + "x".repeat(500) + " " + bot.token;
