@@ -40,10 +40,11 @@ class BotStore {
     this.cipher = cipher;
   }
 
-  Future<JsonObject> create(UUID clientId, String name, String description, TelegramToken token) {
+  Future<JsonObject> create(UUID clientId, String name, String description, TelegramToken token, TokenCheck.Verdict verdict) {
     UUID id = UUID.randomUUID();
-    Tuple params = Tuple.of(id, clientId, name, description, token.botId(),
-      Buffer.buffer(cipher.encrypt(id, token.value())), cipher.keyId(), token.last4());
+    Tuple params = Tuple.tuple().addUUID(id).addUUID(clientId).addString(name).addString(description)
+      .addLong(token.botId()).addBuffer(Buffer.buffer(cipher.encrypt(id, token.value()))).addString(cipher.keyId())
+      .addString(token.last4()).addString(verdict.username()).addBoolean(verdict.checked());
     return pool.preparedQuery(BotSql.INSERT).execute(params)
       .map(rows -> BotJson.object(rows.iterator().next()))
       .recover(BotStore::constraintFailure);
@@ -78,14 +79,15 @@ class BotStore {
     return pool.preparedQuery(BotSql.GET).execute(Tuple.of(clientId, botId)).compose(BotStore::ownedBot);
   }
 
-  Future<JsonObject> update(UUID clientId, UUID botId, BotPatch patch) {
-    return pool.preparedQuery(BotSql.UPDATE).execute(updateParameters(clientId, botId, patch))
+  /** {@code verdict}: Telegram's word on the patch's new token, or null when it brings none. */
+  Future<JsonObject> update(UUID clientId, UUID botId, BotPatch patch, TokenCheck.Verdict verdict) {
+    return pool.preparedQuery(BotSql.UPDATE).execute(updateParameters(clientId, botId, patch, verdict))
       .recover(BotStore::constraintFailure)
       .compose(BotStore::updatedBot);
   }
 
   /** The parameters of {@link BotSql#UPDATE}, in its order; a new token is sealed for this bot. */
-  private Tuple updateParameters(UUID clientId, UUID botId, BotPatch patch) {
+  private Tuple updateParameters(UUID clientId, UUID botId, BotPatch patch, TokenCheck.Verdict verdict) {
     TelegramToken token = patch.token();
     byte[] sealed = token == null ? null : cipher.encrypt(botId, token.value());
     return Tuple.tuple()
@@ -98,7 +100,9 @@ class BotStore {
       .addBuffer(sealed == null ? null : Buffer.buffer(sealed))
       .addString(sealed == null ? null : cipher.keyId())
       .addString(token == null ? null : token.last4())
-      .addLong(token == null ? null : token.botId());
+      .addLong(token == null ? null : token.botId())
+      .addString(verdict == null ? null : verdict.username())
+      .addBoolean(verdict == null ? null : verdict.checked());
   }
 
   /** No row: the client is gone; no {@code found}: not this client's bot; no {@code id}: another Telegram bot's token. */

@@ -38,6 +38,15 @@ public final class Addresses {
   /** → {@link BotToken}. For the platform's own workers only; never routed to HTTP. */
   public static final Address<BotTokenRequest> BOTS_TOKEN =
     new Address<>("bots.token", BotTokenRequest.class, BotTokenRequest::fromJson);
+  /** → {"commands": [...], "fallback_reply"}. */
+  public static final Address<BotRequest> BOTS_COMMANDS_GET =
+    new Address<>("bots.commands.get", BotRequest.class, BotRequest::fromJson);
+  /** → {"commands": [...], "fallback_reply"}, as stored. */
+  public static final Address<PutCommandsRequest> BOTS_COMMANDS_PUT =
+    new Address<>("bots.commands.put", PutCommandsRequest.class, PutCommandsRequest::fromJson);
+  /** → {"status", "last_error", "last_error_at", "telegram"}: the stored state and Telegram's live view. */
+  public static final Address<BotRequest> BOTS_WEBHOOK_GET =
+    new Address<>("bots.webhook.get", BotRequest.class, BotRequest::fromJson);
   /** → {"status": "UP"} once the bot-storage service has reached its database. For readiness checks. */
   public static final Address<HealthRequest> BOTS_HEALTH =
     new Address<>("bots.health", HealthRequest.class, HealthRequest::fromJson);

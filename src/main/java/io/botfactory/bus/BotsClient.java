@@ -8,14 +8,20 @@ import io.vertx.core.json.JsonObject;
 public class BotsClient {
 
   private final BusClient bus;
+  private final BusClient telegramBound;
 
-  public BotsClient(BusClient bus) {
+  /**
+   * {@code telegramBound} serves the requests whose service asks Telegram first (a new token is
+   * checked with getMe, the webhook view asks getWebhookInfo), with a timeout that long longer.
+   */
+  public BotsClient(BusClient bus, BusClient telegramBound) {
     this.bus = bus;
+    this.telegramBound = telegramBound;
   }
 
   /** → Bot. */
   public Future<JsonObject> create(CreateBotRequest request, String requestId) {
-    return bus.request(Addresses.BOTS_CREATE, request, requestId);
+    return telegramBound.request(Addresses.BOTS_CREATE, request, requestId);
   }
 
   /** A page of the client's bots, oldest first. */
@@ -30,7 +36,22 @@ public class BotsClient {
 
   /** → Bot, with a later {@code updated_at}. */
   public Future<JsonObject> update(UpdateBotRequest request, String requestId) {
-    return bus.request(Addresses.BOTS_UPDATE, request, requestId);
+    return telegramBound.request(Addresses.BOTS_UPDATE, request, requestId);
+  }
+
+  /** → {"commands", "fallback_reply"}. */
+  public Future<JsonObject> commands(BotRequest request, String requestId) {
+    return bus.request(Addresses.BOTS_COMMANDS_GET, request, requestId);
+  }
+
+  /** → {"commands", "fallback_reply"}, as stored. */
+  public Future<JsonObject> putCommands(PutCommandsRequest request, String requestId) {
+    return bus.request(Addresses.BOTS_COMMANDS_PUT, request, requestId);
+  }
+
+  /** → the stored webhook state and Telegram's live view. */
+  public Future<JsonObject> webhook(BotRequest request, String requestId) {
+    return telegramBound.request(Addresses.BOTS_WEBHOOK_GET, request, requestId);
   }
 
   public Future<Void> delete(BotRequest request, String requestId) {

@@ -22,6 +22,7 @@ import java.util.function.Function;
 final class ServiceConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
+  private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
 
   private ServiceConsumer() {
   }
@@ -72,11 +73,14 @@ final class ServiceConsumer {
     Failure.UNAVAILABLE.reply(message, Failure.UNAVAILABLE_DETAIL);
   }
 
-  /** The database cannot be reached: an outage to report, not a bug to trace. */
+  /**
+   * The database cannot be reached, or its pool had no connection free in time (vertx-sql-client
+   * says so only in its message): an outage or an overload to report, not a bug to trace.
+   */
   private static boolean isOutage(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof java.net.ConnectException || t instanceof ClosedConnectionException
-        || t instanceof TimeoutException) {
+        || t instanceof TimeoutException || POOL_WAIT_TIMEOUT.equals(t.getMessage())) {
         return true;
       }
     }

@@ -1,6 +1,7 @@
 package io.botfactory.config;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import static io.botfactory.config.ConfigKey.CLUSTER;
 import static io.botfactory.config.ConfigKey.CLUSTER_DNS;
@@ -9,6 +10,7 @@ import static io.botfactory.config.ConfigKey.CLUSTER_PORT;
 import static io.botfactory.config.ConfigKey.DATABASE_URL;
 import static io.botfactory.config.ConfigKey.JWT_SECRET;
 import static io.botfactory.config.ConfigKey.TOKEN_KEY;
+import static io.botfactory.config.ConfigKey.WEBHOOK_KEY;
 
 /** The rules a whole configuration must follow beyond each value's own range; each break is one line. */
 final class ConfigChecks {
@@ -37,7 +39,7 @@ final class ConfigChecks {
       throw new ConfigException("set either " + CLUSTER_MEMBERS + " or " + CLUSTER_DNS + ", not both");
     }
     if (config.needsDatabase() && !config.db().configured()) {
-      throw new ConfigException(DATABASE_URL + " is required on a clustered node with the auth or storage role"
+      throw new ConfigException(DATABASE_URL + " is required on a clustered node with the auth, storage or webhook role"
         + " (dev mode's embedded database and generated keys would be this node's alone)");
     }
   }
@@ -49,7 +51,10 @@ final class ConfigChecks {
       throw new ConfigException(JWT_SECRET + " must be at least " + JwtSettings.MIN_SECRET_BYTES + " bytes long");
     }
     if (config.tokenKey().configured()) {
-      tokenKeyLength(config.tokenKey());
+      keyLength(TOKEN_KEY, config.tokenKey().base64());
+    }
+    if (config.telegram().keyConfigured()) {
+      keyLength(WEBHOOK_KEY, config.telegram().webhookKey());
     }
     if (config.db().configured() || !config.needsDatabase()) {
       if (config.needsJwtSecret() && !config.jwt().configured()) {
@@ -60,18 +65,23 @@ final class ConfigChecks {
         throw new ConfigException(TOKEN_KEY + " is required when " + DATABASE_URL
           + " is set: the base64 of 32 random bytes (openssl rand -base64 32)");
       }
+      if (config.needsWebhookKey() && !config.telegram().keyConfigured()) {
+        throw new ConfigException(WEBHOOK_KEY + " is required when " + DATABASE_URL
+          + " is set: the base64 of 32 random bytes (openssl rand -base64 32)");
+      }
     }
   }
 
-  private static void tokenKeyLength(TokenKeySettings tokenKey) {
+  /** A 256-bit key, given as base64. */
+  private static void keyLength(ConfigKey name, String base64) {
     byte[] key;
     try {
-      key = tokenKey.bytes();
+      key = Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(TOKEN_KEY + " must be base64 (of 32 random bytes)");
+      throw new ConfigException(name + " must be base64 (of 32 random bytes)");
     }
     if (key.length != 32) {
-      throw new ConfigException(TOKEN_KEY + " must be the base64 of exactly 32 bytes (AES-256), got " + key.length);
+      throw new ConfigException(name + " must be the base64 of exactly 32 bytes, got " + key.length);
     }
   }
 }

@@ -7,7 +7,6 @@ final class ErrorDetails {
 
   static final String NOT_FOUND = "Not Found";
   static final String METHOD_NOT_ALLOWED = "Method Not Allowed";
-  static final String TOO_LARGE = "Request body too large (limit " + ApiRouter.BODY_LIMIT + " bytes)";
   static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type";
   static final String NOT_AUTHENTICATED = "Not authenticated";
   static final String BAD_CREDENTIALS = Failure.CLIENT_GONE;
@@ -15,5 +14,9 @@ final class ErrorDetails {
   static final String TOO_MANY_LOGINS = "Too many failed login attempts; try again later";
 
   private ErrorDetails() {
+  }
+
+  static String tooLarge(int limit) {
+    return "Request body too large (limit " + limit + " bytes)";
   }
 }

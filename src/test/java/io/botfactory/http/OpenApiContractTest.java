@@ -30,7 +30,7 @@ class OpenApiContractTest {
   void theRouterServesExactlyTheDocumentsOperations(Vertx vertx) {
     OpenApiRouter document = OpenApiRouter.load(vertx).await();
     AppConfig config = AppConfig.from(TestStack.config(TestDatabase.url()));
-    Router router = ApiRouter.build(vertx, new ApiRouter.Settings(config.http(), config.jwt(), config.bus(), config.roles(),
+    Router router = ApiRouter.build(vertx, new ApiRouter.Settings(config.http(), config.jwt(), config.bus(), config.telegram(), config.roles(),
       "unused"), document);
 
     Set<String> routed = new HashSet<>();

@@ -266,10 +266,15 @@ class TelegramClientTest {
     assertThat(call(bot, "getMe", null).isOk()).isTrue();
     telegram.down().await();
     long started = System.nanoTime();
-    // The pooled keep-alive connection may be found closed first; a new one is refused.
-    assertThat(call(bot.token, "getMe", null, 10_000)).isIn(new TelegramOutcome.Passing("could not connect to Telegram"),
-      new TelegramOutcome.Passing("Telegram closed the connection before answering"));
-    assertThat(call(bot.token, "getMe", null, 10_000)).isEqualTo(new TelegramOutcome.Passing("could not connect to Telegram"));
+    // Pooled keep-alive connections may be found closed first (one per earlier concurrent call);
+    // once they are gone, a new one is refused.
+    TelegramOutcome.Passing refused = new TelegramOutcome.Passing("could not connect to Telegram");
+    TelegramOutcome.Passing cut = new TelegramOutcome.Passing("Telegram closed the connection before answering");
+    TelegramOutcome outcome = call(bot.token, "getMe", null, 10_000);
+    for (int i = 0; i < 10 && outcome.equals(cut); i++) {
+      outcome = call(bot.token, "getMe", null, 10_000);
+    }
+    assertThat(outcome).isEqualTo(refused);
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000L);
     telegram.up().await();
     assertThat(call(bot, "getMe", null).isOk()).isTrue();
