@@ -94,7 +94,7 @@ final class Corpus {
     boolean reply = random.nextInt(2) == 0;
     String text = reply ? head + " " + words(2 + random.nextInt(10))
       : head + " ref_" + Long.toHexString(random.nextLong()) + " order " + (10_000 + random.nextInt(90_000)) + " "
-        + words(26 + random.nextInt(40));
+        + words(30 + random.nextInt(40));
     b.append("{\"message_id\":").append(messageId).append(',');
     from(b, chat);
     b.append(',');
