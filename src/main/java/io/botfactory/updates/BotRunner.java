@@ -10,19 +10,23 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Handles the updates of one bot that this worker holds: rounds of "read the bot, read what is
- * due, handle it", until nothing is due and the bot is let go. Within a round, each chat's
- * updates are handled one at a time in update_id order, the chats side by side. Each update's
- * outcome is recorded with it, so a redelivery or another round never answers it twice; a reply
- * Telegram could not take for a passing reason waits (its chat with it) and is tried again for
- * up to {@value #GIVE_UP_MINUTES} minutes. Runs on its worker's event loop.
+ * Handles the updates of one bot that this worker holds. It reads what is due (the bot, then its
+ * updates after the last one read) whenever it is woken, and queues each update behind its
+ * chat's: each chat's updates are handled one at a time in update_id order, chats side by side,
+ * so a chat waiting for its pace or for a retry holds up no other. When nothing runs and a read
+ * from the first update finds nothing, it tells its worker it is idle. Each outcome is recorded
+ * with its update, so a redelivery or a later read never answers it twice; a reply Telegram
+ * could not take for a passing reason waits (its chat with it) and is tried again for up to
+ * {@value #GIVE_UP_MINUTES} minutes. Runs on its worker's event loop.
  */
 final class BotRunner {
 
@@ -30,79 +34,137 @@ final class BotRunner {
   static final int BATCH = 100;
   static final long GIVE_UP_MINUTES = 10;
 
-  /** What a round came to. */
-  enum Round { MORE, IDLE, GONE }
+  /** What the runner tells its worker. */
+  interface Host {
+    /** Nothing runs and nothing is due: the bot may be let go. */
+    void idle(BotRunner runner);
+
+    /** The bot is deleted. */
+    void gone(BotRunner runner);
+
+    /** A read failed (the database is away): wake the runner again later. */
+    void failed(BotRunner runner, Throwable cause);
+  }
 
   private final UUID botId;
   private final UpdateStore store;
   private final TelegramClient telegram;
   private final SendPacer pacer;
   private final UpdateMetrics metrics;
+  private final Host host;
+  private final Map<Long, ArrayDeque<StoredUpdate>> chats = new HashMap<>();
+  private final Set<Long> queued = new HashSet<>();
   private BotProfile profile;
-  private boolean running;
-  private boolean more;
+  private long cursor = -1;
+  private boolean reading;
+  private boolean again;
 
-  BotRunner(UUID botId, UpdateStore store, TelegramClient telegram, SendPacer pacer, UpdateMetrics metrics) {
+  BotRunner(UUID botId, UpdateStore store, TelegramClient telegram, SendPacer pacer, UpdateMetrics metrics, Host host) {
     this.botId = botId;
     this.store = store;
     this.telegram = telegram;
     this.pacer = pacer;
     this.metrics = metrics;
+    this.host = host;
   }
 
   UUID botId() {
     return botId;
   }
 
-  /** The bot as last read (null before the first round). */
+  /** The bot as last read (null before the first read). */
   BotProfile profile() {
     return profile;
   }
 
-  boolean running() {
-    return running;
+  /** True while a read or a chat's handling is under way. */
+  boolean busy() {
+    return reading || !chats.isEmpty();
   }
 
-  /** Something changed (an update stored, the bot edited) while a round runs: it answers MORE. */
-  void more() {
-    more = true;
-  }
-
-  /** One round; completes with MORE (go on), IDLE (nothing was due) or GONE (the bot was deleted). Not while one runs. */
-  Future<Round> round() {
-    running = true;
-    more = false;
-    return store.profile(botId)
-      .compose(read -> {
-        profile = read;
-        return read == null ? Future.succeededFuture(Round.GONE) : store.next(botId, BATCH).compose(this::handle);
-      })
-      .andThen(ar -> running = false)
-      .map(round -> round == Round.IDLE && more ? Round.MORE : round);
-  }
-
-  private Future<Round> handle(List<StoredUpdate> updates) {
-    if (updates.isEmpty()) {
-      return Future.succeededFuture(Round.IDLE);
+  /** Something changed (an update stored, the bot edited): read again, now or right after the read under way. */
+  void wake() {
+    again = true;
+    if (!reading) {
+      read();
     }
-    Map<Long, List<StoredUpdate>> byChat = new LinkedHashMap<>();
+  }
+
+  private void read() {
+    reading = true;
+    again = false;
+    store.profile(botId).compose(read -> {
+      profile = read;
+      return read == null ? Future.succeededFuture(null) : store.next(botId, BATCH, cursor);
+    }).onComplete(ar -> {
+      reading = false;
+      if (ar.failed()) {
+        host.failed(this, ar.cause());
+      } else if (ar.result() == null) {
+        host.gone(this);
+      } else {
+        queue(ar.result());
+        if (again || ar.result().size() == BATCH) {
+          read();
+        } else if (chats.isEmpty()) {
+          quiet(ar.result().isEmpty());
+        }
+      }
+    });
+  }
+
+  /** Nothing runs: once a read from the first update has found nothing, the runner is idle. */
+  private void quiet(boolean foundNothing) {
+    if (foundNothing && cursor == -1) {
+      host.idle(this);
+    } else {
+      cursor = -1; // a late update with a lower id than the last read is found from the first one
+      read();
+    }
+  }
+
+  private void queue(List<StoredUpdate> updates) {
     for (StoredUpdate update : updates) {
-      byChat.computeIfAbsent(update.chatId(), c -> new ArrayList<>()).add(update);
+      cursor = Math.max(cursor, update.updateId());
+      if (queued.add(update.updateId())) {
+        ArrayDeque<StoredUpdate> chat = chats.get(update.chatId());
+        if (chat == null) {
+          chat = new ArrayDeque<>();
+          chats.put(update.chatId(), chat);
+          chat.add(update);
+          handleChat(update.chatId(), chat);
+        } else {
+          chat.add(update);
+        }
+      }
     }
-    List<Future<Void>> chats = new ArrayList<>(byChat.size());
-    for (List<StoredUpdate> chat : byChat.values()) {
-      chats.add(inOrder(chat, 0));
-    }
-    pacer.forgetQuietChats();
-    return Future.join(chats).transform(ar -> Future.succeededFuture(Round.MORE));
   }
 
-  /** The chat's updates from {@code index} on, one after the other; stops at one that must wait. */
-  private Future<Void> inOrder(List<StoredUpdate> chat, int index) {
-    if (index == chat.size()) {
-      return Future.succeededFuture();
-    }
-    return handleOne(chat.get(index)).compose(goOn -> goOn ? inOrder(chat, index + 1) : Future.succeededFuture());
+  /** The chat's queued updates, one after the other; a reply that must wait takes the chat's queue with it. */
+  private void handleChat(long chatId, ArrayDeque<StoredUpdate> chat) {
+    StoredUpdate update = chat.peek();
+    handleOne(update).onComplete(ar -> {
+      boolean goOn = ar.succeeded() && ar.result();
+      if (goOn) {
+        chat.poll();
+        queued.remove(update.updateId());
+      } else {
+        chat.forEach(u -> queued.remove(u.updateId()));
+        chat.clear();
+        if (ar.failed()) {
+          LOG.warn("Bot {}: update {} not handled now ({}); tried again", botId, update.updateId(), ar.cause().toString());
+        }
+      }
+      if (!chat.isEmpty()) {
+        handleChat(chatId, chat);
+        return;
+      }
+      chats.remove(chatId);
+      pacer.forgetQuietChats();
+      if (chats.isEmpty() && !reading) {
+        quiet(false);
+      }
+    });
   }
 
   /** True when the chat may go on to its next update. */
@@ -130,6 +192,7 @@ final class BotRunner {
     return pacer.slot(chat.id())
       .compose(v -> telegram.call(profile.token(), "sendMessage", message))
       .compose(outcome -> {
+        pacer.answered(chat.id());
         switch (outcome.kind()) {
           case OK:
             return record(update, "sent", null, chat, unblocked);

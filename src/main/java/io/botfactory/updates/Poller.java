@@ -4,7 +4,6 @@ import io.botfactory.telegram.AllowedUpdates;
 import io.botfactory.telegram.TelegramClient;
 import io.botfactory.telegram.TelegramOutcome;
 import io.botfactory.telegram.UpdateEnvelope;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Polling mode (no public URL): a long {@code getUpdates} loop for one bot its worker holds,
@@ -33,12 +31,13 @@ final class Poller {
   private final BotRunner runner;
   private final UpdateStore store;
   private final TelegramClient telegram;
-  private final Supplier<Future<?>> onStored;
+  private final Runnable onStored;
+  private boolean started;
   private long offset;
   private int failures;
   private boolean stopped;
 
-  Poller(Vertx vertx, BotRunner runner, UpdateStore store, TelegramClient telegram, Supplier<Future<?>> onStored) {
+  Poller(Vertx vertx, BotRunner runner, UpdateStore store, TelegramClient telegram, Runnable onStored) {
     this.vertx = vertx;
     this.runner = runner;
     this.store = store;
@@ -46,9 +45,13 @@ final class Poller {
     this.onStored = onStored;
   }
 
-  void start(long fromOffset) {
-    offset = fromOffset;
-    poll();
+  /** Starts polling from {@code fromOffset}, once: later calls do nothing. */
+  void startOnce(long fromOffset) {
+    if (!started) {
+      started = true;
+      offset = fromOffset;
+      poll();
+    }
   }
 
   /** No further getUpdates; one in flight is let run out, and what it brings is left with Telegram. */
@@ -121,7 +124,7 @@ final class Poller {
     store.storePolled(runner.botId(), ids, chats, kinds, payloads, nextOffset).onComplete(ar -> {
       if (ar.succeeded() && ar.result()) {
         offset = nextOffset;
-        onStored.get();
+        onStored.run();
         poll();
       } else if (ar.succeeded()) {
         stopped = true; // the bot is no longer this worker's

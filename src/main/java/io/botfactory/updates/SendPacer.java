@@ -9,9 +9,11 @@ import java.util.Map;
 
 /**
  * The pace of one bot's replies, as Telegram allows it: at most {@code botPerSecond} messages a
- * second for the bot and one per {@code chatIntervalMs} to a chat, and nothing at all while
- * Telegram said to wait (a 429's {@code retry_after}). Exact, because one worker at a time holds
- * a bot. Each send takes the first free slot and is started when it comes.
+ * second for the bot, a chat's next message no sooner than {@code chatIntervalMs} after Telegram
+ * answered its last one (counted from the answer, so that a slow request does not squeeze the
+ * two together on Telegram's side), and nothing at all while Telegram said to wait (a 429's
+ * {@code retry_after}). Exact, because one worker at a time holds a bot, and one chat's messages
+ * go one at a time.
  */
 final class SendPacer {
 
@@ -28,12 +30,11 @@ final class SendPacer {
     this.chatSpacingNanos = chatIntervalMs * 1_000_000L;
   }
 
-  /** Completes when a message may be sent to {@code chatId}; the slot is then taken. */
+  /** Completes when a message may be sent to {@code chatId}; the bot's slot is then taken. */
   Future<Void> slot(long chatId) {
     long now = System.nanoTime();
     long at = Math.max(now, Math.max(Math.max(botFree, pausedUntil), chatFree.getOrDefault(chatId, now)));
     botFree = at + botSpacingNanos;
-    chatFree.put(chatId, at + chatSpacingNanos);
     long waitMs = (at - now) / 1_000_000;
     if (waitMs <= 0) {
       return Future.succeededFuture();
@@ -41,6 +42,11 @@ final class SendPacer {
     Promise<Void> promise = Promise.promise();
     vertx.setTimer(waitMs, id -> promise.complete());
     return promise.future();
+  }
+
+  /** Telegram answered the message to {@code chatId} (whatever it said): the chat's next one waits from now. */
+  void answered(long chatId) {
+    chatFree.put(chatId, System.nanoTime() + chatSpacingNanos);
   }
 
   /** Telegram asked the bot to wait: no send for {@code seconds}. */

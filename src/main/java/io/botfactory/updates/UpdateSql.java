@@ -55,10 +55,14 @@ final class UpdateSql {
       + "FROM bots b LEFT JOIN bot_commands bc ON bc.bot_id = b.id LEFT JOIN bot_workers w ON w.bot_id = b.id "
       + "WHERE b.id = $1";
 
-  /** $1 bot, $2 at most this many. The bot's updates that may be handled now, in update_id order. */
+  /**
+   * $1 bot, $2 at most this many, $3 only after this update_id (-1: all). The bot's updates that
+   * may be handled now, in update_id order.
+   */
   static final String NEXT =
     "SELECT update_id, chat_id, kind, payload, attempts, next_attempt_at, received_at FROM updates u "
-      + "WHERE u.bot_id = $1 AND u.handled_at IS NULL AND " + ACTIONABLE + " ORDER BY u.update_id LIMIT $2";
+      + "WHERE u.bot_id = $1 AND u.handled_at IS NULL AND u.update_id > $3 AND " + ACTIONABLE + " "
+      + "ORDER BY u.update_id LIMIT $2";
 
   /**
    * $1 bot, $2 update_id, $3 owner, $4 reply outcome, $5 why (or null), $6 chat id (null: no chat

@@ -61,8 +61,9 @@ final class UpdateStore {
       .map(rows -> rows.size() == 0 ? null : BotProfile.from(botId, rows.iterator().next(), tokens));
   }
 
-  Future<List<StoredUpdate>> next(UUID botId, int limit) {
-    return pool.preparedQuery(UpdateSql.NEXT).execute(Tuple.of(botId, limit)).map(rows -> {
+  /** Up to {@code limit} updates that may be handled now, after {@code after} (-1: from the first). */
+  Future<List<StoredUpdate>> next(UUID botId, int limit, long after) {
+    return pool.preparedQuery(UpdateSql.NEXT).execute(Tuple.of(botId, limit, after)).map(rows -> {
       List<StoredUpdate> updates = new ArrayList<>(rows.size());
       rows.forEach(row -> updates.add(StoredUpdate.from(row)));
       return updates;

@@ -37,7 +37,7 @@ import java.util.UUID;
  * that was handling it, dies. They also keep the inbox: its depth for /metrics, and the purge of
  * handled updates past their retention.
  */
-public class UpdateWorkers extends VerticleBase {
+public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpdateWorkers.class);
   private static final long SWEEP_MS = 1000;
@@ -116,64 +116,61 @@ public class UpdateWorkers extends VerticleBase {
   /** A bot has updates: handle them here, if no other worker holds it. */
   private void take(String bot) {
     UUID botId = Ids.uuid(bot);
-    if (botId == null || stopping) {
-      return;
-    }
-    Held current = held.get(botId);
+    Held current = botId == null ? null : held.get(botId);
     if (current != null) {
-      run(current.runner());
-      return;
+      current.runner().wake();
+    } else if (botId != null) {
+      hold(botId, false);
     }
-    if (!taking.add(botId)) {
+  }
+
+  /** Holds the bot (when no other worker does) and runs it; polls it too when {@code polled}. */
+  void hold(UUID botId, boolean polled) {
+    if (stopping || held.containsKey(botId) || !taking.add(botId)) {
       return;
     }
     store.hold(botId).onComplete(ar -> {
       taking.remove(botId);
       if (ar.succeeded() && ar.result() && !stopping && !held.containsKey(botId)) {
         BotRunner runner = new BotRunner(botId, store, telegram,
-          new SendPacer(vertx, settings.botPerSecond(), settings.chatIntervalMs()), metrics);
-        held.put(botId, new Held(runner, null));
-        run(runner);
+          new SendPacer(vertx, settings.botPerSecond(), settings.chatIntervalMs()), metrics, this);
+        Poller poller = polled ? new Poller(vertx, runner, store, telegram, runner::wake) : null;
+        held.put(botId, new Held(runner, poller));
+        runner.wake();
       }
     });
   }
 
-  /** Rounds until the bot is let go (nothing due) or gone; a round under way is told to go on. */
-  private void run(BotRunner runner) {
-    if (runner.running()) {
-      runner.more();
+  @Override
+  public void idle(BotRunner runner) {
+    Held h = held.get(runner.botId());
+    if (h == null || h.runner() != runner) {
       return;
     }
-    runner.round().onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.warn("Bot {}: handling interrupted ({}); tried again shortly", runner.botId(), ar.cause().toString());
-        vertx.setTimer(1000, id -> again(runner));
-      } else if (ar.result() == BotRunner.Round.MORE) {
-        again(runner);
-      } else if (ar.result() == BotRunner.Round.GONE) {
-        drop(runner.botId());
-      } else if (!runner.running()) {
-        letGoIfIdle(runner);
-      }
-    });
-  }
-
-  private void again(BotRunner runner) {
-    if (held.get(runner.botId()) != null && held.get(runner.botId()).runner() == runner) {
-      run(runner);
-    }
-  }
-
-  private void letGoIfIdle(BotRunner runner) {
-    Held h = held.get(runner.botId());
-    if (h == null || h.poller() != null && !h.poller().stopped()) {
-      return; // a polled bot stays held while it is polled
+    if (h.poller() != null && !h.poller().stopped()) {
+      h.poller().startOnce(runner.profile().pollOffset()); // a polled bot stays held while it is polled
+      return;
     }
     store.letGoIfIdle(runner.botId()).onComplete(ar -> {
       if (ar.succeeded() && ar.result()) {
         held.remove(runner.botId());
       } else {
-        again(runner);
+        runner.wake();
+      }
+    });
+  }
+
+  @Override
+  public void gone(BotRunner runner) {
+    drop(runner.botId());
+  }
+
+  @Override
+  public void failed(BotRunner runner, Throwable cause) {
+    LOG.warn("Bot {}: handling interrupted ({}); tried again shortly", runner.botId(), cause.toString());
+    vertx.setTimer(1000, id -> {
+      if (held.get(runner.botId()) != null && held.get(runner.botId()).runner() == runner) {
+        runner.wake();
       }
     });
   }
@@ -186,54 +183,25 @@ public class UpdateWorkers extends VerticleBase {
     store.letGo(botId);
   }
 
-  /** A bot changed through the API: the next round reads it again (a deactivated bot's poll stops there). */
+  /** A bot changed through the API: it is read again (a deactivated bot's poll stops there). */
   private void changed(BotEvent event) {
-    String bot = event.bot() == null ? null : event.bot().getString("id");
-    UUID botId = Ids.uuid(bot);
+    UUID botId = Ids.uuid(event.bot() == null ? null : event.bot().getString("id"));
     Held h = botId == null ? null : held.get(botId);
     if (h != null) {
-      run(h.runner());
+      h.runner().wake();
     }
   }
 
+  /** What no worker holds and is due; in polling mode, the active bots no one polls, up to this node's share. */
   private void sweep() {
     if (stopping) {
       return;
     }
-    store.due(100).onSuccess(bots -> bots.forEach(b -> take(b.toString())));
-    if (!telegramSettings.webhooks()) {
-      PollerSweep.run(this, store, settings.pollMaxBots() - polled());
+    store.due(100).onSuccess(bots -> bots.forEach(b -> hold(b, false)));
+    int room = settings.pollMaxBots() - (int) held.values().stream().filter(h -> h.poller() != null).count();
+    if (!telegramSettings.webhooks() && room > 0) {
+      store.toPoll(room).onSuccess(bots -> bots.forEach(b -> hold(b, true)));
     }
-  }
-
-  private int polled() {
-    return (int) held.values().stream().filter(h -> h.poller() != null && !h.poller().stopped()).count();
-  }
-
-  /** Polling mode: holds {@code botId} (an active bot whose webhook is removed) and polls it. */
-  void poll(UUID botId) {
-    if (stopping || held.containsKey(botId) || !taking.add(botId)) {
-      return;
-    }
-    store.hold(botId).onComplete(ar -> {
-      taking.remove(botId);
-      if (ar.succeeded() && ar.result() && !stopping && !held.containsKey(botId)) {
-        BotRunner runner = new BotRunner(botId, store, telegram,
-          new SendPacer(vertx, settings.botPerSecond(), settings.chatIntervalMs()), metrics);
-        Poller poller = new Poller(vertx, runner, store, telegram, () -> {
-          run(runner);
-          return Future.succeededFuture();
-        });
-        held.put(botId, new Held(runner, poller));
-        runner.round().onComplete(first -> {
-          if (first.succeeded() && first.result() != BotRunner.Round.GONE) {
-            poller.start(runner.profile().pollOffset());
-          } else {
-            drop(botId);
-          }
-        });
-      }
-    });
   }
 
   /** Keeps the holds alive; a bot whose hold was lost (this worker was too slow) is dropped here. */
@@ -241,13 +209,13 @@ public class UpdateWorkers extends VerticleBase {
     store.renew().onSuccess(stillHeld -> {
       for (UUID botId : List.copyOf(held.keySet())) {
         Held h = held.get(botId);
-        if (!stillHeld.contains(botId) && !h.runner().running()) {
-          held.remove(botId);
+        if (!stillHeld.contains(botId)) {
+          held.remove(botId); // lost: another worker has it now; what this one writes is refused
           if (h.poller() != null) {
             h.poller().stop();
           }
-        } else if (h.poller() != null && h.poller().stopped() && !h.runner().running()) {
-          drop(botId); // a poll that stopped (inactive bot, rejected token): let another round decide
+        } else if (h.poller() != null && h.poller().stopped() && !h.runner().busy()) {
+          drop(botId); // its poll stopped (bot inactive, token rejected): free for a later sweep to decide
         }
       }
     });
@@ -263,7 +231,7 @@ public class UpdateWorkers extends VerticleBase {
 
   /** Completes once no round is under way, or after {@code tries} checks 100 ms apart. */
   private Future<Void> roundsOver(int tries) {
-    boolean busy = held.values().stream().anyMatch(h -> h.runner().running());
+    boolean busy = held.values().stream().anyMatch(h -> h.runner().busy());
     if (!busy || tries == 0) {
       return Future.succeededFuture();
     }
