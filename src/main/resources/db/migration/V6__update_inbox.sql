@@ -25,6 +25,8 @@ CREATE TABLE updates (
 
 -- What is left to handle, per bot in update_id order: the workers read nothing else.
 CREATE INDEX updates_unhandled_idx ON updates (bot_id, update_id) WHERE handled_at IS NULL;
+-- Replies waiting to be tried again: their chat waits with them (one chat's updates in order).
+CREATE INDEX updates_waiting_idx ON updates (bot_id, chat_id) WHERE handled_at IS NULL AND next_attempt_at IS NOT NULL;
 -- The purge of handled updates past their retention.
 CREATE INDEX updates_handled_idx ON updates (handled_at) WHERE handled_at IS NOT NULL;
 

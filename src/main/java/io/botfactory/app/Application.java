@@ -8,6 +8,8 @@ import io.botfactory.config.Role;
 import io.botfactory.db.EmbeddedDatabase;
 import io.botfactory.db.Migrations;
 import io.botfactory.http.HttpVerticle;
+import io.botfactory.updates.InboxVerticle;
+import io.botfactory.updates.UpdateWorkers;
 import io.botfactory.webhook.WebhookReconciler;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -84,6 +86,7 @@ public final class Application {
       long storageDrain = config.bus().telegramTimeoutMs();
       chain = chain.compose(v -> deploy(() -> new BotStoreVerticle(config.db(), config.tokenKey(), config.telegram(),
         storageDrain), perEventLoop));
+      chain = chain.compose(v -> deploy(() -> new InboxVerticle(config.db(), busTimeout), perEventLoop));
     }
     if (config.runs(Role.AUTH)) {
       chain = chain.compose(v -> deploy(() -> new AuthVerticle(config.db(), config.argon2(), config.jwt(), config.login(),
@@ -92,6 +95,8 @@ public final class Application {
     if (config.runs(Role.WEBHOOK)) {
       chain = chain.compose(v -> deploy(() -> new WebhookReconciler(config.db(), config.tokenKey(), config.telegram()),
         new DeploymentOptions()));
+      chain = chain.compose(v -> deploy(() -> new UpdateWorkers(config.db(), config.tokenKey(), config.telegram(),
+        config.updates(), metricsRegistry), new DeploymentOptions()));
     }
     if (config.runs(Role.HTTP)) {
       DeploymentOptions http = new DeploymentOptions().setInstances(config.http().instances());

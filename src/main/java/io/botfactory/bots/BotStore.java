@@ -1,6 +1,6 @@
 package io.botfactory.bots;
 
-import io.botfactory.bus.BotPage;
+import io.botfactory.bus.Page;
 import io.botfactory.bus.BotToken;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.FieldErrors;
@@ -51,7 +51,7 @@ class BotStore {
   }
 
   /** Up to {@code limit} bots, oldest first; a cursor that is not one of this client's bots is INVALID. */
-  Future<BotPage> list(UUID clientId, int limit, UUID after) {
+  Future<Page> list(UUID clientId, int limit, UUID after) {
     return pool.preparedQuery(BotSql.LIST).execute(Tuple.of(clientId, after, limit + 1)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
@@ -71,7 +71,7 @@ class BotStore {
       boolean more = bots.size() > limit;
       List<Row> page = more ? bots.subList(0, limit) : bots;
       String nextAfter = more ? page.get(page.size() - 1).getUUID("id").toString() : null;
-      return Future.succeededFuture(new BotPage(BotJson.array(page), nextAfter));
+      return Future.succeededFuture(new Page(BotJson.array(page), nextAfter));
     });
   }
 

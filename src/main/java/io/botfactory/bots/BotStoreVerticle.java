@@ -2,7 +2,7 @@ package io.botfactory.bots;
 
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BotEvent;
-import io.botfactory.bus.BotPage;
+import io.botfactory.bus.Page;
 import io.botfactory.bus.BotRequest;
 import io.botfactory.bus.BotToken;
 import io.botfactory.bus.BotTokenRequest;
@@ -11,6 +11,7 @@ import io.botfactory.bus.CreateBotRequest;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
 import io.botfactory.bus.ListBotsRequest;
+import io.botfactory.bus.ListChatsRequest;
 import io.botfactory.bus.PutCommandsRequest;
 import io.botfactory.bus.ServiceEndpoints;
 import io.botfactory.bus.UpdateBotRequest;
@@ -45,6 +46,7 @@ public class BotStoreVerticle extends DatabaseService {
   private TelegramClient telegram;
   private BotStore store;
   private CommandStore commands;
+  private ChatStore chats;
   private WebhookView webhooks;
   private TokenCheck tokenCheck;
 
@@ -61,6 +63,7 @@ public class BotStoreVerticle extends DatabaseService {
     telegram = TelegramClients.create(vertx, telegramSettings);
     store = new BotStore(pool, cipher);
     commands = new CommandStore(pool);
+    chats = new ChatStore(pool);
     webhooks = new WebhookView(pool, cipher, telegram);
     tokenCheck = new TokenCheck(telegram, telegramSettings.verify());
     return Future.succeededFuture();
@@ -82,7 +85,8 @@ public class BotStoreVerticle extends DatabaseService {
       endpoints.bind(Addresses.BOTS_TOKEN, this::token),
       endpoints.bind(Addresses.BOTS_COMMANDS_GET, this::getCommands),
       endpoints.bind(Addresses.BOTS_COMMANDS_PUT, this::putCommands),
-      endpoints.bind(Addresses.BOTS_WEBHOOK_GET, this::webhook)));
+      endpoints.bind(Addresses.BOTS_WEBHOOK_GET, this::webhook),
+      endpoints.bind(Addresses.BOTS_CHATS_LIST, this::chats)));
   }
 
   private Future<JsonObject> create(CreateBotRequest request) {
@@ -98,7 +102,7 @@ public class BotStoreVerticle extends DatabaseService {
 
   private Future<BusReply> list(ListBotsRequest request) {
     UUID after = request.after() == null ? null : bot(request.after());
-    return store.list(client(request.clientId()), request.limit(), after).map(BotPage::reply);
+    return store.list(client(request.clientId()), request.limit(), after).map(Page::reply);
   }
 
   private Future<JsonObject> get(BotRequest request) {
@@ -135,6 +139,10 @@ public class BotStoreVerticle extends DatabaseService {
     return commands.put(client, bot(request.botId()), set)
       .andThen(ar -> publish(BotEvent.UPDATED, ar.result()))
       .map(bot -> set.toJson());
+  }
+
+  private Future<BusReply> chats(ListChatsRequest request) {
+    return chats.list(client(request.clientId()), bot(request.botId()), request.limit(), request.after()).map(Page::reply);
   }
 
   private Future<JsonObject> webhook(BotRequest request) {

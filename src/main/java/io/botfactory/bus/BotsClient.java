@@ -25,8 +25,8 @@ public class BotsClient {
   }
 
   /** A page of the client's bots, oldest first. */
-  public Future<BotPage> list(ListBotsRequest request, String requestId) {
-    return bus.<ListBotsRequest, Buffer>message(Addresses.BOTS_LIST, request, requestId).map(BotPage::of);
+  public Future<Page> list(ListBotsRequest request, String requestId) {
+    return bus.<ListBotsRequest, Buffer>message(Addresses.BOTS_LIST, request, requestId).map(Page::of);
   }
 
   /** → Bot. */
@@ -47,6 +47,11 @@ public class BotsClient {
   /** → {"commands", "fallback_reply"}, as stored. */
   public Future<JsonObject> putCommands(PutCommandsRequest request, String requestId) {
     return bus.request(Addresses.BOTS_COMMANDS_PUT, request, requestId);
+  }
+
+  /** A page of a bot's chats, oldest first. */
+  public Future<Page> chats(ListChatsRequest request, String requestId) {
+    return bus.<ListChatsRequest, Buffer>message(Addresses.BOTS_CHATS_LIST, request, requestId).map(Page::of);
   }
 
   /** → the stored webhook state and Telegram's live view. */

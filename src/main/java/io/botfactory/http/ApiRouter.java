@@ -10,12 +10,14 @@ import io.botfactory.config.Role;
 import io.botfactory.config.TelegramSettings;
 import io.botfactory.http.openapi.OpenApiRouter;
 import io.botfactory.security.JwtFactory;
+import io.botfactory.security.WebhookSecrets;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.util.Set;
 
@@ -38,6 +40,7 @@ final class ApiRouter {
   static Router build(Vertx vertx, Settings settings, OpenApiRouter api) {
     BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()));
     PreRoutingHandlers.forSettings(settings.http()).forEach(api::rootHandler);
+    api.rootHandler(new TelegramWebhookGate(new WebhookSecrets(settings.telegram().webhookKeyBytes())));
     api.rootHandler(new BodyLimits());
     api.rootHandler(gate);
     api.rootHandler(gate::claims);
@@ -73,6 +76,9 @@ final class ApiRouter {
       .operation("getBotCommands", telegram::commands)
       .operation("putBotCommands", telegram::putCommands)
       .operation("getBotWebhook", telegram::webhook)
+      .operation("listBotChats", telegram::chats)
+      .operationCheckingItsOwnRequest("receiveTelegramUpdate",
+        new TelegramWebhookRoute(bus, BackendRegistries.getNow(settings.metricsRegistry()))::receive)
       .operation("healthLive", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")))
       .operation("healthReady", Readiness.handler(vertx, settings.roles()))
       .operation("metrics", PrometheusScrapingHandler.create(settings.metricsRegistry()))

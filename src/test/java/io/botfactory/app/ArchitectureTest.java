@@ -37,6 +37,7 @@ class ArchitectureTest {
     Map.entry("auth", 3),
     Map.entry("bots", 3),
     Map.entry("webhook", 3),
+    Map.entry("updates", 3),
     Map.entry("http.openapi", 4),
     Map.entry("cluster", 4),
     Map.entry("http", 5),
@@ -73,7 +74,7 @@ class ArchitectureTest {
     for (Path file : sources()) {
       String text = Files.readString(file);
       if (text.contains("package io.botfactory.http")) {
-        assertThat(text).as(file.toString()).doesNotContainPattern("import io\\.botfactory\\.(auth|bots|webhook|db)\\.");
+        assertThat(text).as(file.toString()).doesNotContainPattern("import io\\.botfactory\\.(auth|bots|webhook|updates|db)\\.");
       }
     }
   }
