@@ -3,6 +3,8 @@ package io.botfactory.updates;
 import io.botfactory.telegram.TelegramClient;
 import io.botfactory.telegram.TelegramOutcome;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -33,6 +35,8 @@ final class BotRunner {
   private static final Logger LOG = LoggerFactory.getLogger(BotRunner.class);
   static final int BATCH = 100;
   static final long GIVE_UP_MINUTES = 10;
+  /** How often the outcome of a call Telegram answered is written again when writing it failed. */
+  static final long RECORD_RETRY_MS = 500;
 
   /** What the runner tells its worker. */
   interface Host {
@@ -46,7 +50,9 @@ final class BotRunner {
     void failed(BotRunner runner, Throwable cause);
   }
 
+  private final Vertx vertx;
   private final UUID botId;
+  private final long recordForMs;
   private final UpdateStore store;
   private final TelegramClient telegram;
   private final SendPacer pacer;
@@ -59,8 +65,12 @@ final class BotRunner {
   private boolean reading;
   private boolean again;
 
-  BotRunner(UUID botId, UpdateStore store, TelegramClient telegram, SendPacer pacer, UpdateMetrics metrics, Host host) {
+  /** {@code recordForMs}: how long the worker's hold on the bot lasts unrenewed (its lease). */
+  BotRunner(Vertx vertx, UUID botId, long recordForMs, UpdateStore store, TelegramClient telegram, SendPacer pacer,
+            UpdateMetrics metrics, Host host) {
+    this.vertx = vertx;
     this.botId = botId;
+    this.recordForMs = recordForMs;
     this.store = store;
     this.telegram = telegram;
     this.pacer = pacer;
@@ -195,9 +205,9 @@ final class BotRunner {
         pacer.answered(chat.id());
         switch (outcome.kind()) {
           case OK:
-            return record(update, "sent", null, chat, unblocked);
+            return recordAnswered(update, "sent", null, chat, unblocked);
           case BLOCKED:
-            return record(update, "blocked", outcome.describe(), chat, Boolean.TRUE);
+            return recordAnswered(update, "blocked", outcome.describe(), chat, Boolean.TRUE);
           case RETRY_AFTER:
             metrics.reply("rate_limited");
             pacer.pause(((TelegramOutcome.RetryAfter) outcome).seconds());
@@ -205,9 +215,35 @@ final class BotRunner {
           case PASSING:
             return retryOrDrop(update, chat, outcome, unblocked);
           default:
-            return record(update, "failed", outcome.describe(), chat, unblocked);
+            return recordAnswered(update, "failed", outcome.describe(), chat, unblocked);
         }
       });
+  }
+
+  /**
+   * The outcome of a call Telegram answered is written; the call is never made again for want of
+   * writing it. A write that fails (the database away a moment, its pool busy past its wait) is
+   * tried again every {@value #RECORD_RETRY_MS} ms for as long as the worker's hold on the bot
+   * lasts unrenewed: until then no other worker can take the update up and send it again. Past
+   * that the failure stands, and the update is handled again like any unrecorded one.
+   */
+  private Future<Boolean> recordAnswered(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked) {
+    long until = System.nanoTime() + recordForMs * 1_000_000L;
+    return recordUntil(update, reply, why, chat, blocked, until);
+  }
+
+  private Future<Boolean> recordUntil(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked,
+                                      long until) {
+    return record(update, reply, why, chat, blocked).recover(e -> {
+      if (System.nanoTime() + RECORD_RETRY_MS * 1_000_000L >= until) {
+        return Future.failedFuture(e);
+      }
+      LOG.warn("Bot {}: the outcome of update {} ({}) not written yet ({}); writing it again", botId, update.updateId(),
+        reply, e.toString());
+      Promise<Boolean> later = Promise.promise();
+      vertx.setTimer(RECORD_RETRY_MS, id -> recordUntil(update, reply, why, chat, blocked, until).onComplete(later));
+      return later.future();
+    });
   }
 
   /** A 5xx or a network failure: tried again with back-off, for up to ten minutes after it was stored. */

@@ -132,7 +132,7 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
     store.hold(botId).onComplete(ar -> {
       taking.remove(botId);
       if (ar.succeeded() && ar.result() && !stopping && !held.containsKey(botId)) {
-        BotRunner runner = new BotRunner(botId, store, telegram,
+        BotRunner runner = new BotRunner(vertx, botId, settings.leaseSeconds() * 1000L, store, telegram,
           new SendPacer(vertx, settings.botPerSecond(), settings.chatIntervalMs()), metrics, this);
         Poller poller = polled ? new Poller(vertx, runner, store, telegram, runner::wake) : null;
         held.put(botId, new Held(runner, poller));
