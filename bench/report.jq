@@ -72,6 +72,7 @@ def updates_record($round; $key; $pct):
      generator_cpu_pct: $g.cpu_pct.generator, machine_cpu_pct: $g.cpu_pct.machine,
      rss_mb: $g.cpu_pct.service_rss_mb, hwm_mb: $g.cpu_pct.service_hwm_mb,
      traffic: $g.traffic}
+  + (if ($g.replies.unmatched_examples // []) == [] then {} else {unmatched_examples: $g.replies.unmatched_examples} end)
   + (if $key == "updates_crash" then
        {timeline: ($g.replies.e2e_timeline_ms + {start_ms: $g.window_start_ms, arrivals: $g.replies.arrivals_per_bucket}),
         gaps: $g.replies.longest_gaps}

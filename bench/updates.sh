@@ -137,3 +137,114 @@ run_update_round() {
   settle_updates
   measure_inbox_floor "$round"
 }
+
+# ---------------------------------------------------------------------------------------------
+# The crash run (scenario 5): an ingress node and a handling node, the handling node killed
+# ---------------------------------------------------------------------------------------------
+# The single node of the other scenarios both stores and handles, and owns the embedded
+# PostgreSQL. For the crash run the work is split as a cluster deploys it: the main service is
+# stopped, its database started again on the same data directory by a process of its own
+# (bench/updates/DatabaseHolder.java, the service's own embedded database), an ingress node
+# (roles http, auth, storage) takes the main service's port (so every webhook stays as set) and a
+# handling node (role webhook) joins it in a Hazelcast cluster on 127.0.0.1 (nudges cross the
+# event bus). The handling node is killed with SIGKILL and restarted twice while updates arrive.
+
+holder_pid="" handler_pid="" handler_env=()
+
+# start_database_holder DATA_DIR: PostgreSQL on a stopped node's data directory; sets db_url and
+# postmaster_pid.
+start_database_holder() {
+  local data=$1 log=$run_dir/database-holder.log deadline
+  "${gen[@]}" database --dir "$data/postgres" >"$log" 2>&1 &
+  holder_pid=$!
+  service_pids+=("$holder_pid")
+  deadline=$(($(now_ms) + 120000))
+  until grep -q '^DATABASE_URL=' "$log"; do
+    alive "$holder_pid" || { cat "$log" >&2; die "the database holder exited"; }
+    [[ $(now_ms) -lt $deadline ]] || die "the database holder did not start within 120 s"
+    sleep 0.1
+  done
+  db_url=$(sed -n 's/^DATABASE_URL=//p' "$log")
+  postmaster_pid=$(head -n 1 "$data/postgres/postmaster.pid")
+  log "database holder: pid $holder_pid, $db_url, postmaster pid $postmaster_pid"
+}
+
+# start_node NAME ENV...: the jar with these settings; waits for "BotFactory node started" in its
+# log (a node without the http role has no health route). Sets node_pid.
+start_node() {
+  local name=$1 log=$run_dir/$1.log deadline t0
+  shift
+  t0=$(now_ms)
+  env -u DATABASE_URL "$@" java "$heap" -jar "$jar" >"$log" 2>&1 &
+  node_pid=$!
+  service_pids+=("$node_pid")
+  deadline=$((t0 + 180000))
+  until grep -q 'BotFactory node started' "$log"; do
+    alive "$node_pid" || { tail -n 30 "$log" >&2; die "$name exited during start-up (log: $log)"; }
+    [[ $(now_ms) -lt $deadline ]] || die "$name did not start within 180 s"
+    sleep 0.05
+  done
+  log "$name: pid $node_pid, started after $(($(now_ms) - t0)) ms"
+}
+
+# start_crash_cluster: stops the main service and starts the database holder, the ingress node
+# (the main service's port) and the handling node.
+start_crash_cluster() {
+  local data=$service_data port=$service_port pa pb ea eb
+  log "crash run: stopping the single node; an ingress node and a handling node take over its database"
+  stop_service "$service_pid"
+  start_database_holder "$data"
+  pa=$(free_port); pb=$(free_port); ea=$(free_port); eb=$(free_port)
+  local -a common=("DATABASE_URL=$db_url" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key"
+    "BOTFACTORY_WEBHOOK_KEY=$webhook_key" "BOTFACTORY_TELEGRAM_API_URL=$double_url"
+    "BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$port" BOTFACTORY_CLUSTER=true BOTFACTORY_CLUSTER_HOST=127.0.0.1
+    "BOTFACTORY_CLUSTER_MEMBERS=127.0.0.1:$pa,127.0.0.1:$pb")
+  start_node ingress "${common[@]}" BOTFACTORY_ROLES=http,auth,storage BOTFACTORY_HTTP_HOST=127.0.0.1 \
+    "BOTFACTORY_HTTP_PORT=$port" "BOTFACTORY_DATA_DIR=$data" "BOTFACTORY_CLUSTER_PORT=$pa" "BOTFACTORY_EVENTBUS_PORT=$ea"
+  service_pid=$node_pid
+  handler_env=("${common[@]}" BOTFACTORY_ROLES=webhook "BOTFACTORY_DATA_DIR=$data" "BOTFACTORY_CLUSTER_PORT=$pb"
+    "BOTFACTORY_EVENTBUS_PORT=$eb")
+  start_node handler-1 "${handler_env[@]}"
+  handler_pid=$node_pid
+}
+
+# measure_crash: scenario 3 at 50 % of the median ingress maximum for --crash-duration seconds;
+# at a third and two thirds of it the handling node is killed with SIGKILL and started again.
+measure_crash() {
+  local max rate out=$run_dir/crash.txt window_start kill_at i killed restarted kills=() line record
+  max=$(jq -s 'map(select(.route == "updates_ingress") | .acked_per_s) | sort | .[length / 2 | floor]' "$records")
+  rate=$(jq -n --argjson max "$max" '$max / 2 | floor')
+  start_crash_cluster
+  log "crash run: $rate updates/s for ${crash_duration} s, the handling node killed twice"
+  "${gen[@]}" load --target "$base" --double "$double_url" --db-url "$db_url" --fleet "$fleet_file" \
+    --webhook-key "$webhook_key" --connections "$connections" --warmup "$warmup" --duration "$crash_duration" \
+    --mode open --rate "$rate" --commands-only --retry-failed --drain-timeout 120 --bucket-ms 250 \
+    --pids "service=$service_pid,double=$double_pid,db=$postmaster_pid" --clk-tck "$clk_tck" >"$out" 2>"$out.log" &
+  fg_pid=$!
+  until window_start=$(sed -n 's/^WINDOW_START_MS //p' "$out.log") && [[ -n $window_start ]]; do
+    alive "$fg_pid" || { cat "$out.log" >&2; die "the generator exited before the crash run began"; }
+    sleep 0.05
+  done
+  for i in 1 2; do
+    kill_at=$((window_start + crash_duration * 1000 * i / 3))
+    while [[ $(now_ms) -lt $kill_at ]]; do sleep 0.02; done
+    kill -KILL "$handler_pid" 2>/dev/null || true
+    killed=$(now_ms)
+    wait "$handler_pid" 2>/dev/null || true
+    log "crash run: handling node killed (SIGKILL) at +$(((killed - window_start) / 1000)) s"
+    start_node "handler-$((i + 1))" "${handler_env[@]}"
+    handler_pid=$node_pid
+    restarted=$(now_ms)
+    kills+=("{\"killed_ms\": $killed, \"restarted_ms\": $restarted}")
+  done
+  local rc=0
+  wait "$fg_pid" || rc=$?
+  fg_pid=""
+  [[ $rc -eq 0 ]] || { tail -n 30 "$out.log" >&2; die "the generator failed in the crash run ($out.log)"; }
+  line=$(sed -n 's/^UPDATES_RESULT //p' "$out")
+  [[ -n $line ]] || { cat "$out.log" >&2; die "the generator printed no result ($out)"; }
+  record=$(jq -c -L "$here" --argjson kills "[$(IFS=,; echo "${kills[*]}")]" \
+    'include "report"; crash_record(1; $kills)' <<<"$line")
+  echo "$record" >>"$records"
+  jq -r -L "$here" 'include "report"; updates_line' <<<"$record" | while read -r l; do log "$l"; done
+}

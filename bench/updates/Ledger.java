@@ -18,10 +18,13 @@ final class Ledger {
   private long[] ackUs = new long[1 << 16];
   private int[] chat = new int[1 << 16];
   private byte[] command = new byte[1 << 16];
+  private long[] updateIds = new long[1 << 16];
   private int[] next = new int[1 << 16];
   private int size;
   private final int[] head;
   private final int[] tail;
+  /** Per chat, the update_id of the last command answered (for the report of a duplicate). */
+  private final long[] lastAnswered;
 
   private long duplicates;
   private long outOfOrder;
@@ -30,24 +33,27 @@ final class Ledger {
   Ledger(int chats) {
     head = new int[chats];
     tail = new int[chats];
+    lastAnswered = new long[chats];
     Arrays.fill(head, NONE);
     Arrays.fill(tail, NONE);
   }
 
   /** A command sent (or about to be) to {@code chatKey}; answers its entry number. */
-  synchronized int add(int chatKey, int commandIndex, long intended) {
+  synchronized int add(int chatKey, int commandIndex, long updateId, long intended) {
     if (size == intendedUs.length) {
       int n = size * 2;
       intendedUs = Arrays.copyOf(intendedUs, n);
       ackUs = Arrays.copyOf(ackUs, n);
       chat = Arrays.copyOf(chat, n);
       command = Arrays.copyOf(command, n);
+      updateIds = Arrays.copyOf(updateIds, n);
       next = Arrays.copyOf(next, n);
     }
     int e = size++;
     intendedUs[e] = intended;
     chat[e] = chatKey;
     command[e] = (byte) commandIndex;
+    updateIds[e] = updateId;
     next[e] = NONE;
     if (tail[chatKey] == NONE) {
       head[chatKey] = e;
@@ -92,6 +98,7 @@ final class Ledger {
       return 0;
     }
     matched++;
+    lastAnswered[chatKey] = updateIds[e];
     return intendedUs[e];
   }
 
@@ -102,6 +109,11 @@ final class Ledger {
       tail[chatKey] = NONE;
     }
     return head[chatKey];
+  }
+
+  /** The update_id of the chat's last command answered (0: none yet). */
+  synchronized long lastAnswered(int chatKey) {
+    return lastAnswered[chatKey];
   }
 
   synchronized int commands() {

@@ -144,7 +144,7 @@ final class Load {
     long now = System.nanoTime();
     if (!duplicate) {
       u = traffic.next();
-      entry = u.command() >= 0 ? ledger.add(u.chatKey(), u.command(), us(now)) : Ledger.NONE;
+      entry = u.command() >= 0 ? ledger.add(u.chatKey(), u.command(), u.updateId(), us(now)) : Ledger.NONE;
     }
     inFlight[connection] = u;
     deliver(u, entry, now, duplicate, status -> loop(connection));
@@ -180,7 +180,7 @@ final class Load {
       issued++;
       sendLagUs.recordValue(Math.max(0, (now - intended) / 1000));
       Traffic.Update u = traffic.next();
-      int entry = u.command() >= 0 ? ledger.add(u.chatKey(), u.command(), us(intended)) : Ledger.NONE;
+      int entry = u.command() >= 0 ? ledger.add(u.chatKey(), u.command(), u.updateId(), us(intended)) : Ledger.NONE;
       deliver(u, entry, intended, false, status -> finishIfIdle());
     }
   }

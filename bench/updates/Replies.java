@@ -34,6 +34,7 @@ final class Replies {
   private long lost;
   private long foreign;
   private long received;
+  private final JsonArray unmatched = new JsonArray();
   private long lastArrivalUs;
   private long timer = -1;
   private boolean busy;
@@ -108,6 +109,12 @@ final class Replies {
       received++;
       arrived(atUs);
       long intendedUs = ledger.reply(chatKey, Fleet.command(m.getString(4)));
+      if (intendedUs == 0 && unmatched.size() < 20) {
+        // A duplicate or a reply out of order: what, where and when, for whoever looks into it.
+        unmatched.add(new JsonObject().put("telegram_bot_id", m.getLong(1)).put("chat_id", m.getLong(2))
+          .put("command", Fleet.command(m.getString(4))).put("at_ms", atUs / 1000)
+          .put("last_answered_update_id", ledger.lastAnswered(chatKey)));
+      }
       if (intendedUs > 0 && intendedUs >= windowStartUs && intendedUs < windowEndUs) {
         e2e.record(intendedUs, atUs - intendedUs);
       }
@@ -158,6 +165,6 @@ final class Replies {
       .put("duplicates", ledger.duplicates()).put("out_of_order", ledger.outOfOrder())
       .put("foreign", foreign).put("feed_lost", lost).put("feed_error", error)
       .put("e2e_ms", e2e.summaryMs()).put("e2e_timeline_ms", e2e.timelineMs()).put("arrivals_per_bucket", perBucket)
-      .put("longest_gaps", longest);
+      .put("longest_gaps", longest).put("unmatched_examples", unmatched);
   }
 }

@@ -105,10 +105,10 @@ final class SelfTest {
 
   private static void ledger() {
     Ledger l = new Ledger(4);
-    int a = l.add(0, 0, 1000);
-    int b = l.add(0, 1, 2000);
-    int c = l.add(1, 2, 3000);
-    int d = l.add(2, 3, 4000);
+    int a = l.add(0, 0, 1, 1000);
+    int b = l.add(0, 1, 2, 2000);
+    int c = l.add(1, 2, 3, 3000);
+    int d = l.add(2, 3, 4, 4000);
     l.acked(a, 1);
     l.acked(b, 1);
     l.acked(c, 1);
@@ -116,14 +116,15 @@ final class SelfTest {
     check(l.reply(0, 0) == 1000, "the first reply of a chat answers its first command");
     check(l.reply(0, 1) == 2000, "the second answers the second");
     check(l.reply(0, 1) == 0 && l.duplicates() == 1, "a third reply in the chat is a duplicate");
+    check(l.lastAnswered(0) == 2, "the chat's last answered command is known (for the duplicate's report)");
     check(l.reply(1, 0) == 0 && l.outOfOrder() == 1, "a reply with another command's text is out of order");
     check(l.reply(2, 3) == 4000, "a failed delivery may still have been stored: its reply matches");
-    int e = l.add(3, 0, 5000);
-    int f = l.add(3, 1, 6000);
+    int e = l.add(3, 0, 5, 5000);
+    int f = l.add(3, 1, 6, 6000);
     l.failed(e);
     l.acked(f, 1);
     check(l.reply(3, 1) == 6000, "a failed delivery owed nothing is skipped");
-    int g = l.add(3, 2, 7000);
+    int g = l.add(3, 2, 7, 7000);
     l.acked(g, 1);
     check(l.missing() == 1 && l.matched() == 4, "an acknowledged command without reply is missing");
   }

@@ -19,6 +19,7 @@ import java.util.Map;
  *                     [--duplicates 0.1] [--commands-only] [--retry-failed] [--drain-timeout 30]
  *                     [--bucket-ms 500] [--inbox-query SQL] [--pids service=N,db=N,double=N] [--clk-tck 100]
  *   UpdateBench sample
+ *   UpdateBench database --dir DIR
  *   UpdateBench selftest
  *   UpdateBench ceiling [--connections 32] [--duration 5]
  * </pre>
@@ -46,6 +47,10 @@ public final class UpdateBench {
           integer(args, "parallel", 16), integer(args, "wait-ms", 180_000), Path.of(required(args, "out")));
         case "load" -> System.out.println("UPDATES_RESULT " + load(vertx, args).encode());
         case "sample" -> System.out.println(sample());
+        case "database" -> {
+          vertx.close().await();
+          DatabaseHolder.run(Path.of(required(args, "dir")));
+        }
         case "selftest" -> rc = SelfTest.run(vertx);
         case "ceiling" -> System.out.println("UPDATES_CEILING " + SelfTest.ceiling(vertx, integer(args, "connections", 32),
           integer(args, "duration", 5)).encode());
@@ -99,6 +104,8 @@ public final class UpdateBench {
       vertx.setTimer(Math.max(1, toStart + plan.durationS() * 1000L), id -> usage.set(cpu.stop()));
       vertx.setPeriodic(200, id -> cpu.sampleMemory());
     });
+    // For bench/run.sh, which times the crash run's kills from the measured window's start.
+    System.err.println("WINDOW_START_MS " + windowStartUs / 1000);
     log(plan.mode().name().toLowerCase() + " loop, " + plan.connections() + " connections"
       + (mode == Load.Mode.OPEN ? ", " + plan.rate() + " updates/s" : "") + ", " + plan.warmupS() + " s warm-up + "
       + plan.durationS() + " s");
