@@ -95,7 +95,7 @@ def crash_svg:
   | def X: lin(0; $xmax; $x0; $x1);
     def Y: logs($ylo; $yhi; $yb; $ya);
     def at($i): ($i + 0.5) * $b;
-    def series($f): [$T[$f] | to_entries[] | select(at(.key) <= $xmax) | if .value == null then null else [(at(.key) | X), (.value | Y)] end];
+    def series($f): [$T[$f] | to_entries[] | select(at(.key) <= $xmax and .value != null) | [(at(.key) | X), (.value | Y)]];
     def ms_x($ms): (($ms - $T.start_ms) / 1000) | X;
   [svg_open($W; $H),
    text($W / 2; 24; "End-to-end latency during the crash run: the handling node killed (SIGKILL) and restarted"; "middle"; "font-size=\"15\""),
@@ -112,7 +112,7 @@ def crash_svg:
      text(ms_x(.killed_ms) + 4; $ya + 14; "SIGKILL"; "start"; "fill=\"#c00\""),
      (if .restarted_ms then line(ms_x(.restarted_ms); $ya; ms_x(.restarted_ms); $yf; "stroke=\"#2ca02c\" stroke-dasharray=\"5 3\""),
         text(ms_x(.restarted_ms) + 4; $ya + 28; "restarted"; "start"; "fill=\"#2ca02c\"") else empty end),
-     (if .reply_gap_ms then text(ms_x(.killed_ms) + 4; $yc + 14; "no reply for \(.reply_gap_ms | round) ms"; "start"; "fill=\"#c00\" font-size=\"11\"") else empty end)),
+     (if .resumed_after_ms then text(ms_x(.killed_ms) + 4; $yc + 14; "first reply \(.resumed_after_ms / 1000 | fmt) s later"; "start"; "fill=\"#c00\" font-size=\"11\"") else empty end)),
    polyline(series("max"); "stroke=\"#aaa\" stroke-width=\"1\""),
    polyline(series("p99"); "stroke=\"#ff7f0e\" stroke-width=\"2\""),
    polyline(series("p50"); "stroke=\"#1f77b4\" stroke-width=\"2\""),

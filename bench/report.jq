@@ -75,15 +75,19 @@ def updates_record($round; $key; $pct):
   + (if ($g.replies.unmatched_examples // []) == [] then {} else {unmatched_examples: $g.replies.unmatched_examples} end)
   + (if $key == "updates_crash" then
        {timeline: ($g.replies.e2e_timeline_ms + {start_ms: $g.window_start_ms, arrivals: $g.replies.arrivals_per_bucket}),
-        gaps: $g.replies.longest_gaps}
+        gaps: $g.replies.gaps}
      else {} end);
 
 # The crash run's record, with the kills and restarts run.sh made ($kills: [{killed_ms,
-# restarted_ms}]) and, for each kill, the longest silence of replies that began after it
-# (the gap in replies the kill caused).
+# restarted_ms}]) and, for each kill, the gap in replies it caused: the silence (of more than
+# 250 ms) that spans the kill, or else the first one after it; reply_gap_ms its length,
+# resumed_after_ms from the kill to the first reply after it.
 def crash_record($round; $kills):
   updates_record($round; "updates_crash"; 50) as $r
-  | $r + {kills: [$kills[] as $k | $k + {reply_gap_ms: ([$r.gaps[] | select(.to_ms >= $k.killed_ms and .from_ms <= ($k.restarted_ms // $k.killed_ms) + 60000)] | map(.ms) | max)}]};
+  | $r + {kills: [$kills[] as $k
+      | ([$r.gaps[] | select(.from_ms <= $k.killed_ms and .to_ms >= $k.killed_ms)] + [$r.gaps[] | select(.from_ms > $k.killed_ms)])
+      | first as $g
+      | $k + {reply_gap_ms: $g.ms, resumed_after_ms: (if $g then $g.to_ms - $k.killed_ms else null end)}]};
 
 # One line of progress about an updates_record.
 def updates_line:
@@ -318,7 +322,7 @@ def updates_table:
     "",
     (if $U.ingress then "Floor of the ingress (pgbench, InboxSql.STORE, \(.params.connections) connections): \($U.ingress.floor_tps | n) transactions/s; ingress acked/s / floor: \($U.ingress.floor_ratio | n)." else empty end),
     (if $U.duplicates then "Duplicates: \($U.duplicates.duplicates_sent) redeliveries among \($U.duplicates.sent) deliveries; \($U.duplicates.replies.matched) replies for \($U.duplicates.replies.commands_acked) acknowledged commands." else empty end),
-    (if $U.crash then "Crash: the handling node killed (SIGKILL) and restarted \($U.crash.kills | length) times; gaps in replies \([$U.crash.kills[] | (.reply_gap_ms | n) + " ms"] | join(", ")); \($U.crash.replies.matched) replies for \($U.crash.replies.commands_acked) acknowledged commands, \($U.crash.retries) deliveries retried." else empty end),
+    (if $U.crash then "Crash: the handling node killed (SIGKILL) and restarted \($U.crash.kills | length) times; gaps in replies \([$U.crash.kills[] | (.reply_gap_ms | n) + " ms"] | join(", ")), first reply \([$U.crash.kills[] | (.resumed_after_ms | n) + " ms"] | join(", ")) after the kill; \($U.crash.replies.matched) replies for \($U.crash.replies.commands_acked) acknowledged commands, \($U.crash.retries) deliveries retried." else empty end),
     "Update runs: service peak RSS (VmHWM) \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .hwm_mb] | max | cpu) MB; generator send lag p99 at most \([$U.e2e[], $U.crash | select(. != null) | .send_lag_p99_ms] | max | n) ms; warm-up failures \(.errors.updates_warmup_failed); floor failed transactions \([.floors.inbox[]? | .failed] | add // 0).";
 
 # The lines of the report (print with jq -r).

@@ -111,12 +111,24 @@ ingress_max() {
   jq -s --argjson round "$1" 'map(select(.route == "updates_ingress" and .round == $round)) | first | .acked_per_s' "$records"
 }
 
-# measure_inbox_floor ROUND: InboxSql.STORE alone, with pgbench, as many connections.
+# measure_inbox_floor ROUND: InboxSql.STORE alone, with pgbench, as many connections. The floor
+# stores real updates for the fleet's bots; so that the service neither handles them during the
+# floor (its sweep would find them) nor after, the fleet's bots are held by a worker that does not
+# exist for the floor's time, and the floor's updates (update_id from 2 * 10^18, floor.sh's
+# id_base) are deleted after it.
 measure_inbox_floor() {
   local round=$1 out=$run_dir/round$1-floor-inbox.jsonl
+  psql "$db_url" -qX -v ON_ERROR_STOP=1 -c "INSERT INTO bot_workers (bot_id, lease_owner, lease_until)
+    SELECT id, 'bench-floor', 'infinity' FROM bots WHERE client_id = '$fleet_client'
+    ON CONFLICT (bot_id) DO UPDATE SET lease_owner = 'bench-floor', lease_until = 'infinity'" >/dev/null \
+    || die "could not keep the service's workers off the floor's bots"
   run_child "$here/floor.sh" --db-url "$db_url" --inbox-client "$fleet_client" \
     --inbox-payload "$run_dir/update-sample.json" --connections "$connections" --threads "$threads" \
     --duration "$duration" --warmup "$warmup" --log-dir "$run_dir/round$round-floor" >"$out"
+  psql "$db_url" -qX -v ON_ERROR_STOP=1 -c "BEGIN;
+    DELETE FROM updates WHERE update_id >= 2000000000000000000 AND bot_id IN (SELECT id FROM bots WHERE client_id = '$fleet_client');
+    UPDATE bot_workers SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = 'bench-floor'; COMMIT;" >/dev/null \
+    || die "could not remove the floor's updates"
   jq -c -L "$here" --argjson round "$round" 'include "report"; floor_record($round)' "$out" >>"$records"
 }
 

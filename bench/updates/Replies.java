@@ -35,7 +35,11 @@ final class Replies {
   private long foreign;
   private long received;
   private final JsonArray unmatched = new JsonArray();
+  /** The last reply's arrival; the window's start before the first (a silence from then on counts). */
   private long lastArrivalUs;
+  /** Silences kept: longer than 250 ms, the 200 longest. */
+  private static final long MIN_GAP_US = 250_000;
+  private static final int MAX_GAPS = 200;
   private long timer = -1;
   private boolean busy;
   private String error;
@@ -50,6 +54,7 @@ final class Replies {
     this.bucketMs = bucketMs;
     this.arrivals = new long[buckets];
     this.e2e = new Latencies(windowStartUs, bucketMs, buckets);
+    this.lastArrivalUs = windowStartUs;
     for (int b = 0; b < fleet.size(); b++) {
       for (int c = 0; c < fleet.chatsPerBot; c++) {
         chatKeys.put(Corpus.Chat.of(b, c, fleet.chatsPerBot).id(), b * fleet.chatsPerBot + c);
@@ -127,11 +132,11 @@ final class Replies {
       if (i < arrivals.length) {
         arrivals[i]++;
       }
-      if (lastArrivalUs >= windowStartUs && atUs > lastArrivalUs) {
+      if (atUs - lastArrivalUs > MIN_GAP_US) {
         gaps.add(new long[] {lastArrivalUs, atUs});
-        if (gaps.size() > 64) {
+        if (gaps.size() > 2 * MAX_GAPS) {
           gaps.sort(Comparator.comparingLong((long[] g) -> g[1] - g[0]).reversed());
-          gaps.subList(8, gaps.size()).clear();
+          gaps.subList(MAX_GAPS, gaps.size()).clear();
         }
       }
     }
@@ -149,11 +154,11 @@ final class Replies {
     web.close();
   }
 
-  /** The replies' figures: counts, end-to-end latency (window only), the 5 longest silences. */
+  /** The replies' figures: counts, end-to-end latency (window only), the silences of more than 250 ms in time order. */
   JsonObject summary() {
     gaps.sort(Comparator.comparingLong((long[] g) -> g[1] - g[0]).reversed());
     JsonArray longest = new JsonArray();
-    gaps.stream().limit(5).forEach(g -> longest.add(new JsonObject().put("from_ms", g[0] / 1000).put("to_ms", g[1] / 1000)
+    gaps.stream().limit(MAX_GAPS).sorted(Comparator.comparingLong((long[] g) -> g[0])).forEach(g -> longest.add(new JsonObject().put("from_ms", g[0] / 1000).put("to_ms", g[1] / 1000)
       .put("ms", Latencies.ms(g[1] - g[0]))));
     JsonArray perBucket = new JsonArray();
     for (long a : arrivals) {
@@ -165,6 +170,6 @@ final class Replies {
       .put("duplicates", ledger.duplicates()).put("out_of_order", ledger.outOfOrder())
       .put("foreign", foreign).put("feed_lost", lost).put("feed_error", error)
       .put("e2e_ms", e2e.summaryMs()).put("e2e_timeline_ms", e2e.timelineMs()).put("arrivals_per_bucket", perBucket)
-      .put("longest_gaps", longest).put("unmatched_examples", unmatched);
+      .put("gaps", longest).put("unmatched_examples", unmatched);
   }
 }
