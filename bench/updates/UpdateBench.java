@@ -96,8 +96,8 @@ public final class UpdateBench {
     });
     replies[0].startAfter(replies[0].newestSeq());
     onContext(observing, () -> {
-      replies[0].start(100);
-      depth[0].start(100);
+      replies[0].start(200);
+      depth[0].start(250);
       // CPU over the measured window exactly; the service's memory all along.
       long toStart = (t0Ns - System.nanoTime()) / 1_000_000 + plan.warmupS() * 1000L;
       vertx.setTimer(Math.max(1, toStart), id -> cpu.start());
