@@ -29,7 +29,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /**
    * Starts PostgreSQL on {@code dataDirectory}, creating the cluster on first use. Blocking.
-   * {@code durable} keeps fsync on, as for data a user expects to keep; tests may turn it off.
+   * {@code durable} keeps fsync and synchronous_commit on, as for data a user expects to keep (a
+   * commit returns once on disk); tests may turn it off.
    */
   public static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
     return start(dataDirectory, durable, 0);
@@ -47,8 +48,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("max_connections", "200")
         .setPGStartupWait(Duration.ofSeconds(60));
       if (durable) {
-        // zonky starts the server with -F (fsync off); an acknowledged write must survive a crash.
+        // zonky starts the server with -F (fsync off) and synchronous_commit off; an acknowledged
+        // write must survive a crash, so a commit returns only once its WAL is flushed.
         builder.setServerConfig("fsync", "on");
+        builder.setServerConfig("synchronous_commit", "on");
       }
       EmbeddedPostgres postgres = builder.start();
       LOG.info("Embedded PostgreSQL running on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDirectory);
