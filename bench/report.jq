@@ -329,7 +329,7 @@ def updates_table:
 def table:
   .routes as $R
   | "",
-    "BotFactory benchmark \(.timestamp), commit \(.git.commit)\(if .git.dirty then " (dirty)" else "" end), \(.machine.cores) cores (\(.machine.cpu)), load average at start \(.machine.loadavg_at_start), PostgreSQL \(.database.version) (\(.database.mode)), \(.params.connections) connections, \(.params.runs) run(s) of \(.params.duration_s) s after \(.params.warmup_s) s warm-up: medians",
+    "BotFactory benchmark \(.timestamp), commit \(.git.commit)\(if .git.dirty then " (dirty)" else "" end), \(.machine.cores) cores (\(.machine.cpu)), load average at start \(.machine.loadavg_at_start), PostgreSQL \(.database.version) (\(.database.mode)\(if .database.synchronous_commit then ", fsync \(.database.fsync), synchronous_commit \(.database.synchronous_commit)" else "" end)), \(.params.connections) connections, \(.params.runs) run(s) of \(.params.duration_s) s after \(.params.warmup_s) s warm-up: medians",
     (if $R then
       "",
       "| route | req/s | p50 ms | p99 ms | non-2xx | socket errors | service CPU % | DB CPU % | all CPU % | RSS MB | baseline /s | ratio |",

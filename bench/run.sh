@@ -291,7 +291,9 @@ locate_database() {
     fi
   fi
   db_version=$(psql "$db_url" -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
-  log "database: PostgreSQL $db_version ($db_mode), postmaster pid ${postmaster_pid:-not visible}"
+  # Durable commits (both on) are what every figure here assumes; recorded in run.json.
+  db_durability=$(psql "$db_url" -AtF ' ' -c "SELECT current_setting('fsync'), current_setting('synchronous_commit')" 2>/dev/null || echo "unknown unknown")
+  log "database: PostgreSQL $db_version ($db_mode), postmaster pid ${postmaster_pid:-not visible}, fsync/synchronous_commit $db_durability"
 }
 
 # time_restarts: start-up on an external database: K more processes against the same database
@@ -556,7 +558,7 @@ write_run_json() {
     --argjson cores "$cores" --arg cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
     --arg mem "$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)" --arg kernel "$(uname -r)" \
     --arg java "$(java -version 2>&1 | head -n 1)" --argjson loadavg "$loadavg" \
-    --arg db_mode "$db_mode" --arg db_version "$db_version" \
+    --arg db_mode "$db_mode" --arg db_version "$db_version" --arg fsync "${db_durability% *}" --arg sync "${db_durability#* }" \
     --argjson duration "$duration" --argjson warmup "$warmup" --argjson connections "$connections" \
     --argjson threads "$threads" --argjson runs "$runs" --argjson storm "$storm_connections" \
     --arg heap "$heap" --argjson pool "$pool_size" --arg only "${only:-all}" --argjson bots "$bots" \
@@ -573,7 +575,7 @@ write_run_json() {
               e2e_loads_pct: ($e2e_loads | split(",") | map(tonumber)), crash_duration_s: $crash_duration,
               service_env: (env | with_entries(select((.key | test("^BOTFACTORY_"))
                 and (.key | test("SECRET|TOKEN_KEY$|WEBHOOK_KEY$") | not))))},
-     database: {mode: $db_mode, version: $db_version},
+     database: {mode: $db_mode, version: $db_version, fsync: $fsync, synchronous_commit: $sync},
      start: {first: {live_ms: $first_live, ready_ms: $first_ready},
              external_db: {live_ms_runs: $restart_live, ready_ms_runs: $restart_ready}}}' >"$run_dir/run.json"
 }
