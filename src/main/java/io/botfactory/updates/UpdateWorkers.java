@@ -53,6 +53,14 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
   private final String owner = "updates-" + UUID.randomUUID();
   private final Map<UUID, Held> held = new HashMap<>();
   private final Set<UUID> taking = new HashSet<>();
+  /**
+   * Bots being let go (the let-go under way), each with whether it was woken meanwhile. A runner
+   * is not woken while its bot is let go: the let-go may succeed (the update that woke it
+   * committed after its snapshot), and a runner without the hold would send a reply whose
+   * outcome is refused, so that the bot's next holder sends it again. The bot is held anew
+   * instead, once the let-go is through.
+   */
+  private final Map<UUID, Boolean> lettingGo = new HashMap<>();
   private Pool pool;
   private UpdateStore store;
   private TelegramClient telegram;
@@ -118,9 +126,18 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
     UUID botId = Ids.uuid(bot);
     Held current = botId == null ? null : held.get(botId);
     if (current != null) {
-      current.runner().wake();
+      wake(botId, current.runner());
     } else if (botId != null) {
       hold(botId, false);
+    }
+  }
+
+  /** Wakes the bot's runner, or, while the bot is being let go, holds the bot again after. */
+  private void wake(UUID botId, BotRunner runner) {
+    if (lettingGo.containsKey(botId)) {
+      lettingGo.put(botId, true);
+    } else {
+      runner.wake();
     }
   }
 
@@ -151,9 +168,15 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
       h.poller().startOnce(runner.profile().pollOffset()); // a polled bot stays held while it is polled
       return;
     }
-    store.letGoIfIdle(runner.botId()).onComplete(ar -> {
+    UUID botId = runner.botId();
+    lettingGo.put(botId, false);
+    store.letGoIfIdle(botId).onComplete(ar -> {
+      boolean woken = lettingGo.remove(botId);
       if (ar.succeeded() && ar.result()) {
-        held.remove(runner.botId());
+        held.remove(botId);
+        if (woken) {
+          hold(botId, false);
+        }
       } else {
         runner.wake();
       }
@@ -170,7 +193,7 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
     LOG.warn("Bot {}: handling interrupted ({}); tried again shortly", runner.botId(), cause.toString());
     vertx.setTimer(1000, id -> {
       if (held.get(runner.botId()) != null && held.get(runner.botId()).runner() == runner) {
-        runner.wake();
+        wake(runner.botId(), runner);
       }
     });
   }
@@ -188,7 +211,7 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
     UUID botId = Ids.uuid(event.bot() == null ? null : event.bot().getString("id"));
     Held h = botId == null ? null : held.get(botId);
     if (h != null) {
-      h.runner().wake();
+      wake(botId, h.runner());
     }
   }
 
