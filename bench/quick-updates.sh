@@ -11,6 +11,9 @@
 #   bench/quick-updates.sh --mode open --rate 500 --commands-only      # end to end at 500/s
 #   BOTFACTORY_UPDATE_LEASE_S=30 bench/quick-updates.sh --mode open --rate 500 --commands-only
 #
+# KEEP=1 keeps the temporary directory (logs, generator outputs) and says where it is;
+# BENCH_JAR=path runs another build of the service (to compare two in turns).
+#
 # The "tuning steps" of the update path in docs/performance.md were measured with it; the
 # recorded results come from bench/run.sh.
 set -euo pipefail
@@ -27,13 +30,13 @@ while [[ $# -gt 0 ]]; do
     --bots) bots=$2; shift 2 ;;
     --chats) chats=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) load+=("$1"); shift ;;
   esac
 done
 [[ ${#load[@]} -gt 0 ]] || load=(--mode closed)
 
-jar=$root/target/botfactory.jar build=0 heap=-Xmx256m
+jar=${BENCH_JAR:-$root/target/botfactory.jar} build=0 heap=-Xmx256m
 [[ -f $jar ]] || (cd "$root" && mvn -q -B -DskipTests package)
 build_test_classes
 run_dir=$(mktemp -d "${TMPDIR:-/tmp}/botfactory-quick-updates.XXXXXX")
@@ -44,7 +47,7 @@ stop_all() {
   [[ -n $fg_pid ]] && kill "$fg_pid" 2>/dev/null
   if [[ -n $service_pid ]]; then kill "$service_pid" 2>/dev/null; wait "$service_pid" 2>/dev/null; fi
   stop_double
-  rm -rf "$run_dir"
+  if [[ -n ${KEEP:-} ]]; then log "kept $run_dir"; else rm -rf "$run_dir"; fi
 }
 trap stop_all EXIT
 # run_child, alive and stop_pid as bench/run.sh has them (updates.sh uses them).
@@ -82,5 +85,6 @@ for run in 0 1 2 3; do
     "run \($run): \(.acked_per_s) acked/s, ack p50 \(.ack_ms.p50) p99 \(.ack_ms.p99) ms, e2e p50 \(.replies.e2e_ms.p50) p99 \(.replies.e2e_ms.p99) ms, "
     + "non-2xx \(.non2xx), errors \(.errors_total), lost \(.replies.missing) dup \(.replies.duplicates), inbox max \(.inbox.max_depth) "
     + "0 after \(.inbox.depth_zero_after_ms) ms; CPU ms/update: service \(per(.cpu_pct.service)) db \(per(.cpu_pct.db)); "
-    + "all CPU \(.cpu_pct.machine)%"'
+    + "DB transactions/update \(.db.transactions_per_update), WAL flushes/update \(.db.wal_syncs_per_update); all CPU \(.cpu_pct.machine)%"
+    + (if (.replies.unmatched_examples // []) == [] then "" else "\n  unmatched: \(.replies.unmatched_examples | tojson)" end)'
 done

@@ -59,6 +59,22 @@ final class InboxDepth {
     });
   }
 
+  /**
+   * PostgreSQL's own counters, for what the load cost it: transactions (committed and rolled
+   * back; each statement the service sends outside a transaction is one), WAL flushes to disk
+   * (pg_stat_wal.wal_sync: how well commits were grouped) and WAL bytes. PostgreSQL publishes
+   * them at most a second late, which a window of seconds absorbs.
+   */
+  static final String COUNTERS = "SELECT (SELECT xact_commit + xact_rollback FROM pg_stat_database "
+    + "WHERE datname = current_database()), w.wal_sync, w.wal_bytes::bigint FROM pg_stat_wal w";
+
+  io.vertx.core.Future<long[]> counters() {
+    return pool.query(COUNTERS).execute().map(rows -> {
+      io.vertx.sqlclient.Row r = rows.iterator().next();
+      return new long[] {r.getLong(0), r.getLong(1), r.getLong(2)};
+    });
+  }
+
   /** The last depth read (-1: none yet), and when it was asked. */
   long last() {
     return last;

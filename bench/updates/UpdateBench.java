@@ -90,6 +90,8 @@ public final class UpdateBench {
     InboxDepth[] depth = new InboxDepth[1];
     ProcSampler cpu = new ProcSampler(pids(args.getOrDefault("pids", "")), integer(args, "clk-tck", 100));
     java.util.concurrent.atomic.AtomicReference<JsonObject> usage = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<long[]> db0 = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<long[]> db1 = new java.util.concurrent.atomic.AtomicReference<>();
     onContext(observing, () -> {
       replies[0] = new Replies(vertx, doubleUrl, fleet, ledger, windowStartUs, bucketMs, buckets);
       depth[0] = new InboxDepth(vertx, required(args, "db-url"), args.getOrDefault("inbox-query", InboxDepth.DEFAULT_QUERY));
@@ -100,8 +102,14 @@ public final class UpdateBench {
       depth[0].start(250);
       // CPU over the measured window exactly; the service's memory all along.
       long toStart = (t0Ns - System.nanoTime()) / 1_000_000 + plan.warmupS() * 1000L;
-      vertx.setTimer(Math.max(1, toStart), id -> cpu.start());
-      vertx.setTimer(Math.max(1, toStart + plan.durationS() * 1000L), id -> usage.set(cpu.stop()));
+      vertx.setTimer(Math.max(1, toStart), id -> {
+        cpu.start();
+        depth[0].counters().onSuccess(c -> db0.set(c));
+      });
+      vertx.setTimer(Math.max(1, toStart + plan.durationS() * 1000L), id -> {
+        usage.set(cpu.stop());
+        depth[0].counters().onSuccess(c -> db1.set(c));
+      });
       vertx.setPeriodic(200, id -> cpu.sampleMemory());
     });
     // For bench/run.sh, which times the crash run's kills from the measured window's start.
@@ -141,7 +149,7 @@ public final class UpdateBench {
     while (usage.get() == null && System.currentTimeMillis() < endMs + 5000) {
       Thread.sleep(20);
     }
-    JsonObject result = sent.put("cpu_pct", usage.get()).put("replies", replySummary).put("inbox", new JsonObject()
+    JsonObject result = sent.put("cpu_pct", usage.get()).put("db", dbCost(db0.get(), db1.get(), sent.getLong("acked_in_window"))).put("replies", replySummary).put("inbox", new JsonObject()
       .put("max_depth", depth[0].max()).put("depth_zero_after_ms", depthZeroMs).put("replies_done_after_ms", repliesDoneMs)
       .put("drain_timeout_ms", drainMs).put("error", depth[0].error()).put("samples", thin(depth[0].samples(), 1200)));
     log("replies: " + replySummary.getLong("matched") + " matched, " + replySummary.getLong("missing") + " missing, "
@@ -167,6 +175,16 @@ public final class UpdateBench {
     double mean = updates.stream().mapToInt(u -> u.body().length()).average().orElseThrow();
     return updates.stream().filter(u -> u.kind() == Corpus.Kind.COMMAND)
       .min(java.util.Comparator.comparingDouble(u -> Math.abs(u.body().length() - mean))).orElseThrow().body().toString();
+  }
+
+  /** PostgreSQL's transactions, WAL flushes and WAL bytes over the window, per acknowledged update. */
+  private static JsonObject dbCost(long[] a, long[] b, long acked) {
+    if (a == null || b == null || acked == 0) {
+      return null;
+    }
+    return new JsonObject().put("transactions_per_update", Math.round((b[0] - a[0]) * 100.0 / acked) / 100.0)
+      .put("wal_syncs_per_update", Math.round((b[1] - a[1]) * 1000.0 / acked) / 1000.0)
+      .put("wal_bytes_per_update", (b[2] - a[2]) / acked);
   }
 
   /** {@code service=12,db=34} → {service: 12, db: 34}. */
