@@ -71,6 +71,8 @@ def updates_record($round; $key; $pct):
      service_cpu_pct: $g.cpu_pct.service, db_cpu_pct: $g.cpu_pct.db, double_cpu_pct: $g.cpu_pct.double,
      generator_cpu_pct: $g.cpu_pct.generator, machine_cpu_pct: $g.cpu_pct.machine,
      rss_mb: $g.cpu_pct.service_rss_mb, hwm_mb: $g.cpu_pct.service_hwm_mb,
+     cpu_ms_per_update: (if ($g.acked_per_s // 0) > 0 then ($g.cpu_pct | {service, db, double, generator}
+       | map_values(if . == null then null else . * 10 / $g.acked_per_s | r2 end)) else null end),
      db: $g.db, traffic: $g.traffic}
   + (if ($g.replies.unmatched_examples // []) == [] then {} else {unmatched_examples: $g.replies.unmatched_examples} end)
   + (if $key == "updates_crash" then
@@ -253,6 +255,8 @@ def updates_summary: . as $rs | if length == 0 then null else {
     double_cpu_pct: (map(.double_cpu_pct) | median | r2), generator_cpu_pct: (map(.generator_cpu_pct) | median | r2),
     machine_cpu_pct: (map(.machine_cpu_pct) | median | r2), rss_mb_max: (map(.rss_mb) | max), hwm_mb: (map(.hwm_mb) | max),
     send_lag_p99_ms: (map(.send_lag_p99_ms) | max),
+    service_ms_per_update: (map(.cpu_ms_per_update.service) | median | r2),
+    db_ms_per_update: (map(.cpu_ms_per_update.db) | median | r2),
     db_transactions_per_update: (map(.db.transactions_per_update) | median | r2),
     db_wal_syncs_per_update: (map(.db.wal_syncs_per_update) | median),
     runs: map({round, rate, acked_per_s, p99_ms, e2e_p99_ms: .e2e.p99, non2xx, errors, inbox_max_depth: .inbox.max_depth,
@@ -325,7 +329,7 @@ def updates_table:
     (if $U.ingress then "Floor of the ingress (pgbench, InboxSql.STORE, \(.params.connections) connections): \($U.ingress.floor_tps | n) transactions/s; ingress acked/s / floor: \($U.ingress.floor_ratio | n)." else empty end),
     (if $U.duplicates then "Duplicates: \($U.duplicates.duplicates_sent) redeliveries among \($U.duplicates.sent) deliveries; \($U.duplicates.replies.matched) replies for \($U.duplicates.replies.commands_acked) acknowledged commands." else empty end),
     (if $U.crash then "Crash: the handling node killed (SIGKILL) and restarted \($U.crash.kills | length) times; gaps in replies \([$U.crash.kills[] | (.reply_gap_ms | n) + " ms"] | join(", ")), first reply \([$U.crash.kills[] | (.resumed_after_ms | n) + " ms"] | join(", ")) after the kill; \($U.crash.replies.matched) replies for \($U.crash.replies.commands_acked) acknowledged commands, \($U.crash.retries) deliveries retried." else empty end),
-    "PostgreSQL per acknowledged update (transactions / WAL flushes): \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | "\(.db_transactions_per_update | n) / \(.db_wal_syncs_per_update | n)"] | join(", ")) (ingress, duplicates, end to end at \([$U.e2e[] | "\(.load_pct) %"] | join(", "))\(if $U.crash then ", crash" else "" end)).",
+    "Per acknowledged update (ingress, duplicates, end to end at \([$U.e2e[] | "\(.load_pct) %"] | join(", "))\(if $U.crash then ", crash" else "" end)): service CPU ms \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .service_ms_per_update | n] | join(" / ")); PostgreSQL CPU ms \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .db_ms_per_update | n] | join(" / ")); PostgreSQL transactions \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .db_transactions_per_update | n] | join(" / ")); WAL flushes \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .db_wal_syncs_per_update | n] | join(" / ")).",
     "Update runs: service peak RSS (VmHWM) \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .hwm_mb] | max | cpu) MB; generator send lag p99 at most \([$U.e2e[], $U.crash | select(. != null) | .send_lag_p99_ms] | max | n) ms; warm-up failures \(.errors.updates_warmup_failed); floor failed transactions \([.floors.inbox[]? | .failed] | add // 0).";
 
 # The lines of the report (print with jq -r).
