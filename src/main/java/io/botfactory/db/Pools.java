@@ -24,9 +24,19 @@ public final class Pools {
 
   /**
    * A pool for one of {@code instances} instances of a service verticle: the configured pool size
-   * is the node's total for that service, shared out between its instances.
+   * is the node's total for that service, shared out between its instances. A request waits for a
+   * connection no longer than the connect timeout, so that an overloaded or unreachable database
+   * turns into fast 503s.
    */
   public static Pool create(Vertx vertx, DbSettings db, String name, int instances) {
+    return create(vertx, db, name, instances, db.connectTimeoutMs());
+  }
+
+  /**
+   * The same, for background workers, whose work may wait longer for a connection than a request
+   * may ({@code waitMs}): a worker that gave up on a busy pool would do its work again later.
+   */
+  public static Pool create(Vertx vertx, DbSettings db, String name, int instances, int waitMs) {
     int size = Math.max(1, (db.poolSize() + instances - 1) / instances);
     PgConnectOptions connect = db.location().connectOptions();
     Map<String, String> session = new HashMap<>(connect.getProperties());
@@ -45,7 +55,7 @@ public final class Pools {
       .setName(name)
       .setMaxSize(size)
       .setMaxWaitQueueSize(db.maxWaitQueue())
-      .setConnectionTimeout(db.connectTimeoutMs())
+      .setConnectionTimeout(waitMs)
       .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
       .setIdleTimeout(db.idleTimeoutSeconds())
       .setIdleTimeoutUnit(TimeUnit.SECONDS)

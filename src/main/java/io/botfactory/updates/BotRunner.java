@@ -3,6 +3,7 @@ package io.botfactory.updates;
 import io.botfactory.telegram.TelegramClient;
 import io.botfactory.telegram.TelegramOutcome;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ final class BotRunner {
   private static final Logger LOG = LoggerFactory.getLogger(BotRunner.class);
   static final int BATCH = 100;
   static final long GIVE_UP_MINUTES = 10;
+  private static final int RECORD_TRIES = 10;
+  private static final long RECORD_RETRY_MS = 1000;
 
   /** What the runner tells its worker. */
   interface Host {
@@ -46,6 +49,7 @@ final class BotRunner {
     void failed(BotRunner runner, Throwable cause);
   }
 
+  private final Vertx vertx;
   private final UUID botId;
   private final UpdateStore store;
   private final TelegramClient telegram;
@@ -59,7 +63,9 @@ final class BotRunner {
   private boolean reading;
   private boolean again;
 
-  BotRunner(UUID botId, UpdateStore store, TelegramClient telegram, SendPacer pacer, UpdateMetrics metrics, Host host) {
+  BotRunner(Vertx vertx, UUID botId, UpdateStore store, TelegramClient telegram, SendPacer pacer, UpdateMetrics metrics,
+            Host host) {
+    this.vertx = vertx;
     this.botId = botId;
     this.store = store;
     this.telegram = telegram;
@@ -221,8 +227,12 @@ final class BotRunner {
     return store.later(botId, update, wait, outcome.describe()).map(false);
   }
 
+  /**
+   * Writes the outcome, trying again for a while if the database does not take it: once Telegram
+   * has the reply, giving up here would send it again after the next read.
+   */
   private Future<Boolean> record(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked) {
-    return store.handled(botId, update, reply, why, chat, blocked).map(lag -> {
+    return write(update, reply, why, chat, blocked, RECORD_TRIES).map(lag -> {
       if (lag != null) {
         metrics.reply(reply);
         metrics.lag(lag);
@@ -231,5 +241,11 @@ final class BotRunner {
       }
       return true;
     });
+  }
+
+  /** The handling lag, or null when nothing was written (see {@link UpdateStore#handled}). */
+  private Future<Double> write(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked, int tries) {
+    return store.handled(botId, update, reply, why, chat, blocked).recover(e -> tries <= 1 ? Future.failedFuture(e)
+      : vertx.timer(RECORD_RETRY_MS).compose(v -> write(update, reply, why, chat, blocked, tries - 1)));
   }
 }

@@ -39,6 +39,8 @@ import java.util.UUID;
  */
 public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
 
+  /** How long work waits for a database connection in a busy pool before it is given up and done later. */
+  private static final int WORKER_POOL_WAIT_MS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(UpdateWorkers.class);
   private static final long SWEEP_MS = 1000;
   private static final long DEPTH_MS = 5000;
@@ -77,7 +79,7 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
 
   @Override
   public Future<?> start() {
-    pool = Pools.create(vertx, db, "updates", 1);
+    pool = Pools.create(vertx, db, "updates", 1, WORKER_POOL_WAIT_MS);
     TokenCipher cipher = new TokenCipher(tokenKey.bytes(), tokenKey.id());
     store = new UpdateStore(pool, owner, settings.leaseSeconds(), cipher::decrypt);
     telegram = TelegramClients.create(vertx, telegramSettings);
@@ -88,7 +90,7 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
       vertx.setPeriodic(SWEEP_MS, id -> sweep()),
       vertx.setPeriodic(settings.leaseSeconds() * 1000L / 3, id -> renew()),
       vertx.setPeriodic(DEPTH_MS, id -> store.depth().onSuccess(metrics::depth)),
-      vertx.setPeriodic(PURGE_MS, id -> purge())};
+      vertx.setPeriodic(1000, PURGE_MS, id -> purge())};
     return Future.all(nudges.completion(), events.completion());
   }
 
@@ -132,9 +134,9 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
     store.hold(botId).onComplete(ar -> {
       taking.remove(botId);
       if (ar.succeeded() && ar.result() && !stopping && !held.containsKey(botId)) {
-        BotRunner runner = new BotRunner(botId, store, telegram,
+        BotRunner runner = new BotRunner(vertx, botId, store, telegram,
           new SendPacer(vertx, settings.botPerSecond(), settings.chatIntervalMs()), metrics, this);
-        Poller poller = polled ? new Poller(vertx, runner, store, telegram, runner::wake) : null;
+        Poller poller = polled ? new Poller(vertx, runner, store, telegram, settings.pollTimeoutSeconds(), runner::wake) : null;
         held.put(botId, new Held(runner, poller));
         runner.wake();
       }
