@@ -1,16 +1,11 @@
 package io.botfactory.updates;
 
 import io.botfactory.telegram.TelegramClient;
-import io.botfactory.telegram.TelegramOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,17 +20,14 @@ import java.util.UUID;
  * chat's: each chat's updates are handled one at a time in update_id order, chats side by side,
  * so a chat waiting for its pace or for a retry holds up no other. When nothing runs and a read
  * from the first update finds nothing, it tells its worker it is idle. Each outcome is recorded
- * with its update, so a redelivery or a later read never answers it twice; a reply Telegram
- * could not take for a passing reason waits (its chat with it) and is tried again for up to
- * {@value #GIVE_UP_MINUTES} minutes. Runs on its worker's event loop.
+ * with its update ({@link UpdateHandler}), so a redelivery or a later read never answers it
+ * twice; a reply that must wait takes its chat's queue with it until a later read. Runs on its
+ * worker's event loop.
  */
 final class BotRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(BotRunner.class);
   static final int BATCH = 100;
-  static final long GIVE_UP_MINUTES = 10;
-  private static final int RECORD_TRIES = 10;
-  private static final long RECORD_RETRY_MS = 1000;
 
   /** What the runner tells its worker. */
   interface Host {
@@ -49,12 +41,10 @@ final class BotRunner {
     void failed(BotRunner runner, Throwable cause);
   }
 
-  private final Vertx vertx;
   private final UUID botId;
   private final UpdateStore store;
-  private final TelegramClient telegram;
   private final SendPacer pacer;
-  private final UpdateMetrics metrics;
+  private final UpdateHandler handler;
   private final Host host;
   private final Map<Long, ArrayDeque<StoredUpdate>> chats = new HashMap<>();
   private final Set<Long> queued = new HashSet<>();
@@ -65,12 +55,10 @@ final class BotRunner {
 
   BotRunner(Vertx vertx, UUID botId, UpdateStore store, TelegramClient telegram, SendPacer pacer, UpdateMetrics metrics,
             Host host) {
-    this.vertx = vertx;
     this.botId = botId;
     this.store = store;
-    this.telegram = telegram;
     this.pacer = pacer;
-    this.metrics = metrics;
+    this.handler = new UpdateHandler(vertx, botId, store, telegram, pacer, metrics);
     this.host = host;
   }
 
@@ -149,7 +137,7 @@ final class BotRunner {
   /** The chat's queued updates, one after the other; a reply that must wait takes the chat's queue with it. */
   private void handleChat(long chatId, ArrayDeque<StoredUpdate> chat) {
     StoredUpdate update = chat.peek();
-    handleOne(update).onComplete(ar -> {
+    handler.handle(update, profile).onComplete(ar -> {
       boolean goOn = ar.succeeded() && ar.result();
       if (goOn) {
         chat.poll();
@@ -171,81 +159,5 @@ final class BotRunner {
         quiet(false);
       }
     });
-  }
-
-  /** True when the chat may go on to its next update. */
-  private Future<Boolean> handleOne(StoredUpdate update) {
-    JsonObject json;
-    try {
-      json = new JsonObject(update.payload());
-    } catch (DecodeException | ClassCastException e) {
-      return record(update, "none", "the update is not a JSON object", null, null);
-    }
-    ChatOf chat = ChatOf.of(update.kind(), json);
-    Boolean unblocked = chat != null && chat.writes() ? Boolean.FALSE : null;
-    if (!profile.active()) {
-      return record(update, "skipped", "the bot is inactive", chat, null);
-    }
-    String text = ReplyPolicy.reply(json, profile);
-    if (text == null || chat == null) {
-      return record(update, "none", null, chat, unblocked);
-    }
-    return send(update, chat, text, unblocked);
-  }
-
-  private Future<Boolean> send(StoredUpdate update, ChatOf chat, String text, Boolean unblocked) {
-    JsonObject message = new JsonObject().put("chat_id", chat.id()).put("text", text);
-    return pacer.slot(chat.id())
-      .compose(v -> telegram.call(profile.token(), "sendMessage", message))
-      .compose(outcome -> {
-        pacer.answered(chat.id());
-        switch (outcome.kind()) {
-          case OK:
-            return record(update, "sent", null, chat, unblocked);
-          case BLOCKED:
-            return record(update, "blocked", outcome.describe(), chat, Boolean.TRUE);
-          case RETRY_AFTER:
-            metrics.reply("rate_limited");
-            pacer.pause(((TelegramOutcome.RetryAfter) outcome).seconds());
-            return send(update, chat, text, unblocked);
-          case PASSING:
-            return retryOrDrop(update, chat, outcome, unblocked);
-          default:
-            return record(update, "failed", outcome.describe(), chat, unblocked);
-        }
-      });
-  }
-
-  /** A 5xx or a network failure: tried again with back-off, for up to ten minutes after it was stored. */
-  private Future<Boolean> retryOrDrop(StoredUpdate update, ChatOf chat, TelegramOutcome outcome, Boolean unblocked) {
-    OffsetDateTime giveUp = update.receivedAt().plus(Duration.ofMinutes(GIVE_UP_MINUTES));
-    if (OffsetDateTime.now().isAfter(giveUp)) {
-      return record(update, "dropped", outcome.describe(), chat, unblocked);
-    }
-    metrics.reply("retried");
-    long wait = Math.min(60, 1L << Math.min(update.attempts(), 6));
-    return store.later(botId, update, wait, outcome.describe()).map(false);
-  }
-
-  /**
-   * Writes the outcome, trying again for a while if the database does not take it: once Telegram
-   * has the reply, giving up here would send it again after the next read.
-   */
-  private Future<Boolean> record(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked) {
-    return write(update, reply, why, chat, blocked, RECORD_TRIES).map(lag -> {
-      if (lag != null) {
-        metrics.reply(reply);
-        metrics.lag(lag);
-      } else {
-        LOG.debug("Update {} of bot {}: outcome not recorded (no longer held, or handled already)", update.updateId(), botId);
-      }
-      return true;
-    });
-  }
-
-  /** The handling lag, or null when nothing was written (see {@link UpdateStore#handled}). */
-  private Future<Double> write(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked, int tries) {
-    return store.handled(botId, update, reply, why, chat, blocked).recover(e -> tries <= 1 ? Future.failedFuture(e)
-      : vertx.timer(RECORD_RETRY_MS).compose(v -> write(update, reply, why, chat, blocked, tries - 1)));
   }
 }

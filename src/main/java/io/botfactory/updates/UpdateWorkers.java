@@ -55,6 +55,7 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
   private final String owner = "updates-" + UUID.randomUUID();
   private final Map<UUID, Held> held = new HashMap<>();
   private final Set<UUID> taking = new HashSet<>();
+  private final Map<UUID, SendPacer> pacers = new HashMap<>();
   private Pool pool;
   private UpdateStore store;
   private TelegramClient telegram;
@@ -134,8 +135,9 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
     store.hold(botId).onComplete(ar -> {
       taking.remove(botId);
       if (ar.succeeded() && ar.result() && !stopping && !held.containsKey(botId)) {
-        BotRunner runner = new BotRunner(vertx, botId, store, telegram,
-          new SendPacer(vertx, settings.botPerSecond(), settings.chatIntervalMs()), metrics, this);
+        SendPacer pacer = pacers.computeIfAbsent(botId,
+          id -> new SendPacer(vertx, settings.botPerSecond(), settings.chatIntervalMs()));
+        BotRunner runner = new BotRunner(vertx, botId, store, telegram, pacer, metrics, this);
         Poller poller = polled ? new Poller(vertx, runner, store, telegram, settings.pollTimeoutSeconds(), runner::wake) : null;
         held.put(botId, new Held(runner, poller));
         runner.wake();
@@ -208,6 +210,7 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
 
   /** Keeps the holds alive; a bot whose hold was lost (this worker was too slow) is dropped here. */
   private void renew() {
+    pacers.entrySet().removeIf(p -> !held.containsKey(p.getKey()) && p.getValue().settled());
     store.renew().onSuccess(stillHeld -> {
       for (UUID botId : List.copyOf(held.keySet())) {
         Held h = held.get(botId);
