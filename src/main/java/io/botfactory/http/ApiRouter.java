@@ -73,6 +73,7 @@ final class ApiRouter {
       router.allowForward(AllowForwardHeaders.ALL);
     }
     router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
+    new Dashboard().mount(router);
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
