@@ -166,6 +166,30 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aTokenTheApiNoLongerAcceptsSendsTheUserBackToLogIn() {
+    Api.Account account = api.newAccount();
+    ui.logIn(account.email(), account.password());
+    String key = (String) ui.script("return sessionStorage.key(0)");
+
+    // A token the API refuses (as after a key rotation): the first call ends the session.
+    ui.script("const s = JSON.parse(sessionStorage.getItem(arguments[0])); s.token = s.token.slice(0, -4) + 'AAAA';"
+      + " sessionStorage.setItem(arguments[0], JSON.stringify(s));", key);
+    browser.driver.navigate().refresh();
+    ui.heading("Log in to BotFactory");
+    ui.status("Your session has ended; please log in again.");
+    assertThat(ui.script("return sessionStorage.length")).isEqualTo(0L);
+
+    // A token past its expires_in is not even sent: straight to the login screen, nothing to announce.
+    ui.logIn(account.email(), account.password());
+    ui.script("const s = JSON.parse(sessionStorage.getItem(arguments[0])); s.expiresAt = Date.now() - 1000;"
+      + " sessionStorage.setItem(arguments[0], JSON.stringify(s));", key);
+    browser.driver.navigate().refresh();
+    ui.heading("Log in to BotFactory");
+    assertThat(browser.driver.findElement(By.id("status")).isDisplayed()).isFalse();
+    assertThat(ui.script("return sessionStorage.length")).isEqualTo(0L);
+  }
+
+  @Test
   void theListOfBotsIsPagedAsTheApiPagesIt() {
     Api.Account account = api.newAccount();
     List<String> names = IntStream.rangeClosed(1, 12).mapToObj(i -> String.format("bot %02d", i)).toList();
