@@ -51,6 +51,7 @@ final class ApiRouter {
       router.allowForward(AllowForwardHeaders.ALL);
     }
     router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
+    new Dashboard().mount(router);
     errorHandlers(router);
     return router;
   }
