@@ -54,7 +54,7 @@ class BotStore {
   Future<Page> list(UUID clientId, int limit, UUID after) {
     return pool.preparedQuery(BotSql.LIST).execute(Tuple.of(clientId, after, limit + 1)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
+        return Future.failedFuture(Owned.clientGone());
       }
       List<Row> bots = new ArrayList<>(rows.size());
       boolean cursorFound = true;
@@ -107,13 +107,7 @@ class BotStore {
 
   /** No row: the client is gone; no {@code found}: not this client's bot; no {@code id}: another Telegram bot's token. */
   private static Future<JsonObject> updatedBot(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
-    }
-    Row row = rows.iterator().next();
-    if (row.getUUID("found") == null) {
-      return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
-    }
+    Row row = Owned.row(rows, "found");
     if (row.getUUID("id") == null) {
       return Future.failedFuture(FieldErrors.single("body", "token",
         "Value error, the new token must belong to the same Telegram bot", "value_error"));
@@ -129,7 +123,7 @@ class BotStore {
   Future<BotToken> token(UUID botId) {
     return pool.preparedQuery(BotSql.TOKEN).execute(Tuple.of(botId)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
+        return Future.failedFuture(Owned.botNotFound());
       }
       Row row = rows.iterator().next();
       String token = cipher.decrypt(botId, row.getString("token_key_id"), row.getBuffer("token_ciphertext").getBytes());
@@ -139,14 +133,7 @@ class BotStore {
 
   /** No row: the client is gone; a row without a bot: not this client's bot (or none at all). */
   private static Future<JsonObject> ownedBot(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
-    }
-    Row row = rows.iterator().next();
-    if (row.getUUID("id") == null) {
-      return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
-    }
-    return Future.succeededFuture(BotJson.object(row));
+    return Future.succeededFuture(BotJson.object(Owned.row(rows, "id")));
   }
 
   private static <T> Future<T> constraintFailure(Throwable err) {
@@ -156,7 +143,7 @@ class BotStore {
         return Future.failedFuture(Failure.CONFLICT.exception(TAKEN));
       }
       if (FOREIGN_KEY_VIOLATION.equals(state)) {
-        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
+        return Future.failedFuture(Owned.clientGone());
       }
       if (CHECK_VIOLATION.equals(state)) {
         return Future.failedFuture(FieldErrors.single("body", null, "Value error, a field is out of range", "value_error"));
