@@ -14,6 +14,7 @@ import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.ValidatableRequest;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -51,10 +52,15 @@ final class ValidatorInput implements RequestExtractor {
       .map(AsJson::new);
   }
 
+  /**
+   * A field given twice takes its last value, as FastAPI (Starlette's form parser) does, so that
+   * a client and a proxy in front of it cannot disagree about which value was sent.
+   */
   private static Buffer formAsJson(MultiMap form) {
     JsonObject fields = new JsonObject();
     for (String name : form.names()) {
-      fields.put(name, form.get(name));
+      List<String> values = form.getAll(name);
+      fields.put(name, values.get(values.size() - 1));
     }
     return fields.toBuffer();
   }
