@@ -49,6 +49,7 @@ final class ApiRouter {
     if (settings.http().trustForwarded()) {
       router.allowForward(AllowForwardHeaders.ALL);
     }
+    router.get(SwaggerUi.SCRIPT).handler(swaggerUi::script);
     router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
     errorHandlers(router);
     return router;

@@ -7,6 +7,9 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -27,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * /docs in a real browser (Debian's headless Chromium, driven by Selenium through Debian's
  * chromedriver): Authorize with the OAuth2 password flow, call GET /bots/me, see a 200.
- * The screenshot is saved to target/screenshots/swagger-ui.png.
+ * The page runs under its Content-Security-Policy, and keeps the token out of the browser's
+ * storage. The screenshot is saved to target/screenshots/swagger-ui.png.
  *
  * <p>CI (CI=true) installs Chromium, so there the test must run; on a developer machine
  * without /usr/bin/chromium it is skipped, not passed.
@@ -74,6 +78,13 @@ class SwaggerUiBrowserTest {
         .getText();
       assertThat(driver.findElement(status).getText()).contains("200");
       assertThat(body).contains("seen in the browser");
+      // The bearer token lives in the page only: nothing of the login is kept in the browser's storage.
+      String stored = (String) ((JavascriptExecutor) driver).executeScript(
+        "return JSON.stringify(window.localStorage) + JSON.stringify(window.sessionStorage);");
+      assertThat(stored).doesNotContain("authorized").doesNotContain("eyJ");
+      assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
+        .as("the page's Content-Security-Policy blocks nothing it needs")
+        .noneSatisfy(entry -> assertThat(entry.getMessage()).contains("Content Security Policy"));
 
       screenshot(driver, shot);
       assertThat(Files.size(shot)).isGreaterThan(10_000);
@@ -95,6 +106,9 @@ class SwaggerUiBrowserTest {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
       "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--window-size=1400,2200", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
     return new ChromeDriver(service, options);
   }
