@@ -18,15 +18,21 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
 
 /**
  * The auth service: registers clients, logs them in (throttled; Argon2id off the event loop; a
  * JWT on success) and looks clients up for the gated routes. Owns the {@code clients} and
- * {@code login_failures} tables.
+ * {@code auth_attempts} tables.
  */
 public class AuthVerticle extends DatabaseService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
 
   static final String BAD_LOGIN = "Incorrect email or password";
   private static final long PURGE_EVERY_MS = 60_000;
@@ -37,7 +43,7 @@ public class AuthVerticle extends DatabaseService {
   private PasswordHasher hasher;
   private ClientStore clients;
   private JWTAuth jwt;
-  private LoginThrottle throttle;
+  private AttemptThrottle throttle;
   private long purgeTimer;
 
   /** {@code drainMs}: how long a stop waits for sign-ups and logins in flight. */
@@ -53,7 +59,7 @@ public class AuthVerticle extends DatabaseService {
     clients = new ClientStore(pool);
     hasher = new PasswordHasher(vertx, argon2);
     jwt = JwtFactory.create(vertx, jwtSettings);
-    throttle = new PgLoginThrottle(pool, throttleSettings);
+    throttle = new AttemptThrottle(pool, throttleSettings);
     purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> throttle.purgeExpired());
     return hasher.start();
   }
@@ -72,27 +78,51 @@ public class AuthVerticle extends DatabaseService {
     hasher.close();
   }
 
+  /**
+   * Counted per source address before the hash, since every sign-up costs one; the canonical
+   * email is computed once and settles uniqueness.
+   */
   private Future<JsonObject> register(RegisterRequest request) {
-    return hasher.hash(request.password())
-      .compose(hash -> clients.insert(request.email(), hash, request.fullName()));
+    String email = EmailAddress.canonical(request.email());
+    return throttle.signUp(request.source()).compose(attempt -> hasher.hash(request.password())
+      .recover(notHashed -> giveBack(attempt, notHashed))
+      .compose(hash -> clients.insert(request.email(), email, hash, request.fullName())));
   }
 
   /**
-   * Throttle first; then unknown email and wrong password take the same path and the same time
-   * (one query, one Argon2 verify); a failure is counted, a success forgets the email's failures.
+   * The attempt is counted first (429 past a limit, nothing checked); then unknown email and
+   * wrong password take the same path and the same time (one lookup, run beside the count, and
+   * one Argon2 verification). A failure stays counted; a success gives its count back.
    */
   private Future<AccessToken> login(LoginRequest request) {
-    String email = request.email();
-    String source = request.source() == null ? "unknown" : request.source();
-    return throttle.check(email, source).compose(failuresOnRecord -> clients.credentials(email)
-      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), request.password()).compose(ok -> {
-        if (!ok) {
-          return throttle.failed(email, source)
-            .transform(counted -> Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_LOGIN)));
+    String email = EmailAddress.canonical(request.email());
+    Future<Row> credentials = clients.credentials(email);
+    return throttle.login(email, request.source()).compose(attempt -> credentials
+      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), request.password())
+        .map(ok -> ok ? row.getUUID("id") : null))
+      .recover(notChecked -> giveBack(attempt, notChecked))
+      .compose(clientId -> {
+        if (clientId == null) {
+          return Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_LOGIN));
         }
-        Future<Void> forgotten = failuresOnRecord ? throttle.succeeded(email) : Future.succeededFuture();
-        return forgotten.map(v -> token(row.getUUID("id")));
-      })));
+        // The token is the answer even if the count cannot be given back: it then errs on the safe side.
+        return throttle.giveBack(attempt).transform(ar -> {
+          if (ar.failed()) {
+            LOG.warn("A successful login's attempt count could not be given back: {}", ar.cause().toString());
+          }
+          return Future.succeededFuture(token(clientId));
+        });
+      }));
+  }
+
+  /** An attempt that was counted but never checked (no Argon2 slot, no database) is no attempt: its count goes back. */
+  private <T> Future<T> giveBack(AttemptThrottle.Attempt attempt, Throwable cause) {
+    return throttle.giveBack(attempt).transform(ar -> {
+      if (ar.failed()) {
+        LOG.warn("An unchecked attempt's count could not be given back: {}", ar.cause().toString());
+      }
+      return Future.failedFuture(cause);
+    });
   }
 
   private AccessToken token(UUID clientId) {

@@ -18,8 +18,8 @@ final class AuthRoutes {
 
   void register(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
-    auth.register(new RegisterRequest(body.getString("email"), body.getString("password"), body.getString("full_name")),
-        RequestIds.get(ctx))
+    auth.register(new RegisterRequest(body.getString("email"), body.getString("password"), body.getString("full_name"),
+        ctx.request().remoteAddress().hostAddress()), RequestIds.get(ctx))
       .onSuccess(client -> Responses.created(ctx, "/clients/me", client))
       .onFailure(ctx::fail);
   }

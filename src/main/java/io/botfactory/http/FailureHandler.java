@@ -69,7 +69,8 @@ final class FailureHandler implements Handler<RoutingContext> {
         break;
       case THROTTLED:
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, message);
-        Responses.problem(ctx, 429, ErrorDetails.TOO_MANY_LOGINS);
+        Responses.problem(ctx, 429, "/auth/register".equals(ctx.normalizedPath())
+          ? ErrorDetails.TOO_MANY_SIGN_UPS : ErrorDetails.TOO_MANY_LOGINS);
         break;
       case UNAVAILABLE:
         unavailable(ctx);
