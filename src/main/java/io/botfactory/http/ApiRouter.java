@@ -11,7 +11,6 @@ import io.botfactory.http.openapi.OpenApiRouter;
 import io.botfactory.security.JwtFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -46,9 +45,6 @@ final class ApiRouter {
     SwaggerUi swaggerUi = new SwaggerUi();
     operations(vertx, settings, api, swaggerUi);
     Router router = api.createRouter();
-    if (settings.http().trustForwarded()) {
-      router.allowForward(AllowForwardHeaders.ALL);
-    }
     router.get(SwaggerUi.SCRIPT).handler(swaggerUi::script);
     router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
     errorHandlers(router);

@@ -77,6 +77,12 @@ class ConfigurationTest {
       .isInstanceOf(ConfigException.class).hasMessageContaining("cook");
     assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.HTTP_PORT.key(), 70000)))
       .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.HTTP_PORT.key());
+    for (String proxies : new String[]{"proxy.internal", "10.0.0.0/33", "10.0.0.1/x", "fd00::/129"}) {
+      assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), "10.0.0.1, " + proxies)))
+        .as(proxies).isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.HTTP_TRUSTED_PROXIES.key());
+    }
+    assertThat(AppConfig.from(config.copy().put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), "10.0.0.1, 10.0.0.0/8, fd00::/8"))
+      .http().trustedProxies()).containsExactly("10.0.0.1", "10.0.0.0/8", "fd00::/8");
     assertThat(AppConfig.from(config).roles()).containsExactlyInAnyOrder(Role.values());
   }
 
