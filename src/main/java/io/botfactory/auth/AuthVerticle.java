@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The auth service: registers clients, logs them in (throttled; Argon2id off the event loop; a
@@ -40,15 +41,21 @@ public class AuthVerticle extends DatabaseService {
   private final Argon2Settings argon2;
   private final JwtSettings jwtSettings;
   private final ThrottleSettings throttleSettings;
+  private final long callerTimeoutNanos;
   private PasswordHasher hasher;
   private ClientStore clients;
   private JWTAuth jwt;
   private AttemptThrottle throttle;
   private long purgeTimer;
 
-  /** {@code drainMs}: how long a stop waits for sign-ups and logins in flight. */
-  public AuthVerticle(DbSettings db, Argon2Settings argon2, JwtSettings jwt, ThrottleSettings throttle, long drainMs) {
-    super(db, "auth", Addresses.AUTH_HEALTH, drainMs);
+  /**
+   * {@code callerTimeoutMs}: how long callers wait for a sign-up or a login (the hash timeout):
+   * a stop waits as long for those in flight, and a hashing job that has waited longer is
+   * skipped.
+   */
+  public AuthVerticle(DbSettings db, Argon2Settings argon2, JwtSettings jwt, ThrottleSettings throttle, long callerTimeoutMs) {
+    super(db, "auth", Addresses.AUTH_HEALTH, callerTimeoutMs);
+    this.callerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(callerTimeoutMs);
     this.argon2 = argon2;
     this.jwtSettings = jwt;
     this.throttleSettings = throttle;
@@ -83,8 +90,9 @@ public class AuthVerticle extends DatabaseService {
    * email is computed once and settles uniqueness.
    */
   private Future<JsonObject> register(RegisterRequest request) {
+    long deadline = deadline();
     String email = EmailAddress.canonical(request.email());
-    return throttle.signUp(request.source()).compose(attempt -> hasher.hash(request.password())
+    return throttle.signUp(request.source()).compose(attempt -> hasher.hash(request.password(), deadline)
       .recover(notHashed -> giveBack(attempt, notHashed))
       .compose(hash -> clients.insert(request.email(), email, hash, request.fullName())));
   }
@@ -95,10 +103,11 @@ public class AuthVerticle extends DatabaseService {
    * one Argon2 verification). A failure stays counted; a success gives its count back.
    */
   private Future<AccessToken> login(LoginRequest request) {
+    long deadline = deadline();
     String email = EmailAddress.canonical(request.email());
     Future<Row> credentials = clients.credentials(email);
     return throttle.login(email, request.source()).compose(attempt -> credentials
-      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), request.password())
+      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), request.password(), deadline)
         .map(ok -> ok ? row.getUUID("id") : null))
       .recover(notChecked -> giveBack(attempt, notChecked))
       .compose(clientId -> {
@@ -113,6 +122,11 @@ public class AuthVerticle extends DatabaseService {
           return Future.succeededFuture(token(clientId));
         });
       }));
+  }
+
+  /** When the caller stops waiting, counted from the moment the request arrived (the caller sent it a little earlier). */
+  private long deadline() {
+    return System.nanoTime() + callerTimeoutNanos;
   }
 
   /** An attempt that was counted but never checked (no Argon2 slot, no database) is no attempt: its count goes back. */
