@@ -6,7 +6,9 @@ import java.util.List;
 
 import static io.botfactory.config.ConfigKey.ACCESS_LOG;
 import static io.botfactory.config.ConfigKey.CORS_ORIGINS;
+import static io.botfactory.config.ConfigKey.HTTP_BODY_TIMEOUT_MS;
 import static io.botfactory.config.ConfigKey.HTTP_HOST;
+import static io.botfactory.config.ConfigKey.HTTP_IDLE_TIMEOUT_S;
 import static io.botfactory.config.ConfigKey.HTTP_INSTANCES;
 import static io.botfactory.config.ConfigKey.HTTP_PORT;
 import static io.botfactory.config.ConfigKey.HTTP_TRUSTED_PROXIES;
@@ -16,17 +18,20 @@ import static io.botfactory.config.ConfigKey.HTTP_TRUST_FORWARDED;
  * The public HTTP API. {@code instances}: HTTP verticle instances (already resolved: one per
  * event loop when configured as 0). {@code trustForwarded}: take the client address from
  * X-Forwarded-For, only behind a proxy that sets it; {@code trustedProxies}: the addresses and
- * CIDR ranges of those proxies (empty: the peer is the one proxy).
+ * CIDR ranges of those proxies (empty: the peer is the one proxy). {@code idleTimeoutSeconds}: a
+ * connection silent that long is closed; {@code bodyTimeoutMs}: a request body must arrive in
+ * full that soon after its headers.
  */
 public record HttpSettings(String host, int port, int instances, boolean trustForwarded, List<String> trustedProxies,
-                           boolean accessLog, List<String> corsOrigins) {
+                           int idleTimeoutSeconds, int bodyTimeoutMs, boolean accessLog, List<String> corsOrigins) {
 
   static HttpSettings read(ConfigReader r, int eventLoops) {
     int instances = r.intAtLeast(HTTP_INSTANCES, 0);
     List<String> proxies = r.list(HTTP_TRUSTED_PROXIES);
     proxies.forEach(HttpSettings::checkProxy);
     return new HttpSettings(r.text(HTTP_HOST), r.port(HTTP_PORT), instances == 0 ? eventLoops : instances,
-      r.bool(HTTP_TRUST_FORWARDED), proxies, r.bool(ACCESS_LOG), r.list(CORS_ORIGINS));
+      r.bool(HTTP_TRUST_FORWARDED), proxies, r.intAtLeast(HTTP_IDLE_TIMEOUT_S, 1), r.intAtLeast(HTTP_BODY_TIMEOUT_MS, 100),
+      r.bool(ACCESS_LOG), r.list(CORS_ORIGINS));
   }
 
   /** An IP address, or an IP address and a prefix length that fits it ({@code 10.0.0.0/8}, {@code fd00::/8}). */

@@ -38,7 +38,7 @@ final class ApiRouter {
 
   static Router build(Vertx vertx, Settings settings, OpenApiRouter api) {
     BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()));
-    PreRoutingHandlers.forSettings(settings.http()).forEach(api::rootHandler);
+    PreRoutingHandlers.forSettings(vertx, settings.http()).forEach(api::rootHandler);
     api.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     api.rootHandler(gate);
     api.rootHandler(gate::claims);

@@ -9,6 +9,7 @@ final class ErrorDetails {
   static final String METHOD_NOT_ALLOWED = "Method Not Allowed";
   static final String TOO_LARGE = "Request body too large (limit " + ApiRouter.BODY_LIMIT + " bytes)";
   static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type";
+  static final String REQUEST_TIMEOUT = "Request body not received in time";
   static final String NOT_AUTHENTICATED = "Not authenticated";
   static final String BAD_CREDENTIALS = Failure.CLIENT_GONE;
   static final String UNAVAILABLE = Failure.UNAVAILABLE_DETAIL;
