@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import java.util.function.Function;
 final class ServiceConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
+  private static final String QUERY_CANCELED = "57014";
 
   private ServiceConsumer() {
   }
@@ -72,11 +74,14 @@ final class ServiceConsumer {
     Failure.UNAVAILABLE.reply(message, Failure.UNAVAILABLE_DETAIL);
   }
 
-  /** The database cannot be reached: an outage to report, not a bug to trace. */
+  /**
+   * The database cannot be reached, or cancelled a statement that outlived its caller (57014,
+   * the statement timeout): an outage to report, not a bug to trace.
+   */
   private static boolean isOutage(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof java.net.ConnectException || t instanceof ClosedConnectionException
-        || t instanceof TimeoutException) {
+        || t instanceof TimeoutException || t instanceof PgException && QUERY_CANCELED.equals(((PgException) t).getSqlState())) {
         return true;
       }
     }

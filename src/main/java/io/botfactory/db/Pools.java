@@ -36,6 +36,15 @@ public final class Pools {
     // looks worse: measured at 2.6x the database CPU per GET /bots/me. bench/floor.sh runs the
     // floor with the same setting.
     session.put("plan_cache_mode", "force_generic_plan");
+    // A statement stuck behind a lock, or slow, is cancelled once its caller has stopped waiting,
+    // so it cannot keep its connection (and the pool) past the bus timeout.
+    session.put("statement_timeout", Integer.toString(db.statementTimeoutMs()));
+    // The server notices within about 25 s that a node has vanished, ends its sessions and
+    // releases their locks, instead of waiting hours for the operating system's defaults.
+    session.put("tcp_keepalives_idle", "10");
+    session.put("tcp_keepalives_interval", "5");
+    session.put("tcp_keepalives_count", "3");
+    session.put("tcp_user_timeout", "25000");
     connect.setProperties(session)
       .setCachePreparedStatements(true)
       .setPreparedStatementCacheMaxSize(db.preparedStatementCacheSize())
@@ -53,7 +62,9 @@ public final class Pools {
       .setMaxLifetimeUnit(TimeUnit.SECONDS)
       .setPoolCleanerPeriod(1000);
     // TCP connect timeout: a database host that does not answer fails fast instead of hanging.
-    NetClientOptions net = new NetClientOptions().setConnectTimeout(db.connectTimeoutMs());
+    // Our side probes idle connections too; Vert.x's NIO transport leaves the timings to the
+    // operating system (net.ipv4.tcp_keepalive_time and friends; README, "The database").
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(db.connectTimeoutMs()).setTcpKeepAlive(true);
     return PgBuilder.pool().with(pool).with(net).connectingTo(connect).using(vertx).build();
   }
 }
