@@ -45,7 +45,7 @@ public class BotStoreVerticle extends DatabaseService {
 
   @Override
   protected Future<Void> prepare(Pool pool) {
-    store = new BotStore(pool, new TokenCipher(tokenKey.bytes(), tokenKey.id()));
+    store = new BotStore(pool, TokenCipher.of(tokenKey));
     return Future.succeededFuture();
   }
 

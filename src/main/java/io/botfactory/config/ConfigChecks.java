@@ -1,6 +1,7 @@
 package io.botfactory.config;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import static io.botfactory.config.ConfigKey.CLUSTER;
 import static io.botfactory.config.ConfigKey.CLUSTER_DNS;
@@ -9,6 +10,7 @@ import static io.botfactory.config.ConfigKey.CLUSTER_PORT;
 import static io.botfactory.config.ConfigKey.DATABASE_URL;
 import static io.botfactory.config.ConfigKey.JWT_SECRET;
 import static io.botfactory.config.ConfigKey.TOKEN_KEY;
+import static io.botfactory.config.ConfigKey.TOKEN_KEYS_OLD;
 
 /** The rules a whole configuration must follow beyond each value's own range; each break is one line. */
 final class ConfigChecks {
@@ -44,17 +46,19 @@ final class ConfigChecks {
 
   /** Secrets given must be strong; when a database is configured, the secrets this node needs must be given. */
   private static void secrets(AppConfig config) {
-    if (config.jwt().configured()
-      && config.jwt().secret().getBytes(StandardCharsets.UTF_8).length < JwtSettings.MIN_SECRET_BYTES) {
-      throw new ConfigException(JWT_SECRET + " must be at least " + JwtSettings.MIN_SECRET_BYTES + " bytes long");
+    JwtSettings jwt = config.jwt();
+    if (jwt.configured() && jwt.secret().getBytes(StandardCharsets.UTF_8).length < jwt.minSecretBytes()) {
+      throw new ConfigException(JWT_SECRET + " must be at least " + jwt.minSecretBytes() + " bytes long for "
+        + jwt.algorithm());
     }
     if (config.tokenKey().configured()) {
-      tokenKeyLength(config.tokenKey());
+      tokenKeyLength(TOKEN_KEY.key(), config.tokenKey().base64());
     }
+    config.tokenKey().oldKeys().forEach((id, key) -> tokenKeyLength(TOKEN_KEYS_OLD + " (key '" + id + "')", key));
     if (config.db().configured() || !config.needsDatabase()) {
       if (config.needsJwtSecret() && !config.jwt().configured()) {
         throw new ConfigException(JWT_SECRET + " is required when " + DATABASE_URL
-          + " is set (or on a node without a database): at least " + JwtSettings.MIN_SECRET_BYTES + " bytes");
+          + " is set (or on a node without a database): at least " + jwt.minSecretBytes() + " bytes");
       }
       if (config.needsTokenKey() && !config.tokenKey().configured()) {
         throw new ConfigException(TOKEN_KEY + " is required when " + DATABASE_URL
@@ -63,15 +67,15 @@ final class ConfigChecks {
     }
   }
 
-  private static void tokenKeyLength(TokenKeySettings tokenKey) {
+  private static void tokenKeyLength(String name, String base64) {
     byte[] key;
     try {
-      key = tokenKey.bytes();
+      key = Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(TOKEN_KEY + " must be base64 (of 32 random bytes)");
+      throw new ConfigException(name + " must be base64 (of 32 random bytes)");
     }
     if (key.length != 32) {
-      throw new ConfigException(TOKEN_KEY + " must be the base64 of exactly 32 bytes (AES-256), got " + key.length);
+      throw new ConfigException(name + " must be the base64 of exactly 32 bytes (AES-256), got " + key.length);
     }
   }
 }
