@@ -24,7 +24,10 @@ public final class Pools {
 
   /**
    * A pool for one of {@code instances} instances of a service verticle: the configured pool size
-   * is the node's total for that service, shared out between its instances.
+   * is the node's total for that service, shared out between its instances. Each instance's pool
+   * is named apart ({@code bots-0}, {@code bots-1}, ...): Micrometer registers a gauge once per
+   * name, so pools sharing one name had their usage ratio reported against the first pool's size
+   * alone (1.5 for a node using three quarters of its connections).
    */
   public static Pool create(Vertx vertx, DbSettings db, String name, int instances) {
     int size = Math.max(1, (db.poolSize() + instances - 1) / instances);
@@ -51,7 +54,7 @@ public final class Pools {
       .setPipeliningLimit(db.pipeliningLimit())
       .setReconnectAttempts(0);
     PoolOptions pool = new PoolOptions()
-      .setName(name)
+      .setName(name + "-" + PoolNumbers.next(vertx, name))
       .setMaxSize(size)
       .setMaxWaitQueueSize(db.maxWaitQueue())
       .setConnectionTimeout(db.connectTimeoutMs())

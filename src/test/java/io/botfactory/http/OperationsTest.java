@@ -45,7 +45,7 @@ class OperationsTest {
     String text = r.bodyAsString();
     assertThat(text).containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"200\"[^}]*route=\"/bots/me\"");
     assertThat(text).containsPattern("vertx_eventbus_[a-z_]+\\{[^}]*address=\"bots.list\"");
-    assertThat(text).containsPattern("vertx_pool_[a-z_]+\\{[^}]*pool_name=\"bots\"");
+    assertThat(text).containsPattern("vertx_pool_[a-z_]+\\{[^}]*pool_name=\"bots-\\d+\"");
     assertThat(text).contains("jvm_memory_used_bytes");
   }
 
