@@ -18,7 +18,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,15 +97,14 @@ public class AuthVerticle extends DatabaseService {
   }
 
   /**
-   * The attempt is counted first (429 past a limit, nothing checked); then unknown email and
-   * wrong password take the same path and the same time (one lookup, run beside the count, and
-   * one Argon2 verification). A failure stays counted; a success gives its count back.
+   * The attempt is counted first (429 past a limit, nothing looked up, nothing checked); then
+   * unknown email and wrong password take the same path and the same time (one lookup, one
+   * Argon2 verification). A failure stays counted; a success gives its count back.
    */
   private Future<AccessToken> login(LoginRequest request) {
     long deadline = deadline();
     String email = EmailAddress.canonical(request.email());
-    Future<Row> credentials = clients.credentials(email);
-    return throttle.login(email, request.source()).compose(attempt -> credentials
+    return throttle.login(email, request.source()).compose(attempt -> clients.credentials(email)
       .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), request.password(), deadline)
         .map(ok -> ok ? row.getUUID("id") : null))
       .recover(notChecked -> giveBack(attempt, notChecked))
