@@ -64,9 +64,10 @@ public final class Pools {
       .setMaxLifetime(db.maxLifetimeSeconds())
       .setMaxLifetimeUnit(TimeUnit.SECONDS)
       .setPoolCleanerPeriod(1000);
-    // TCP connect timeout: a database host that does not answer fails fast instead of hanging.
-    // Our side probes idle connections too; Vert.x's NIO transport leaves the timings to the
-    // operating system (net.ipv4.tcp_keepalive_time and friends; README, "The database").
+    // TCP connect timeout: a database host that does not answer fails fast instead of hanging;
+    // keepalive on our side too, its timings left to the operating system (README, "The
+    // database"). Vert.x 5.0.7's PostgreSQL driver ignores these socket options
+    // (vertx-sql-client#1608); 5.0.10 applies them.
     NetClientOptions net = new NetClientOptions().setConnectTimeout(db.connectTimeoutMs()).setTcpKeepAlive(true);
     return PgBuilder.pool().with(pool).with(net).connectingTo(connect).using(vertx).build();
   }

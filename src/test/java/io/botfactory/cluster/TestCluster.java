@@ -60,6 +60,7 @@ final class TestCluster implements AutoCloseable {
     env.put(ConfigKey.TOKEN_KEY.key(), TestStack.TOKEN_KEY);
     // Every test logs in from 127.0.0.1 against one database: the per-address limit is not what these probe.
     env.put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), "1000000");
+    env.put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), "1000000");
     return env;
   }
 
