@@ -27,8 +27,10 @@
 #     during a login storm (each wrk run after an uncounted warm-up), the pgbench floors of
 #     GET /bots/me and POST /bots (bench/floor.sh), and Argon2id alone (bench/Argon2Baseline.java),
 #     sampling the service's CPU and resident memory during every measured run;
-#  5. prints a Markdown table and one JSON line of medians, and appends the JSON line to
-#     bench/results/results.jsonl. Raw outputs stay in bench/results/tmp/<time>/.
+#  5. prints a Markdown table and one JSON line of medians (bench/report.sh), and appends the
+#     JSON line to bench/results/results.jsonl. Raw outputs stay in bench/results/tmp/<time>/:
+#     records.jsonl (one record per run) and run.json (the run's context) are what the report
+#     reads, so `bench/report.sh bench/results/tmp/<time>` renders it again.
 #
 # Everything it starts is stopped on exit, Ctrl-C included.
 set -euo pipefail
@@ -37,6 +39,8 @@ root=$(cd "$here/.." && pwd)
 cd "$root"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$here/lib.sh"
+
+usage() { awk 'NR > 1 { if (!/^#/) exit; print }' "$0"; }  # the comment above
 
 duration=15 warmup=5 connections=32 runs=3 threads=2 storm_connections="" build=0 keep_data=0
 while [[ $# -gt 0 ]]; do
@@ -49,7 +53,7 @@ while [[ $# -gt 0 ]]; do
     --storm-connections) storm_connections=$2; shift 2 ;;
     --build) build=1; shift ;;
     --keep-data) keep_data=1; shift ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
@@ -64,39 +68,37 @@ require_int --storm-connections "$storm_connections"
 [[ $threads -le 99 ]] || die "--threads must be below 100 (Telegram bot id layout)"
 [[ $connections -le 100 ]] || die "--connections must be at most 100 (floor's Telegram bot id layout)"
 
-# ---------------------------------------------------------------------------------------------
-# Tools, jar, working directory
-# ---------------------------------------------------------------------------------------------
-command -v java >/dev/null 2>&1 || die "java (17) is required"
-ensure_tool wrk wrk
-ensure_tool pgbench postgresql-client
-ensure_tool psql postgresql-client
-ensure_tool jq jq
-ensure_tool curl curl
-ensure_tool ss iproute2
-
 jar=$root/target/botfactory.jar
-if [[ $build -eq 1 || ! -f $jar ]]; then
-  command -v mvn >/dev/null 2>&1 || die "mvn is required to build $jar"
-  log "building $jar"
-  mvn -q -B -DskipTests package >&2
-fi
-[[ -f $jar ]] || die "$jar was not built"
+heap=-Xmx256m  # the service's heap (params.heap of the JSON line)
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-run_dir=$root/bench/results/tmp/$stamp
-mkdir -p "$run_dir"
-results_file=$root/bench/results/results.jsonl
-records=$run_dir/records.jsonl
-: >"$records"
-clk_tck=$(getconf CLK_TCK)
-cores=$(nproc)
-log "raw outputs in ${run_dir#"$root"/}"
-# Anything else running competes for the same cores: say so, and record it in the results.
-read -r loadavg _ </proc/loadavg
-if awk -v l="$loadavg" 'BEGIN { exit !(l > 0.5) }'; then
-  log "WARNING: the machine is not idle (load average $loadavg): numbers will be lower and noisier"
-fi
+# ---------------------------------------------------------------------------------------------
+# Tools, jar, run directory
+# ---------------------------------------------------------------------------------------------
+install_missing_tools() {
+  command -v java >/dev/null 2>&1 || die "java (17) is required"
+  ensure_tool wrk wrk
+  ensure_tool pgbench postgresql-client
+  ensure_tool psql postgresql-client
+  ensure_tool jq jq
+  ensure_tool curl curl
+  ensure_tool ss iproute2
+}
+
+build_jar() {  # when missing, or always with --build
+  if [[ $build -eq 1 || ! -f $jar ]]; then
+    command -v mvn >/dev/null 2>&1 || die "mvn is required to build $jar"
+    log "building $jar"
+    mvn -q -B -DskipTests package >&2
+  fi
+  [[ -f $jar ]] || die "$jar was not built"
+}
+
+# Anything else running competes for the same cores: say so (run.json records the load average).
+warn_if_busy() {
+  if awk -v l="$loadavg" 'BEGIN { exit !(l > 0.5) }'; then
+    log "WARNING: the machine is not idle (load average $loadavg): numbers will be lower and noisier"
+  fi
+}
 
 # ---------------------------------------------------------------------------------------------
 # Processes we start, and their cleanup
@@ -106,7 +108,7 @@ data_dirs=()      # temporary BOTFACTORY_DATA_DIRs
 storm_pid=""      # the background login-storm wrk
 fg_pid=""         # the child being waited for: wrk, floor.sh or the Argon2 baseline
 sampler_pid=""    # the background memory sampler
-sampler_stop=$run_dir/.sampler-stop
+sampler_stop=""   # the file that tells the sampler to stop (in the run directory)
 
 # alive PID: true while PID runs (a zombie, exited but not yet reaped, does not count).
 alive() {
@@ -168,9 +170,6 @@ cleanup() {
   rm -f "$sampler_stop"
   exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # run_child COMMAND...: runs COMMAND in the background and waits for it. Bash runs a trap only
 # after its foreground command ends; "wait" is interrupted at once, so Ctrl-C or SIGTERM stops
@@ -196,16 +195,6 @@ free_port() {
   die "no free TCP port found"
 }
 
-# Secrets for a service on an external database (the service refuses to start without them).
-# One event loop for the service unless told otherwise: on a 2-core machine that also runs
-# PostgreSQL and wrk, a second event-loop thread only adds contention (measured in
-# docs/performance.md: ~9.7k -> ~11.1k req/s on GET /bots/me, p99 7 -> 5 ms). The product's
-# default (one per core) is right where the service has its cores to itself.
-export BOTFACTORY_EVENT_LOOPS=${BOTFACTORY_EVENT_LOOPS:-1}
-
-jwt_secret=${BOTFACTORY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 -w0)}
-token_key=${BOTFACTORY_TOKEN_KEY:-$(head -c 32 /dev/urandom | base64 -w0)}
-
 # start_service NAME DB_URL: starts the jar (embedded PostgreSQL when DB_URL is empty) on a free
 # port of 127.0.0.1, in a new temporary data directory. Sets svc_pid, svc_port, svc_data,
 # svc_live_ms (process start to the first 200 of /health/live) and svc_ready_ms (to the first
@@ -220,7 +209,7 @@ start_service() {
     vars+=("DATABASE_URL=$url" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key")
   fi
   t0=$(now_ms)
-  env -u DATABASE_URL "${vars[@]}" java -Xmx256m -jar "$jar" >"$run_dir/$name.log" 2>&1 &
+  env -u DATABASE_URL "${vars[@]}" java "$heap" -jar "$jar" >"$run_dir/$name.log" 2>&1 &
   svc_pid=$!
   service_pids+=("$svc_pid")
   deadline=$((t0 + 180000))
@@ -245,39 +234,42 @@ start_service() {
   log "$name: pid $svc_pid on 127.0.0.1:$svc_port, live after ${svc_live_ms} ms, ready after ${svc_ready_ms} ms"
 }
 
-db_mode=embedded
-[[ -n ${DATABASE_URL:-} ]] && db_mode=external
-log "starting the service ($db_mode PostgreSQL)"
-start_service service "${DATABASE_URL:-}"
-pid=$svc_pid base=http://127.0.0.1:$svc_port
-first_live_ms=$svc_live_ms first_ready_ms=$svc_ready_ms
-if [[ $db_mode == embedded ]]; then
-  db_port=$(sed -n 's/.*Embedded PostgreSQL running on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$run_dir/service.log" | head -n 1)
-  [[ -n $db_port ]] || die "could not find the embedded PostgreSQL's port in $run_dir/service.log"
-  db_url=postgresql://postgres@127.0.0.1:$db_port/postgres
-  postmaster_pid=$(head -n 1 "$svc_data/postgres/postmaster.pid")
-else
-  db_url=$DATABASE_URL
-  # The database's CPU is sampled when it runs on this machine and we can see its postmaster.
-  db_port=$(sed -E -n 's#^[a-z]+://([^@/]*@)?(127\.0\.0\.1|localhost)(:([0-9]+))?/.*#\4#p' <<<"$db_url")
-  postmaster_pid=""
-  if [[ -n $(sed -E -n 's#^[a-z]+://([^@/]*@)?(127\.0\.0\.1|localhost)[:/].*#local#p' <<<"$db_url") ]]; then
-    postmaster_pid=$(ss -Htlnp "sport = :${db_port:-5432}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)
+# locate_database: the database the service runs on. Sets db_url, postmaster_pid (empty when
+# PostgreSQL is not on this machine or not visible: its CPU is then not sampled) and db_version.
+locate_database() {
+  local db_port
+  if [[ $db_mode == embedded ]]; then
+    db_port=$(sed -n 's/.*Embedded PostgreSQL running on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$run_dir/service.log" | head -n 1)
+    [[ -n $db_port ]] || die "could not find the embedded PostgreSQL's port in $run_dir/service.log"
+    db_url=postgresql://postgres@127.0.0.1:$db_port/postgres
+    postmaster_pid=$(head -n 1 "$svc_data/postgres/postmaster.pid")
+  else
+    db_url=$DATABASE_URL
+    # The database's CPU is sampled when it runs on this machine and we can see its postmaster.
+    db_port=$(sed -E -n 's#^[a-z]+://([^@/]*@)?(127\.0\.0\.1|localhost)(:([0-9]+))?/.*#\4#p' <<<"$db_url")
+    postmaster_pid=""
+    if [[ -n $(sed -E -n 's#^[a-z]+://([^@/]*@)?(127\.0\.0\.1|localhost)[:/].*#local#p' <<<"$db_url") ]]; then
+      postmaster_pid=$(ss -Htlnp "sport = :${db_port:-5432}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)
+    fi
   fi
-fi
-db_version=$(psql "$db_url" -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
-log "database: PostgreSQL $db_version ($db_mode), postmaster pid ${postmaster_pid:-not visible}"
+  db_version=$(psql "$db_url" -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
+  log "database: PostgreSQL $db_version ($db_mode), postmaster pid ${postmaster_pid:-not visible}"
+}
 
-# Start-up on an external database: K more processes against the same database (for the
-# embedded mode, the first process's PostgreSQL acts as the external one). Each finds the
-# schema already migrated, as a production restart or a new node does.
-restart_live=() restart_ready=()
-for ((i = 1; i <= runs; i++)); do
-  start_service "restart-$i" "$db_url"
-  restart_live+=("$svc_live_ms")
-  restart_ready+=("$svc_ready_ms")
-  stop_service "$svc_pid"
-done
+# time_restarts: start-up on an external database: K more processes against the same database
+# (for the embedded mode, the first process's PostgreSQL acts as the external one), each
+# stopped once ready. Each finds the schema already migrated, as a production restart or a new
+# node does. Sets restart_live and restart_ready (milliseconds, one per start).
+time_restarts() {
+  local i
+  restart_live=() restart_ready=()
+  for ((i = 1; i <= runs; i++)); do
+    start_service "restart-$i" "$db_url"
+    restart_live+=("$svc_live_ms")
+    restart_ready+=("$svc_ready_ms")
+    stop_service "$svc_pid"
+  done
+}
 
 # ---------------------------------------------------------------------------------------------
 # Set-up through the public API
@@ -299,30 +291,37 @@ login() {  # login EMAIL → access token
   api 200 POST /auth/token --data-urlencode "username=$1" --data-urlencode "password=$password" | jq -r .access_token
 }
 
-seed=$(now_ms)
-password="bench-password-$seed"
-reader_email="bench-$seed-reader@bench.local"
-writer_email="bench-$seed-writer@bench.local"
-for email in "$reader_email" "$writer_email"; do
-  api 201 POST /auth/register -H 'Content-Type: application/json' \
-    -d "{\"email\": \"$email\", \"password\": \"$password\", \"full_name\": \"bench\"}" >/dev/null
-done
-reader_token=$(login "$reader_email")
-writer_token=$(login "$writer_email")
-reader_id=$(api 200 GET /clients/me -H "Authorization: Bearer $reader_token" | jq -r .id)
-writer_id=$(api 200 GET /clients/me -H "Authorization: Bearer $writer_token" | jq -r .id)
-# The reader's 10 bots; Telegram bot ids 3 | seed | 00 | n (wrk's start with 1, the floor's with 2).
-for n in $(seq 1 10); do
-  tg=$(printf '3%010d00%06d' $((seed % 10000000000)) "$n")
-  api 201 POST /bots -H "Authorization: Bearer $reader_token" -H 'Content-Type: application/json' \
-    -d "{\"name\": \"bench bot $n\", \"token\": \"$tg:AAbenchbenchbenchbenchbenchbench$(printf '%04d' "$n")\", \"description\": \"bench/run.sh\"}" >/dev/null
-done
-count=$(api 200 GET /bots/me -H "Authorization: Bearer $reader_token" | jq length)
-[[ $count -eq 10 ]] || die "the benchmark client should have 10 bots, GET /bots/me lists $count"
-log "set up: client $reader_id with 10 bots (GET /bots/me), client $writer_id (POST /bots)"
+# set_up_clients: the reader (a client with 10 bots, for GET /bots/me, GET /clients/me and the
+# logins) and the writer (the client POST /bots adds bots to). Sets password, reader_email,
+# writer_email, reader_id, writer_id.
+set_up_clients() {
+  local seed email reader_token writer_token n tg count
+  seed=$(now_ms)
+  password="bench-password-$seed"
+  reader_email="bench-$seed-reader@bench.local"
+  writer_email="bench-$seed-writer@bench.local"
+  for email in "$reader_email" "$writer_email"; do
+    api 201 POST /auth/register -H 'Content-Type: application/json' \
+      -d "{\"email\": \"$email\", \"password\": \"$password\", \"full_name\": \"bench\"}" >/dev/null
+  done
+  reader_token=$(login "$reader_email")
+  writer_token=$(login "$writer_email")
+  reader_id=$(api 200 GET /clients/me -H "Authorization: Bearer $reader_token" | jq -r .id)
+  writer_id=$(api 200 GET /clients/me -H "Authorization: Bearer $writer_token" | jq -r .id)
+  # The reader's 10 bots; Telegram bot ids 3 | seed | 00 | n (wrk's start with 1, the floor's with 2).
+  for n in $(seq 1 10); do
+    tg=$(printf '3%010d00%06d' $((seed % 10000000000)) "$n")
+    api 201 POST /bots -H "Authorization: Bearer $reader_token" -H 'Content-Type: application/json' \
+      -d "{\"name\": \"bench bot $n\", \"token\": \"$tg:AAbenchbenchbenchbenchbenchbench$(printf '%04d' "$n")\", \"description\": \"bench/run.sh\"}" >/dev/null
+  done
+  count=$(api 200 GET /bots/me -H "Authorization: Bearer $reader_token" | jq length)
+  [[ $count -eq 10 ]] || die "the benchmark client should have 10 bots, GET /bots/me lists $count"
+  log "set up: client $reader_id with 10 bots (GET /bots/me), client $writer_id (POST /bots)"
+}
 
 # ---------------------------------------------------------------------------------------------
-# Measuring
+# Measuring (each run appends one record to $records: bench/report.jq turns raw outputs into
+# records, and records into the report)
 # ---------------------------------------------------------------------------------------------
 # proc_ticks PID: CPU time (user + system) of a process, in clock ticks.
 proc_ticks() {
@@ -361,10 +360,10 @@ start_sampler() {
   echo 0 >"$run_dir/rss.max"
   (
     max=0
-    while [[ ! -e $sampler_stop ]] && alive "$pid"; do
+    while [[ ! -e $sampler_stop ]] && alive "$service_pid"; do
       while read -r key value _; do
         if [[ $key == VmRSS: && $value -gt $max ]]; then max=$value; echo "$max" >"$run_dir/rss.max"; fi
-      done <"/proc/$pid/status"
+      done <"/proc/$service_pid/status"
       sleep 0.2
     done
   ) &
@@ -376,7 +375,7 @@ stop_sampler() {
   sampler_pid=""
 }
 
-vm_hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status"; }
+vm_hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$service_pid/status"; }
 
 # wrk_result FILE: the JSON that bench/wrk/common.lua's done() printed.
 wrk_result() {
@@ -410,36 +409,56 @@ measure() {
   fi
   local t0 t1 svc0 svc1 db0 db1 m0 m1
   start_sampler
-  t0=$(now_ms); svc0=$(proc_ticks "$pid"); db0=$(db_ticks); m0=$(machine_ticks)
+  t0=$(now_ms); svc0=$(proc_ticks "$service_pid"); db0=$(db_ticks); m0=$(machine_ticks)
   run_wrk "$out.txt" "$duration" "$connections" "$threads" "$script" "$path" "$@"
-  t1=$(now_ms); svc1=$(proc_ticks "$pid"); db1=$(db_ticks); m1=$(machine_ticks)
+  t1=$(now_ms); svc1=$(proc_ticks "$service_pid"); db1=$(db_ticks); m1=$(machine_ticks)
   stop_sampler
-  alive "$pid" || die "the service died during $key (log: $run_dir/service.log)"
+  alive "$service_pid" || die "the service died during $key (log: $run_dir/service.log)"
   local record
-  record=$(wrk_result "$out.txt" | jq -c \
+  record=$(wrk_result "$out.txt" | jq -c -L "$here" \
     --argjson round "$round" --arg key "$key" --arg path "$path" --argjson warm "$warm" \
     --argjson wall_ms $((t1 - t0)) --argjson hz "$clk_tck" --argjson cores "$cores" \
     --argjson svc $((svc1 - svc0)) --argjson db $((db1 - db0)) --argjson db_visible "$([[ -n $postmaster_pid ]] && echo true || echo false)" \
     --argjson m0 "[${m0/ /,}]" --argjson m1 "[${m1/ /,}]" \
-    --argjson rss_kb "$(cat "$run_dir/rss.max")" --argjson hwm_kb "$(vm_hwm_kb)" '
-    def r2: . * 100 | round / 100;
-    . as $w
-    | ($w.duration_us / 1e6) as $secs
-    | {round: $round, route: $key, path: $path,
-       rps: ($w.requests / $secs | r2), ok_rps: ($w.ok / $secs | r2),
-       requests: $w.requests, non2xx: $w.non2xx, statuses: $w.statuses,
-       socket_errors: ($w.socket_errors | add), socket_error_kinds: $w.socket_errors,
-       p50_ms: ($w.latency_us.p50 / 1000), p90_ms: ($w.latency_us.p90 / 1000),
-       p99_ms: ($w.latency_us.p99 / 1000), p999_ms: ($w.latency_us.p999 / 1000),
-       max_ms: ($w.latency_us.max / 1000),
-       service_cpu_pct: ($svc / $hz / ($wall_ms / 1000) * 100 | r2),
-       db_cpu_pct: (if $db_visible then ($db / $hz / ($wall_ms / 1000) * 100 | r2) else null end),
-       machine_cpu_pct: (($m1[0] - $m0[0]) / ($m1[1] - $m0[1]) * $cores * 100 | r2),
-       rss_mb: ($rss_kb / 1024 | r2), hwm_mb: ($hwm_kb / 1024 | r2),
-       warmup: (if $warm == null then null else
-         {requests: $warm.requests, non2xx: $warm.non2xx, socket_errors: ($warm.socket_errors | add)} end)}')
+    --argjson rss_kb "$(cat "$run_dir/rss.max")" --argjson hwm_kb "$(vm_hwm_kb)" \
+    'include "report"; wrk_record($ARGS.named)')
   echo "$record" >>"$records"
-  jq -r '"round \(.round) \(.route): \(.rps) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, non-2xx \(.non2xx), socket errors \(.socket_errors), CPU service \(.service_cpu_pct)% db \(.db_cpu_pct // "?")% all \(.machine_cpu_pct)%, RSS \(.rss_mb) MB"' <<<"$record" | while read -r l; do log "$l"; done
+  jq -r -L "$here" 'include "report"; record_line' <<<"$record" | while read -r l; do log "$l"; done
+}
+
+# measure_during_login_storm ROUND: GET /bots/me while a login storm runs. The storm starts a
+# second before the GET warm-up and ends a second after the measured GET run, so it covers all
+# of it; its own record covers its whole run.
+measure_during_login_storm() {
+  local round=$1 out=$run_dir/round$1-login_storm.txt
+  env "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password" \
+    wrk -t 1 -c "$storm_connections" -d "$((warmup + duration + 2))s" --timeout 5s \
+    -s "$here/wrk/login.lua" "$base/auth/token" >"$out" 2>&1 &
+  storm_pid=$!
+  sleep 1
+  measure "$round" get_bots_me_storm get.lua /bots/me "BENCH_TOKEN=$reader_token"
+  wait "$storm_pid" || { cat "$out" >&2; die "the login-storm wrk failed"; }
+  storm_pid=""
+  wrk_result "$out" | jq -c -L "$here" --argjson round "$round" 'include "report"; storm_record($round)' >>"$records"
+}
+
+# measure_floors ROUND: the same SQL on the same database with as many connections, from pgbench.
+measure_floors() {
+  local round=$1 out=$run_dir/round$1-floor.jsonl
+  run_child "$here/floor.sh" --db-url "$db_url" --list-client "$reader_id" --insert-client "$writer_id" \
+    --connections "$connections" --threads "$threads" --duration "$duration" --warmup "$warmup" \
+    --log-dir "$run_dir/round$round-floor" >"$out"
+  jq -c -L "$here" --argjson round "$round" 'include "report"; floor_record($round)' "$out" >>"$records"
+}
+
+# measure_argon2_alone ROUND: Argon2id alone, at the configured cost, on as many threads as the
+# service uses.
+measure_argon2_alone() {
+  local round=$1 out=$run_dir/round$1-argon2.txt
+  log "round $round: Argon2id alone (bench/Argon2Baseline.java)"
+  run_child java -Xmx256m -cp "$jar" "$here/Argon2Baseline.java" "$duration" "$warmup" >"$out"
+  jq -c -L "$here" --argjson round "$round" 'include "report"; argon2_record($round)' "$out" >>"$records"
+  log "round $round: Argon2id alone: $(jq -r .verifications_per_s "$out") verifications/s"
 }
 
 # settle: after a run that wrote hundreds of thousands of bots (POST /bots, the insert floor),
@@ -450,7 +469,9 @@ settle() {
   psql "$db_url" -qX -c 'CHECKPOINT' >/dev/null 2>&1 || log "WARNING: CHECKPOINT failed (not a superuser?)"
 }
 
-for ((round = 1; round <= runs; round++)); do
+# run_round ROUND: every measurement once.
+run_round() {
+  local round=$1
   log "round $round of $runs"
   settle
   # Fresh tokens every round, so a long run never outlives their 30-minute lifetime.
@@ -462,174 +483,92 @@ for ((round = 1; round <= runs; round++)); do
   measure "$round" post_bots post_bots.lua /bots "BENCH_TOKEN=$writer_token"
   settle
   measure "$round" auth_token login.lua /auth/token "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password"
-
-  # The mixed run: GET /bots/me while a login storm runs. The storm starts a second before the
-  # GET warm-up and ends a second after the measured GET run, so it covers all of it.
-  storm_out=$run_dir/round$round-login_storm.txt
-  env "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password" \
-    wrk -t 1 -c "$storm_connections" -d "$((warmup + duration + 2))s" --timeout 5s \
-    -s "$here/wrk/login.lua" "$base/auth/token" >"$storm_out" 2>&1 &
-  storm_pid=$!
-  sleep 1
-  measure "$round" get_bots_me_storm get.lua /bots/me "BENCH_TOKEN=$reader_token"
-  wait "$storm_pid" || { cat "$storm_out" >&2; die "the login-storm wrk failed"; }
-  storm_pid=""
-  wrk_result "$storm_out" | jq -c --argjson round "$round" '
-    {round: $round, route: "login_storm", rps: (.requests / (.duration_us / 1e6) * 100 | round / 100),
-     ok_rps: (.ok / (.duration_us / 1e6) * 100 | round / 100), requests, non2xx, statuses,
-     socket_errors: (.socket_errors | add), p50_ms: (.latency_us.p50 / 1000), p99_ms: (.latency_us.p99 / 1000)}' >>"$records"
-
-  # The floors: the same SQL on the same database with as many connections, from pgbench.
+  measure_during_login_storm "$round"
   settle
-  run_child "$here/floor.sh" --db-url "$db_url" --list-client "$reader_id" --insert-client "$writer_id" \
-    --connections "$connections" --threads "$threads" --duration "$duration" --warmup "$warmup" \
-    --log-dir "$run_dir/round$round-floor" >"$run_dir/round$round-floor.jsonl"
-  jq -c --argjson round "$round" '{round: $round, route: ("floor_" + .route)} + del(.route)' \
-    "$run_dir/round$round-floor.jsonl" >>"$records"
-
-  # Argon2id alone, at the configured cost, on as many threads as the service uses.
-  log "round $round: Argon2id alone (bench/Argon2Baseline.java)"
-  run_child java -Xmx256m -cp "$jar" "$here/Argon2Baseline.java" "$duration" "$warmup" >"$run_dir/round$round-argon2.txt"
-  jq -c --argjson round "$round" '{round: $round, route: "argon2_baseline"} + .' "$run_dir/round$round-argon2.txt" >>"$records"
-  log "round $round: Argon2id alone: $(jq -r .verifications_per_s "$run_dir/round$round-argon2.txt") verifications/s"
-done
+  measure_floors "$round"
+  measure_argon2_alone "$round"
+}
 
 # ---------------------------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------------------------
-git_commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git_dirty=false
-[[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]] && git_dirty=true
-cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-mem_gib=$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)
-java_version=$(java -version 2>&1 | head -n 1)
-pool_size=${BOTFACTORY_DB_POOL_SIZE:-$(jq -r .BOTFACTORY_DB_POOL_SIZE conf/config.json)}
+# write_run_json: what the report needs besides the records, in $run_dir/run.json: when, the
+# commit, the machine, the parameters (with the service's BOTFACTORY_* environment, secrets
+# left out), the database and the start-up times. bench/report.sh reads it.
+write_run_json() {
+  local commit dirty=false pool_size
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]] && dirty=true
+  pool_size=${BOTFACTORY_DB_POOL_SIZE:-$(jq -r .BOTFACTORY_DB_POOL_SIZE conf/config.json)}
+  jq -n \
+    --arg ts "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$commit" --argjson dirty "$dirty" \
+    --argjson cores "$cores" --arg cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
+    --arg mem "$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)" --arg kernel "$(uname -r)" \
+    --arg java "$(java -version 2>&1 | head -n 1)" --argjson loadavg "$loadavg" \
+    --arg db_mode "$db_mode" --arg db_version "$db_version" \
+    --argjson duration "$duration" --argjson warmup "$warmup" --argjson connections "$connections" \
+    --argjson threads "$threads" --argjson runs "$runs" --argjson storm "$storm_connections" \
+    --arg heap "$heap" --argjson pool "$pool_size" \
+    --argjson first_live "$first_live_ms" --argjson first_ready "$first_ready_ms" \
+    --argjson restart_live "[$(IFS=,; echo "${restart_live[*]}")]" \
+    --argjson restart_ready "[$(IFS=,; echo "${restart_ready[*]}")]" '
+    {timestamp: $ts, git: {commit: $commit, dirty: $dirty},
+     machine: {cores: $cores, cpu: $cpu, mem_gib: ($mem | tonumber), kernel: $kernel, java: $java,
+               loadavg_at_start: $loadavg},
+     params: {duration_s: $duration, warmup_s: $warmup, connections: $connections, threads: $threads,
+              runs: $runs, storm_connections: $storm, heap: $heap, db_pool_size: $pool,
+              service_env: (env | with_entries(select((.key | test("^BOTFACTORY_"))
+                and (.key | test("SECRET|TOKEN_KEY$") | not))))},
+     database: {mode: $db_mode, version: $db_version},
+     start: {first: {live_ms: $first_live, ready_ms: $first_ready},
+             external_db: {live_ms_runs: $restart_live, ready_ms_runs: $restart_ready}}}' >"$run_dir/run.json"
+}
 
-summary=$(jq -sc \
-  --arg ts "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$git_commit" --argjson dirty "$git_dirty" \
-  --argjson cores "$cores" --arg cpu "$cpu_model" --arg mem "$mem_gib" --arg kernel "$(uname -r)" \
-  --arg java "$java_version" --argjson loadavg "$loadavg" --arg db_mode "$db_mode" --arg db_version "$db_version" \
-  --argjson duration "$duration" --argjson warmup "$warmup" --argjson connections "$connections" \
-  --argjson threads "$threads" --argjson runs "$runs" --argjson storm "$storm_connections" \
-  --argjson pool "$pool_size" \
-  --argjson overrides "$(jq -n 'env | with_entries(select((.key | test("^BOTFACTORY_"))
-      and (.key | test("SECRET|TOKEN_KEY$") | not)))')" \
-  --argjson first_live "$first_live_ms" --argjson first_ready "$first_ready_ms" \
-  --argjson restart_live "[$(IFS=,; echo "${restart_live[*]}")]" \
-  --argjson restart_ready "[$(IFS=,; echo "${restart_ready[*]}")]" '
-  def median: map(select(. != null)) | sort
-    | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
-      else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-  def r2: if . == null then null else . * 100 | round / 100 end;
-  def of($route): map(select(.route == $route));
-  def addstatuses: reduce (.[] | .statuses | to_entries[]) as $e ({}; .[$e.key] += $e.value);
-  # per-round ratio of 2xx requests/s to a baseline, then the median of those ratios
-  def ratios($route; $base; $field): . as $all | [range(1; $runs + 1) as $r
-      | ($all | of($route) | map(select(.round == $r)) | first | .ok_rps) as $x
-      | ($all | of($base) | map(select(.round == $r)) | first | .[$field]) as $y
-      | if $x == null or $y == null or $y == 0 then null else $x / $y end] | median | r2;
-  def route($route): of($route) as $rs | if ($rs | length) == 0 then null else {
-      rps: ($rs | map(.rps) | median | r2), ok_rps: ($rs | map(.ok_rps) | median | r2),
-      p50_ms: ($rs | map(.p50_ms) | median | r2), p90_ms: ($rs | map(.p90_ms) | median | r2),
-      p99_ms: ($rs | map(.p99_ms) | median | r2), p999_ms: ($rs | map(.p999_ms) | median | r2),
-      requests: ($rs | map(.requests) | add), non2xx: ($rs | map(.non2xx) | add),
-      statuses: ($rs | addstatuses), socket_errors: ($rs | map(.socket_errors) | add),
-      warmup_non2xx: ($rs | map(.warmup.non2xx // 0) | add),
-      warmup_socket_errors: ($rs | map(.warmup.socket_errors // 0) | add),
-      service_cpu_pct: ($rs | map(.service_cpu_pct) | median | r2),
-      db_cpu_pct: ($rs | map(.db_cpu_pct) | median | r2),
-      machine_cpu_pct: ($rs | map(.machine_cpu_pct) | median | r2),
-      rss_mb_max: ($rs | map(.rss_mb) | max), hwm_mb: ($rs | map(.hwm_mb) | max),
-      runs: ($rs | map({rps, p50_ms, p99_ms, non2xx, socket_errors}))} end;
-  . as $all
-  | (of("floor_list") | map(.tps) | median | r2) as $floor_list
-  | (of("floor_insert") | map(.tps) | median | r2) as $floor_insert
-  | (of("argon2_baseline") | map(.verifications_per_s) | median | r2) as $argon2
-  | [range(1; $runs + 1) as $r
-      | ($all | of("get_bots_me_storm") | map(select(.round == $r)) | first | .p99_ms) as $s
-      | ($all | of("get_bots_me") | map(select(.round == $r)) | first | .p99_ms) as $q
-      | if $s == null or $q == null or $q == 0 then null else $s / $q end] as $storm_ratios
-  | {
-    schema: 1, timestamp: $ts, git: {commit: $commit, dirty: $dirty},
-    machine: {cores: $cores, cpu: $cpu, mem_gib: ($mem | tonumber), kernel: $kernel, java: $java,
-             loadavg_at_start: $loadavg},
-    params: {duration_s: $duration, warmup_s: $warmup, connections: $connections, threads: $threads,
-             runs: $runs, storm_connections: $storm, heap: "-Xmx256m", db_pool_size: $pool,
-             service_env: $overrides},
-    database: {mode: $db_mode, version: $db_version},
-    start: {first: {live_ms: $first_live, ready_ms: $first_ready},
-            external_db: {live_ms: ($restart_live | median), ready_ms: ($restart_ready | median),
-                          live_ms_runs: $restart_live, ready_ms_runs: $restart_ready}},
-    routes: {
-      get_bots_me: (route("get_bots_me") + {floor_tps: $floor_list,
-        floor_ratio: ratios("get_bots_me"; "floor_list"; "tps")}),
-      get_clients_me: route("get_clients_me"),
-      post_bots: (route("post_bots") + {floor_tps: $floor_insert,
-        floor_ratio: ratios("post_bots"; "floor_insert"; "tps")}),
-      auth_token: (route("auth_token") + {argon2_alone_per_s: $argon2,
-        argon2_ratio: ratios("auth_token"; "argon2_baseline"; "verifications_per_s")}),
-      get_bots_me_during_login_storm: (route("get_bots_me_storm") + {
-        quiet_p99_ms: (of("get_bots_me") | map(.p99_ms) | median | r2),
-        p99_vs_quiet: ($storm_ratios | median | r2),
-        storm: (of("login_storm") as $ls | {connections: $storm, rps: ($ls | map(.rps) | median | r2),
-          p99_ms: ($ls | map(.p99_ms) | median | r2), non2xx: ($ls | map(.non2xx) | add),
-          socket_errors: ($ls | map(.socket_errors) | add), statuses: ($ls | addstatuses)})})
-    },
-    floors: {list: (of("floor_list") | map({tps, failed})), insert: (of("floor_insert") | map({tps, failed}))},
-    argon2: (of("argon2_baseline") | first | {memory_kib, iterations, parallelism, threads}
-             + {verifications_per_s_runs: ($all | of("argon2_baseline") | map(.verifications_per_s))})
-  }
-  | .errors = {
-      non2xx: ([.routes[] | .non2xx] + [.routes.get_bots_me_during_login_storm.storm.non2xx] | add),
-      socket_errors: ([.routes[] | .socket_errors] + [.routes.get_bots_me_during_login_storm.storm.socket_errors] | add),
-      warmup_non2xx: ([.routes[] | .warmup_non2xx] | add),
-      warmup_socket_errors: ([.routes[] | .warmup_socket_errors] | add),
-      floor_failed: ([.floors[][] | .failed] | add)}
-  | def at_least($v; $goal): $v != null and $v >= $goal;
-    def at_most($v; $goal): $v != null and $v <= $goal;
-    .targets = [
-      {target: "GET /bots/me req/s vs floor", value: .routes.get_bots_me.floor_ratio, goal: ">= 0.5",
-       met: at_least(.routes.get_bots_me.floor_ratio; 0.5)},
-      {target: "GET /bots/me p99 ms", value: .routes.get_bots_me.p99_ms, goal: "<= 10",
-       met: at_most(.routes.get_bots_me.p99_ms; 10)},
-      {target: "POST /bots req/s vs floor", value: .routes.post_bots.floor_ratio, goal: ">= 0.4",
-       met: at_least(.routes.post_bots.floor_ratio; 0.4)},
-      {target: "POST /auth/token req/s vs Argon2id alone", value: .routes.auth_token.argon2_ratio, goal: ">= 0.9",
-       met: at_least(.routes.auth_token.argon2_ratio; 0.9)},
-      {target: "GET /bots/me p99 during login storm vs quiet", value: .routes.get_bots_me_during_login_storm.p99_vs_quiet,
-       goal: "<= 2", met: at_most(.routes.get_bots_me_during_login_storm.p99_vs_quiet; 2)},
-      {target: "start to ready on an external database, ms", value: (.start.external_db.ready_ms // .start.external_db.live_ms),
-       goal: "<= 2000", met: at_most(.start.external_db.ready_ms // .start.external_db.live_ms; 2000)},
-      {target: "errors in measured runs (non-2xx + socket)", value: (.errors.non2xx + .errors.socket_errors),
-       goal: "0", met: (.errors.non2xx + .errors.socket_errors == 0)}]
-  ' "$records")
+# =============================================================================================
+# The run: set up, start, measure, report
+# =============================================================================================
+install_missing_tools
+build_jar
 
-# The Markdown table, from the summary.
-jq -r '
-  def n: if . == null then "–" else tostring end;
-  def cpu: if . == null then "–" else (. | round | tostring) end;
-  def row($name; $r; $base; $ratio): "| \($name) | \($r.rps | round) | \($r.p50_ms | n) | \($r.p99_ms | n) | \($r.non2xx) | \($r.socket_errors) | \($r.service_cpu_pct | cpu) | \($r.db_cpu_pct | cpu) | \($r.machine_cpu_pct | cpu) | \($r.rss_mb_max | round) | \($base) | \($ratio) |";
-  .routes as $R
-  | "",
-    "BotFactory benchmark \(.timestamp), commit \(.git.commit)\(if .git.dirty then " (dirty)" else "" end), \(.machine.cores) cores (\(.machine.cpu)), load average at start \(.machine.loadavg_at_start), PostgreSQL \(.database.version) (\(.database.mode)), \(.params.connections) connections, \(.params.runs) run(s) of \(.params.duration_s) s after \(.params.warmup_s) s warm-up: medians",
-    "",
-    "| route | req/s | p50 ms | p99 ms | non-2xx | socket errors | service CPU % | DB CPU % | all CPU % | RSS MB | baseline /s | ratio |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    row("GET /bots/me"; $R.get_bots_me; "\($R.get_bots_me.floor_tps | round) (pgbench)"; ($R.get_bots_me.floor_ratio | n)),
-    row("GET /clients/me"; $R.get_clients_me; "–"; "–"),
-    row("POST /bots"; $R.post_bots; "\($R.post_bots.floor_tps | round) (pgbench)"; ($R.post_bots.floor_ratio | n)),
-    row("POST /auth/token"; $R.auth_token; "\($R.auth_token.argon2_alone_per_s) (Argon2id alone)"; ($R.auth_token.argon2_ratio | n)),
-    row("GET /bots/me during login storm"; $R.get_bots_me_during_login_storm; "quiet p99 \($R.get_bots_me_during_login_storm.quiet_p99_ms) ms"; "p99 ×\($R.get_bots_me_during_login_storm.p99_vs_quiet | n)"),
-    "",
-    "Login storm: \($R.get_bots_me_during_login_storm.storm.connections) connections, \($R.get_bots_me_during_login_storm.storm.rps) logins/s, p99 \($R.get_bots_me_during_login_storm.storm.p99_ms) ms, non-2xx \($R.get_bots_me_during_login_storm.storm.non2xx), socket errors \($R.get_bots_me_during_login_storm.storm.socket_errors).",
-    "Start to first 200: first start \(.start.first.live_ms) ms (live), \(.start.first.ready_ms | n) ms (ready); on an external database (median of \(.start.external_db.live_ms_runs | length)) \(.start.external_db.live_ms) ms (live), \(.start.external_db.ready_ms | n) ms (ready).",
-    "Service heap -Xmx256m; peak RSS since start (VmHWM) \([$R[] | .hwm_mb] | max | round) MB. Warm-ups: non-2xx \(.errors.warmup_non2xx), socket errors \(.errors.warmup_socket_errors). Floor failed transactions: \(.errors.floor_failed).",
-    "",
-    "| target | value | goal | met |",
-    "|---|--:|--:|---|",
-    (.targets[] | "| \(.target) | \(.value | n) | \(.goal) | \(if .met then "yes" else "NO" end) |"),
-    ""
-  ' <<<"$summary"
-echo "$summary"
-echo "$summary" >>"$results_file"
-log "appended to ${results_file#"$root"/}; raw outputs in ${run_dir#"$root"/}"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+run_dir=$root/bench/results/tmp/$stamp
+mkdir -p "$run_dir"
+results_file=$root/bench/results/results.jsonl
+records=$run_dir/records.jsonl
+: >"$records"
+sampler_stop=$run_dir/.sampler-stop
+clk_tck=$(getconf CLK_TCK)
+cores=$(nproc)
+log "raw outputs in ${run_dir#"$root"/}"
+read -r loadavg _ </proc/loadavg
+warn_if_busy
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Secrets for a service on an external database (the service refuses to start without them).
+# One event loop for the service unless told otherwise: on a 2-core machine that also runs
+# PostgreSQL and wrk, a second event-loop thread only adds contention (measured in
+# docs/performance.md: ~9.7k -> ~11.1k req/s on GET /bots/me, p99 7 -> 5 ms). The product's
+# default (one per core) is right where the service has its cores to itself.
+export BOTFACTORY_EVENT_LOOPS=${BOTFACTORY_EVENT_LOOPS:-1}
+jwt_secret=${BOTFACTORY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 -w0)}
+token_key=${BOTFACTORY_TOKEN_KEY:-$(head -c 32 /dev/urandom | base64 -w0)}
+
+db_mode=embedded
+[[ -n ${DATABASE_URL:-} ]] && db_mode=external
+log "starting the service ($db_mode PostgreSQL)"
+start_service service "${DATABASE_URL:-}"
+service_pid=$svc_pid base=http://127.0.0.1:$svc_port
+first_live_ms=$svc_live_ms first_ready_ms=$svc_ready_ms
+locate_database
+time_restarts
+
+set_up_clients
+for ((round = 1; round <= runs; round++)); do
+  run_round "$round"
+done
+
+write_run_json
+"$here/report.sh" --append "$results_file" "$run_dir"
+log "appended to ${results_file#"$root"/}; raw outputs in ${run_dir#"$root"/} (bench/report.sh renders them again)"

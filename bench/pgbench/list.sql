@@ -18,14 +18,18 @@
 -- Variables, set by floor.sh with -D: prepared (0), bench_client (a client uuid).
 \if :prepared = 0
 PREPARE bot_list AS
-SELECT c.id AS owner, ($2::uuid IS NULL OR cur.id IS NOT NULL) AS cursor_found, b.*
+SELECT c.id AS owner, ($2::uuid IS NULL OR cur.id IS NOT NULL) AS cursor_found, p.*
 FROM clients c
 LEFT JOIN bots cur ON cur.id = $2 AND cur.client_id = c.id
-LEFT JOIN LATERAL (SELECT id, client_id, name, description, telegram_bot_id, token_last4, is_active, created_at, updated_at FROM bots
-  WHERE client_id = c.id AND ($2::uuid IS NULL OR (created_at, id) > (cur.created_at, cur.id))
-  ORDER BY created_at, id LIMIT $3) b ON true
+LEFT JOIN LATERAL (SELECT b.id, b.client_id, b.name, b.description, b.telegram_bot_id, b.token_last4, b.is_active,
+  b.telegram_username, b.created_at, b.updated_at,
+  CASE WHEN NOT b.is_active THEN 'disabled' ELSE COALESCE(w.status, 'pending') END AS webhook_status,
+  w.last_error AS webhook_last_error, w.last_error_at AS webhook_last_error_at
+  FROM bots b LEFT JOIN webhooks w ON w.telegram_bot_id = b.telegram_bot_id
+  WHERE b.client_id = c.id AND ($2::uuid IS NULL OR (b.created_at, b.id) > (cur.created_at, cur.id))
+  ORDER BY b.created_at, b.id LIMIT $3) p ON true
 WHERE c.id = $1
-ORDER BY b.created_at, b.id;
+ORDER BY p.created_at, p.id;
 \set prepared 1
 \endif
 EXECUTE bot_list(':bench_client', NULL, 101);

@@ -8,7 +8,9 @@ import io.botfactory.config.Role;
 import io.botfactory.db.EmbeddedDatabase;
 import io.botfactory.db.Migrations;
 import io.botfactory.http.HttpVerticle;
-import io.botfactory.webhook.WebhookWorkerVerticle;
+import io.botfactory.updates.InboxVerticle;
+import io.botfactory.updates.UpdateWorkers;
+import io.botfactory.webhook.WebhookReconciler;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -66,7 +68,7 @@ public final class Application {
         LOG.info("Dev mode: no DATABASE_URL, starting the embedded PostgreSQL under {}", config.dataDir().toAbsolutePath());
         embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), true);
         DevSecrets secrets = DevSecrets.load(config.dataDir());
-        config = config.inDevMode(embedded.url(), secrets.jwtSecret(), secrets.tokenKey());
+        config = config.inDevMode(embedded.url(), secrets.jwtSecret(), secrets.tokenKey(), secrets.webhookKey());
       }
       DatabaseUrl database = config.db().location();
       LOG.info("Database {}", database.describe());
@@ -81,7 +83,10 @@ public final class Application {
     long busTimeout = config.bus().timeoutMs();
     Future<Void> chain = Future.succeededFuture();
     if (config.runs(Role.STORAGE)) {
-      chain = chain.compose(v -> deploy(() -> new BotStoreVerticle(config.db(), config.tokenKey(), busTimeout), perEventLoop));
+      long storageDrain = config.bus().telegramTimeoutMs();
+      chain = chain.compose(v -> deploy(() -> new BotStoreVerticle(config.db(), config.tokenKey(), config.telegram(),
+        storageDrain), perEventLoop));
+      chain = chain.compose(v -> deploy(() -> new InboxVerticle(config.db(), busTimeout), perEventLoop));
     }
     if (config.runs(Role.AUTH)) {
       // Sign-ups and logins are waited for as long as the hash timeout: so long must a stop wait for them.
@@ -89,12 +94,15 @@ public final class Application {
         config.bus().hashTimeoutMs()), perEventLoop));
     }
     if (config.runs(Role.WEBHOOK)) {
-      chain = chain.compose(v -> deploy(WebhookWorkerVerticle::new, new DeploymentOptions()));
+      chain = chain.compose(v -> deploy(() -> new WebhookReconciler(config.db(), config.tokenKey(), config.telegram()),
+        new DeploymentOptions()));
+      chain = chain.compose(v -> deploy(() -> new UpdateWorkers(config.db(), config.tokenKey(), config.telegram(),
+        config.updates(), metricsRegistry), new DeploymentOptions()));
     }
     if (config.runs(Role.HTTP)) {
       DeploymentOptions http = new DeploymentOptions().setInstances(config.http().instances());
-      chain = chain.compose(v -> deploy(() -> new HttpVerticle(config.http(), config.jwt(), config.bus(), config.roles(),
-        metricsRegistry), http));
+      chain = chain.compose(v -> deploy(() -> new HttpVerticle(config.http(), config.jwt(), config.bus(), config.telegram(),
+        config.roles(), metricsRegistry), http));
     }
     return chain.onSuccess(v -> LOG.info("BotFactory node started with roles {}", config.roles()));
   }

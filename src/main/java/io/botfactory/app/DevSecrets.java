@@ -18,17 +18,18 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Dev mode only (embedded database): the JWT secret and the token-encryption key, generated
+ * Dev mode only (embedded database): the JWT secret, the token-encryption key and the webhook key, generated
  * once and kept in {@code <data dir>/secrets.json} (mode 600), so a restart keeps issued tokens
  * valid and stored bot tokens readable. Keys the operator configured are never replaced (see
  * {@link AppConfig#inDevMode}).
  */
-public record DevSecrets(String jwtSecret, String tokenKey) {
+public record DevSecrets(String jwtSecret, String tokenKey, String webhookKey) {
 
   private static final Logger LOG = LoggerFactory.getLogger(DevSecrets.class);
   static final String FILE = "secrets.json";
   private static final String JWT_SECRET = ConfigKey.JWT_SECRET.key();
   private static final String TOKEN_KEY = ConfigKey.TOKEN_KEY.key();
+  private static final String WEBHOOK_KEY = ConfigKey.WEBHOOK_KEY.key();
 
   /** The secrets kept under {@code dataDir}, generating and saving those missing. Blocking. */
   public static DevSecrets load(Path dataDir) {
@@ -38,11 +39,12 @@ public record DevSecrets(String jwtSecret, String tokenKey) {
     // 64 bytes: long enough for HS512, the longest the configuration may ask for.
     changed |= generateIfMissing(stored, JWT_SECRET, 64, Base64.getUrlEncoder().withoutPadding());
     changed |= generateIfMissing(stored, TOKEN_KEY, 32, Base64.getEncoder());
+    changed |= generateIfMissing(stored, WEBHOOK_KEY, 32, Base64.getEncoder());
     if (changed) {
       write(file, stored);
       LOG.info("Dev mode: generated secrets in {}; they are reused at every start", file);
     }
-    return new DevSecrets(stored.getString(JWT_SECRET), stored.getString(TOKEN_KEY));
+    return new DevSecrets(stored.getString(JWT_SECRET), stored.getString(TOKEN_KEY), stored.getString(WEBHOOK_KEY));
   }
 
   @Override

@@ -10,10 +10,11 @@ import io.vertx.sqlclient.Row;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The contract's Bot, written from a row of {@link BotSql#COLUMNS}: the one place that lists
+ * The contract's Bot, written from a row of {@link BotSql#bot}: the one place that lists
  * its fields. Lists are written as JSON text straight from the rows with Jackson's streaming
  * generator, so the hot path of {@code GET /bots/me} builds no JSON tree to copy and encode
  * again; a single Bot is read back from that text into a JsonObject.
@@ -59,8 +60,18 @@ final class BotJson {
     json.writeNumberField("telegram_bot_id", telegramId);
     json.writeStringField("token_hint", TelegramToken.hint(telegramId, row.getString("token_last4")));
     json.writeBooleanField("is_active", row.getBoolean("is_active"));
+    json.writeStringField("telegram_username", row.getString("telegram_username"));
+    json.writeObjectFieldStart("webhook");
+    json.writeStringField("status", row.getString("webhook_status"));
+    json.writeStringField("last_error", row.getString("webhook_last_error"));
+    json.writeStringField("last_error_at", timestamp(row.getOffsetDateTime("webhook_last_error_at")));
+    json.writeEndObject();
     json.writeStringField("created_at", Timestamps.format(row.getOffsetDateTime("created_at")));
     json.writeStringField("updated_at", Timestamps.format(row.getOffsetDateTime("updated_at")));
     json.writeEndObject();
+  }
+
+  private static String timestamp(OffsetDateTime time) {
+    return time == null ? null : Timestamps.format(time);
   }
 }

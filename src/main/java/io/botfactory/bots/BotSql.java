@@ -4,43 +4,68 @@ package io.botfactory.bots;
  * Every statement the bot store runs. Each one answers in a single round trip, and each one
  * also tells whether the calling client still exists (the {@code owner} column: no row at all
  * means the client is gone, which the gate turns into 401), so the gate needs no second query.
+ *
+ * <p>A Bot row is {@link #bot}: the {@code bots} columns and its webhook state from
+ * {@code webhooks} (the webhook workers' table, keyed by Telegram bot id). The statements that
+ * change what Telegram must know (a new bot, a new token, (re)activation, deletion) change
+ * {@code webhooks} in the same statement: a new generation to bring to Telegram, due now.
  */
 final class BotSql {
 
-  static final String COLUMNS =
-    "id, client_id, name, description, telegram_bot_id, token_last4, is_active, created_at, updated_at";
+  /** What a change Telegram must hear of does to its {@code webhooks} row {@code w}. */
+  private static final String DUE_AGAIN =
+    "generation = w.generation + 1, status = 'pending', last_error = NULL, last_error_at = NULL, attempts = 0, "
+      + "due_at = clock_timestamp()";
 
+  /** The bots columns a Bot is written from, qualified by {@code b}. */
+  private static final String BOT_COLUMNS =
+    "b.id, b.client_id, b.name, b.description, b.telegram_bot_id, b.token_last4, b.is_active, b.telegram_username, "
+      + "b.created_at, b.updated_at";
+
+  /** $1 id, $2 client, $3 name, $4 description, $5 Telegram bot id, $6 token ciphertext, $7 key id, $8 last 4,
+   * $9 Telegram username (null when Telegram was not asked), $10 whether Telegram checked the token. A Telegram
+   * bot id whose webhook state is a deleted bot's tombstone takes that row over: due again, for the new bot. */
   static final String INSERT =
-    "INSERT INTO bots (id, client_id, name, description, telegram_bot_id, token_ciphertext, token_key_id, token_last4) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " + COLUMNS;
+    "WITH b AS (INSERT INTO bots (id, client_id, name, description, telegram_bot_id, token_ciphertext, token_key_id, "
+      + "  token_last4, telegram_username, token_checked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      + "  RETURNING " + BOT_COLUMNS.replace("b.", "") + "), "
+      + "w AS (INSERT INTO webhooks AS w (telegram_bot_id, bot_id) SELECT telegram_bot_id, id FROM b "
+      + "  ON CONFLICT (telegram_bot_id) DO UPDATE SET bot_id = EXCLUDED.bot_id, deleted = false, "
+      + "  token_ciphertext = NULL, token_key_id = NULL, " + DUE_AGAIN + " "
+      + "  RETURNING telegram_bot_id, status, last_error, last_error_at) "
+      + "SELECT " + bot("b", "w") + " FROM b JOIN w ON w.telegram_bot_id = b.telegram_bot_id";
 
   /** $1 client, $2 cursor bot id or null, $3 page size + 1. */
   static final String LIST =
-    "SELECT c.id AS owner, ($2::uuid IS NULL OR cur.id IS NOT NULL) AS cursor_found, b.* "
+    "SELECT c.id AS owner, ($2::uuid IS NULL OR cur.id IS NOT NULL) AS cursor_found, p.* "
       + "FROM clients c "
       + "LEFT JOIN bots cur ON cur.id = $2 AND cur.client_id = c.id "
-      + "LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM bots "
-      + "  WHERE client_id = c.id AND ($2::uuid IS NULL OR (created_at, id) > (cur.created_at, cur.id)) "
-      + "  ORDER BY created_at, id LIMIT $3) b ON true "
+      + "LEFT JOIN LATERAL (SELECT " + bot("b", "w") + " FROM bots b "
+      + "  LEFT JOIN webhooks w ON w.telegram_bot_id = b.telegram_bot_id "
+      + "  WHERE b.client_id = c.id AND ($2::uuid IS NULL OR (b.created_at, b.id) > (cur.created_at, cur.id)) "
+      + "  ORDER BY b.created_at, b.id LIMIT $3) p ON true "
       + "WHERE c.id = $1 "
-      + "ORDER BY b.created_at, b.id";
+      + "ORDER BY p.created_at, p.id";
 
   /** $1 client, $2 bot. */
   static final String GET =
-    "SELECT c.id AS owner, b.* FROM clients c "
-      + "LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM bots WHERE id = $2 AND client_id = c.id) b ON true "
+    "SELECT c.id AS owner, p.* FROM clients c "
+      + "LEFT JOIN LATERAL (SELECT " + bot("b", "w") + " FROM bots b "
+      + "  LEFT JOIN webhooks w ON w.telegram_bot_id = b.telegram_bot_id WHERE b.id = $2 AND b.client_id = c.id) p ON true "
       + "WHERE c.id = $1";
 
   /**
    * $1 client, $2 bot, $3 name, $4 whether to set the description, $5 description, $6 is_active,
-   * $7..$9 new token ciphertext, key id, last 4, $10 the Telegram bot id a new token must keep.
-   * {@code found} null: no such bot of this client; {@code id} null with {@code found} set: the
-   * new token names another Telegram bot. {@code updated_at} always moves forward, even within
-   * one millisecond, so a client can see that its change happened.
+   * $7..$9 new token ciphertext, key id, last 4, $10 the Telegram bot id a new token must keep,
+   * $11 the Telegram username getMe gave (null: keep), $12 whether Telegram checked the new token
+   * (null: keep). {@code found} null: no such bot of this client; {@code id} null with
+   * {@code found} set: the new token names another Telegram bot. {@code updated_at} always moves
+   * forward, even within one millisecond, so a client can see that its change happened. A new
+   * token, or a change of {@code is_active}, is due at Telegram again.
    */
   static final String UPDATE =
     "WITH c AS (SELECT id FROM clients WHERE id = $1), "
-      + "cur AS (SELECT id FROM bots WHERE id = $2 AND client_id = $1), "
+      + "cur AS (SELECT id, is_active FROM bots WHERE id = $2 AND client_id = $1), "
       + "u AS (UPDATE bots b SET "
       + "  name = COALESCE($3, b.name), "
       + "  description = CASE WHEN $4 THEN $5 ELSE b.description END, "
@@ -48,19 +73,41 @@ final class BotSql {
       + "  token_ciphertext = COALESCE($7, b.token_ciphertext), "
       + "  token_key_id = COALESCE($8, b.token_key_id), "
       + "  token_last4 = COALESCE($9, b.token_last4), "
+      + "  telegram_username = COALESCE($11, b.telegram_username), "
+      + "  token_checked = COALESCE($12, b.token_checked), "
       + "  updated_at = GREATEST(date_trunc('milliseconds', clock_timestamp()), b.updated_at + interval '1 millisecond') "
       + "  WHERE b.id = $2 AND b.client_id = $1 AND ($10::bigint IS NULL OR b.telegram_bot_id = $10) "
-      + "  RETURNING b.id, b.client_id, b.name, b.description, b.telegram_bot_id, b.token_last4, b.is_active, "
-      + "  b.created_at, b.updated_at) "
-      + "SELECT c.id AS owner, cur.id AS found, u.* FROM c LEFT JOIN cur ON true LEFT JOIN u ON true";
+      + "  RETURNING " + BOT_COLUMNS + "), "
+      + "due AS (UPDATE webhooks w SET " + DUE_AGAIN + " FROM u, cur "
+      + "  WHERE w.telegram_bot_id = u.telegram_bot_id AND ($7::bytea IS NOT NULL OR u.is_active <> cur.is_active) "
+      + "  RETURNING w.telegram_bot_id), "
+      + "v AS (SELECT w.telegram_bot_id, "
+      + "  CASE WHEN due.telegram_bot_id IS NULL THEN w.status ELSE 'pending' END AS status, "
+      + "  CASE WHEN due.telegram_bot_id IS NULL THEN w.last_error END AS last_error, "
+      + "  CASE WHEN due.telegram_bot_id IS NULL THEN w.last_error_at END AS last_error_at "
+      + "  FROM webhooks w JOIN u ON w.telegram_bot_id = u.telegram_bot_id LEFT JOIN due ON true) "
+      + "SELECT c.id AS owner, cur.id AS found, " + bot("u", "v") + " FROM c LEFT JOIN cur ON true LEFT JOIN u ON true "
+      + "LEFT JOIN v ON true";
 
-  /** $1 client, $2 bot. */
+  /**
+   * $1 client, $2 bot. The Bot as it was. Its webhook state becomes a tombstone that keeps the
+   * last token (still sealed, still bound to the bot id) until Telegram has removed the webhook;
+   * a token Telegram already rejected has nothing left to remove, so its state goes at once.
+   */
   static final String DELETE =
     "WITH c AS (SELECT id FROM clients WHERE id = $1), "
-      + "d AS (DELETE FROM bots WHERE id = $2 AND client_id = $1 RETURNING " + COLUMNS + ") "
-      + "SELECT c.id AS owner, d.* FROM c LEFT JOIN d ON true";
+      + "d AS (DELETE FROM bots WHERE id = $2 AND client_id = $1 "
+      + "  RETURNING " + BOT_COLUMNS.replace("b.", "") + ", token_ciphertext, token_key_id), "
+      + "was AS (SELECT w.telegram_bot_id, w.status, w.last_error, w.last_error_at FROM webhooks w "
+      + "  JOIN d ON w.telegram_bot_id = d.telegram_bot_id), "
+      + "tombstone AS (UPDATE webhooks w SET deleted = true, token_ciphertext = d.token_ciphertext, "
+      + "  token_key_id = d.token_key_id, " + DUE_AGAIN + " "
+      + "  FROM d WHERE w.telegram_bot_id = d.telegram_bot_id AND w.status <> 'token_rejected' RETURNING 1), "
+      + "erased AS (DELETE FROM webhooks w USING d "
+      + "  WHERE w.telegram_bot_id = d.telegram_bot_id AND w.status = 'token_rejected' RETURNING 1) "
+      + "SELECT c.id AS owner, " + bot("d", "was") + " FROM c LEFT JOIN d ON true LEFT JOIN was ON true";
 
-  /** $1 bot. For webhook workers: no owner check, the caller is the platform itself. */
+  /** $1 bot. For the platform's own workers: no owner check, the caller is the platform itself. */
   static final String TOKEN =
     "SELECT id, telegram_bot_id, token_ciphertext, token_key_id FROM bots WHERE id = $1";
 
@@ -76,5 +123,16 @@ final class BotSql {
     "UPDATE bots SET token_ciphertext = $2, token_key_id = $3 WHERE id = $1 AND token_key_id = $4";
 
   private BotSql() {
+  }
+
+  /**
+   * The columns {@link BotJson} writes a Bot from: {@code b} a relation with the bots columns,
+   * {@code w} one with its webhook state ({@code status}, {@code last_error},
+   * {@code last_error_at}). An inactive bot is {@code disabled}, whatever its state at Telegram.
+   */
+  static String bot(String b, String w) {
+    return BOT_COLUMNS.replace("b.", b + ".")
+      + ", CASE WHEN NOT " + b + ".is_active THEN 'disabled' ELSE COALESCE(" + w + ".status, 'pending') END AS webhook_status, "
+      + w + ".last_error AS webhook_last_error, " + w + ".last_error_at AS webhook_last_error_at";
   }
 }

@@ -1,6 +1,6 @@
 package io.botfactory.bots;
 
-import io.botfactory.bus.BotPage;
+import io.botfactory.bus.Page;
 import io.botfactory.bus.BotToken;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.FieldErrors;
@@ -41,17 +41,18 @@ class BotStore {
     this.cipher = cipher;
   }
 
-  Future<JsonObject> create(UUID clientId, String name, String description, TelegramToken token) {
+  Future<JsonObject> create(UUID clientId, String name, String description, TelegramToken token, TokenCheck.Verdict verdict) {
     UUID id = UUID.randomUUID();
-    Tuple params = Tuple.of(id, clientId, name, description, token.botId(),
-      Buffer.buffer(cipher.encrypt(id, token.value())), cipher.keyId(), token.last4());
+    Tuple params = Tuple.tuple().addUUID(id).addUUID(clientId).addString(name).addString(description)
+      .addLong(token.botId()).addBuffer(Buffer.buffer(cipher.encrypt(id, token.value()))).addString(cipher.keyId())
+      .addString(token.last4()).addString(verdict.username()).addBoolean(verdict.checked());
     return pool.preparedQuery(BotSql.INSERT).execute(params)
       .map(rows -> BotJson.object(rows.iterator().next()))
       .recover(BotStore::constraintFailure);
   }
 
   /** Up to {@code limit} bots, oldest first; a cursor that is not one of this client's bots is INVALID. */
-  Future<BotPage> list(UUID clientId, int limit, UUID after) {
+  Future<Page> list(UUID clientId, int limit, UUID after) {
     return pool.preparedQuery(BotSql.LIST).execute(Tuple.of(clientId, after, limit + 1)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
@@ -71,7 +72,7 @@ class BotStore {
       boolean more = bots.size() > limit;
       List<Row> page = more ? bots.subList(0, limit) : bots;
       String nextAfter = more ? page.get(page.size() - 1).getUUID("id").toString() : null;
-      return Future.succeededFuture(new BotPage(BotJson.array(page), nextAfter));
+      return Future.succeededFuture(new Page(BotJson.array(page), nextAfter));
     });
   }
 
@@ -79,8 +80,9 @@ class BotStore {
     return pool.preparedQuery(BotSql.GET).execute(Tuple.of(clientId, botId)).compose(BotStore::ownedBot);
   }
 
-  Future<JsonObject> update(UUID clientId, UUID botId, BotPatch patch) {
-    return pool.preparedQuery(BotSql.UPDATE).execute(updateParameters(clientId, botId, patch))
+  /** {@code verdict}: Telegram's word on the patch's new token, or null when it brings none. */
+  Future<JsonObject> update(UUID clientId, UUID botId, BotPatch patch, TokenCheck.Verdict verdict) {
+    return pool.preparedQuery(BotSql.UPDATE).execute(updateParameters(clientId, botId, patch, verdict))
       .recover(BotStore::constraintFailure)
       .compose(BotStore::updatedBot)
       .compose(bot -> resealed(botId).map(bot));
@@ -112,7 +114,7 @@ class BotStore {
   }
 
   /** The parameters of {@link BotSql#UPDATE}, in its order; a new token is sealed for this bot. */
-  private Tuple updateParameters(UUID clientId, UUID botId, BotPatch patch) {
+  private Tuple updateParameters(UUID clientId, UUID botId, BotPatch patch, TokenCheck.Verdict verdict) {
     TelegramToken token = patch.token();
     byte[] sealed = token == null ? null : cipher.encrypt(botId, token.value());
     return Tuple.tuple()
@@ -125,7 +127,9 @@ class BotStore {
       .addBuffer(sealed == null ? null : Buffer.buffer(sealed))
       .addString(sealed == null ? null : cipher.keyId())
       .addString(token == null ? null : token.last4())
-      .addLong(token == null ? null : token.botId());
+      .addLong(token == null ? null : token.botId())
+      .addString(verdict == null ? null : verdict.username())
+      .addBoolean(verdict == null ? null : verdict.checked());
   }
 
   /** No row: the client is gone; no {@code found}: not this client's bot; no {@code id}: another Telegram bot's token. */

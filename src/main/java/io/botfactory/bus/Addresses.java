@@ -23,7 +23,7 @@ public final class Addresses {
   /** → Bot. */
   public static final Address<CreateBotRequest> BOTS_CREATE =
     new Address<>("bots.create", CreateBotRequest.class, CreateBotRequest::fromJson);
-  /** → {@link BotPage}: the JSON text of [Bot], with a header when more remain. */
+  /** → {@link Page}: the JSON text of [Bot], with a header when more remain. */
   public static final Address<ListBotsRequest> BOTS_LIST =
     new Address<>("bots.list", ListBotsRequest.class, ListBotsRequest::fromJson);
   /** → Bot. */
@@ -38,9 +38,31 @@ public final class Addresses {
   /** → {@link BotToken}. For the platform's own workers only; never routed to HTTP. */
   public static final Address<BotTokenRequest> BOTS_TOKEN =
     new Address<>("bots.token", BotTokenRequest.class, BotTokenRequest::fromJson);
+  /** → {"commands": [...], "fallback_reply"}. */
+  public static final Address<BotRequest> BOTS_COMMANDS_GET =
+    new Address<>("bots.commands.get", BotRequest.class, BotRequest::fromJson);
+  /** → {"commands": [...], "fallback_reply"}, as stored. */
+  public static final Address<PutCommandsRequest> BOTS_COMMANDS_PUT =
+    new Address<>("bots.commands.put", PutCommandsRequest.class, PutCommandsRequest::fromJson);
+  /** → {"status", "last_error", "last_error_at", "telegram"}: the stored state and Telegram's live view. */
+  public static final Address<BotRequest> BOTS_WEBHOOK_GET =
+    new Address<>("bots.webhook.get", BotRequest.class, BotRequest::fromJson);
+  /** → {@link Page}: the JSON text of [Chat], with a header when more remain. */
+  public static final Address<ListChatsRequest> BOTS_CHATS_LIST =
+    new Address<>("bots.chats.list", ListChatsRequest.class, ListChatsRequest::fromJson);
   /** → {"status": "UP"} once the bot-storage service has reached its database. For readiness checks. */
   public static final Address<HealthRequest> BOTS_HEALTH =
     new Address<>("bots.health", HealthRequest.class, HealthRequest::fromJson);
+
+  /** → {@link UpdateStored}, once the update is committed; 401 for a bot that does not exist. */
+  public static final Address<StoreUpdateRequest> UPDATES_STORE =
+    new Address<>("telegram.updates.store", StoreUpdateRequest.class, StoreUpdateRequest::fromJson);
+  /** Sent, no reply: a bot has updates to handle. */
+  public static final Address<UpdateNudge> UPDATES_NUDGE =
+    new Address<>("telegram.updates.nudge", UpdateNudge.class, UpdateNudge::fromJson);
+  /** → {"status": "UP"} once the inbox service has reached its database. For readiness checks. */
+  public static final Address<HealthRequest> UPDATES_HEALTH =
+    new Address<>("telegram.updates.health", HealthRequest.class, HealthRequest::fromJson);
 
   /** Published {@link BotEvent} after every committed bot change. */
   public static final String BOTS_EVENTS = "bots.events";

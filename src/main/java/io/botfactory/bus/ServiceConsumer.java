@@ -24,6 +24,7 @@ final class ServiceConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
   private static final String QUERY_CANCELED = "57014";
+  private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
 
   private ServiceConsumer() {
   }
@@ -75,13 +76,15 @@ final class ServiceConsumer {
   }
 
   /**
-   * The database cannot be reached, or cancelled a statement that outlived its caller (57014,
-   * the statement timeout): an outage to report, not a bug to trace.
+   * The database cannot be reached, its pool had no connection free in time (vertx-sql-client
+   * says so only in its message), or it cancelled a statement that outlived its caller (57014,
+   * the statement timeout): an outage or an overload to report, not a bug to trace.
    */
   private static boolean isOutage(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof java.net.ConnectException || t instanceof ClosedConnectionException
-        || t instanceof TimeoutException || t instanceof PgException && QUERY_CANCELED.equals(((PgException) t).getSqlState())) {
+        || t instanceof TimeoutException || POOL_WAIT_TIMEOUT.equals(t.getMessage())
+        || t instanceof PgException && QUERY_CANCELED.equals(((PgException) t).getSqlState())) {
         return true;
       }
     }

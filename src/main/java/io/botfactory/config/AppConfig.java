@@ -24,6 +24,8 @@ public record AppConfig(
   ThrottleSettings login,
   ClusterSettings cluster,
   BusSettings bus,
+  TelegramSettings telegram,
+  UpdateSettings updates,
   int eventLoops,
   Set<Role> roles,
   Path dataDir) {
@@ -33,7 +35,7 @@ public record AppConfig(
     int eventLoops = r.countOrCores(EVENT_LOOPS);
     AppConfig config = new AppConfig(HttpSettings.read(r, eventLoops), DbSettings.read(r), JwtSettings.read(r),
       TokenKeySettings.read(r), Argon2Settings.read(r), ThrottleSettings.read(r), ClusterSettings.read(r),
-      BusSettings.read(r), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
+      BusSettings.read(r), TelegramSettings.read(r), UpdateSettings.read(r), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
     ConfigChecks.check(config);
     return config;
   }
@@ -42,11 +44,13 @@ public record AppConfig(
    * Dev mode: this configuration on the embedded database at {@code databaseUrl}, with the
    * generated secrets standing in for those the operator did not configure.
    */
-  public AppConfig inDevMode(String databaseUrl, String jwtSecret, String tokenKeyBase64) {
+  public AppConfig inDevMode(String databaseUrl, String jwtSecret, String tokenKeyBase64, String webhookKeyBase64) {
     AppConfig config = new AppConfig(http, db.withUrl(databaseUrl),
       jwt.configured() ? jwt : jwt.withSecret(jwtSecret),
       tokenKey.configured() ? tokenKey : tokenKey.withKey(tokenKeyBase64),
-      argon2, login, cluster, bus, eventLoops, roles, dataDir);
+      argon2, login, cluster, bus,
+      telegram.keyConfigured() ? telegram : telegram.withWebhookKey(webhookKeyBase64),
+      updates, eventLoops, roles, dataDir);
     ConfigChecks.check(config);
     return config;
   }
@@ -57,14 +61,20 @@ public record AppConfig(
 
   /** True when this node runs a service that talks to PostgreSQL. */
   public boolean needsDatabase() {
-    return runs(Role.AUTH) || runs(Role.STORAGE);
+    return runs(Role.AUTH) || runs(Role.STORAGE) || runs(Role.WEBHOOK);
   }
 
   public boolean needsJwtSecret() {
     return runs(Role.AUTH) || runs(Role.HTTP);
   }
 
+  /** Storage seals and reads tokens; webhook workers read them to call Telegram. */
   public boolean needsTokenKey() {
-    return runs(Role.STORAGE);
+    return runs(Role.STORAGE) || runs(Role.WEBHOOK);
+  }
+
+  /** HTTP checks each webhook's secret; webhook workers hand it to Telegram. */
+  public boolean needsWebhookKey() {
+    return runs(Role.HTTP) || runs(Role.WEBHOOK);
   }
 }

@@ -11,6 +11,7 @@ import static io.botfactory.config.ConfigKey.DATABASE_URL;
 import static io.botfactory.config.ConfigKey.JWT_SECRET;
 import static io.botfactory.config.ConfigKey.TOKEN_KEY;
 import static io.botfactory.config.ConfigKey.TOKEN_KEYS_OLD;
+import static io.botfactory.config.ConfigKey.WEBHOOK_KEY;
 
 /** The rules a whole configuration must follow beyond each value's own range; each break is one line. */
 final class ConfigChecks {
@@ -39,7 +40,7 @@ final class ConfigChecks {
       throw new ConfigException("set either " + CLUSTER_MEMBERS + " or " + CLUSTER_DNS + ", not both");
     }
     if (config.needsDatabase() && !config.db().configured()) {
-      throw new ConfigException(DATABASE_URL + " is required on a clustered node with the auth or storage role"
+      throw new ConfigException(DATABASE_URL + " is required on a clustered node with the auth, storage or webhook role"
         + " (dev mode's embedded database and generated keys would be this node's alone)");
     }
   }
@@ -52,9 +53,12 @@ final class ConfigChecks {
         + jwt.algorithm());
     }
     if (config.tokenKey().configured()) {
-      tokenKeyLength(TOKEN_KEY.key(), config.tokenKey().base64());
+      keyLength(TOKEN_KEY.key(), config.tokenKey().base64());
     }
-    config.tokenKey().oldKeys().forEach((id, key) -> tokenKeyLength(TOKEN_KEYS_OLD + " (key '" + id + "')", key));
+    if (config.telegram().keyConfigured()) {
+      keyLength(WEBHOOK_KEY.key(), config.telegram().webhookKey());
+    }
+    config.tokenKey().oldKeys().forEach((id, key) -> keyLength(TOKEN_KEYS_OLD + " (key '" + id + "')", key));
     if (config.db().configured() || !config.needsDatabase()) {
       if (config.needsJwtSecret() && !config.jwt().configured()) {
         throw new ConfigException(JWT_SECRET + " is required when " + DATABASE_URL
@@ -64,10 +68,15 @@ final class ConfigChecks {
         throw new ConfigException(TOKEN_KEY + " is required when " + DATABASE_URL
           + " is set: the base64 of 32 random bytes (openssl rand -base64 32)");
       }
+      if (config.needsWebhookKey() && !config.telegram().keyConfigured()) {
+        throw new ConfigException(WEBHOOK_KEY + " is required when " + DATABASE_URL
+          + " is set: the base64 of 32 random bytes (openssl rand -base64 32)");
+      }
     }
   }
 
-  private static void tokenKeyLength(String name, String base64) {
+  /** A 256-bit key, given as base64; {@code name} says which, for the one-line reason. */
+  private static void keyLength(String name, String base64) {
     byte[] key;
     try {
       key = Base64.getDecoder().decode(base64);
@@ -75,7 +84,7 @@ final class ConfigChecks {
       throw new ConfigException(name + " must be base64 (of 32 random bytes)");
     }
     if (key.length != 32) {
-      throw new ConfigException(name + " must be the base64 of exactly 32 bytes (AES-256), got " + key.length);
+      throw new ConfigException(name + " must be the base64 of exactly 32 bytes, got " + key.length);
     }
   }
 }

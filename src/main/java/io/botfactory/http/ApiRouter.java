@@ -7,14 +7,16 @@ import io.botfactory.config.BusSettings;
 import io.botfactory.config.HttpSettings;
 import io.botfactory.config.JwtSettings;
 import io.botfactory.config.Role;
+import io.botfactory.config.TelegramSettings;
 import io.botfactory.http.openapi.OpenApiRouter;
 import io.botfactory.security.JwtFactory;
+import io.botfactory.security.WebhookSecrets;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.util.Set;
 
@@ -26,11 +28,9 @@ import java.util.Set;
  */
 final class ApiRouter {
 
-  /** The contract's body limit: more than 65,536 bytes is 413, chunked or not. */
-  static final int BODY_LIMIT = 64 * 1024;
-
   /** What the router is built from. */
-  record Settings(HttpSettings http, JwtSettings jwt, BusSettings bus, Set<Role> roles, String metricsRegistry) {
+  record Settings(HttpSettings http, JwtSettings jwt, BusSettings bus, TelegramSettings telegram, Set<Role> roles,
+                  String metricsRegistry) {
   }
 
   private ApiRouter() {
@@ -39,7 +39,8 @@ final class ApiRouter {
   static Router build(Vertx vertx, Settings settings, OpenApiRouter api) {
     BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()));
     PreRoutingHandlers.forSettings(vertx, settings.http()).forEach(api::rootHandler);
-    api.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    api.rootHandler(new TelegramWebhookGate(new WebhookSecrets(settings.telegram().webhookKeyBytes())));
+    api.rootHandler(new BodyLimits());
     api.rootHandler(gate);
     api.rootHandler(gate::claims);
     SwaggerUi swaggerUi = new SwaggerUi();
@@ -47,6 +48,7 @@ final class ApiRouter {
     Router router = api.createRouter();
     router.get(SwaggerUi.SCRIPT).handler(swaggerUi::script);
     router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
+    new Dashboard().mount(router);
     errorHandlers(router);
     return router;
   }
@@ -57,7 +59,9 @@ final class ApiRouter {
     AuthClient auth = new AuthClient(bus, new BusClient(vertx, settings.bus().hashTimeoutMs()));
     AuthRoutes authRoutes = new AuthRoutes(auth);
     ClientRoutes clients = new ClientRoutes(auth);
-    BotRoutes bots = new BotRoutes(new BotsClient(bus));
+    BotsClient botsClient = new BotsClient(bus, new BusClient(vertx, settings.bus().telegramTimeoutMs()));
+    BotRoutes bots = new BotRoutes(botsClient);
+    BotTelegramRoutes telegram = new BotTelegramRoutes(botsClient);
     api.operation("welcome", ApiRouter::welcome)
       .operation("registerClient", authRoutes::register)
       .operation("login", authRoutes::token)
@@ -67,6 +71,12 @@ final class ApiRouter {
       .operation("getBot", bots::get)
       .operation("updateBot", bots::update)
       .operation("deleteBot", bots::delete)
+      .operation("getBotCommands", telegram::commands)
+      .operation("putBotCommands", telegram::putCommands)
+      .operation("getBotWebhook", telegram::webhook)
+      .operation("listBotChats", telegram::chats)
+      .operationCheckingItsOwnRequest("receiveTelegramUpdate",
+        new TelegramWebhookRoute(bus, BackendRegistries.getNow(settings.metricsRegistry()))::receive)
       .operation("healthLive", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")))
       .operation("healthReady", Readiness.handler(vertx, settings.roles()))
       .operation("metrics", PrometheusScrapingHandler.create(settings.metricsRegistry()))

@@ -7,7 +7,6 @@ final class ErrorDetails {
 
   static final String NOT_FOUND = "Not Found";
   static final String METHOD_NOT_ALLOWED = "Method Not Allowed";
-  static final String TOO_LARGE = "Request body too large (limit " + ApiRouter.BODY_LIMIT + " bytes)";
   static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type";
   static final String REQUEST_TIMEOUT = "Request body not received in time";
   static final String NOT_AUTHENTICATED = "Not authenticated";
@@ -17,5 +16,9 @@ final class ErrorDetails {
   static final String TOO_MANY_SIGN_UPS = "Too many sign-ups from this address; try again later";
 
   private ErrorDetails() {
+  }
+
+  static String tooLarge(int limit) {
+    return "Request body too large (limit " + limit + " bytes)";
   }
 }

@@ -65,7 +65,7 @@ final class FailureHandler implements Handler<RoutingContext> {
       Responses.problem(ctx, 400, clientMessage(400));
     } else if (status == 413) {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      Responses.problem(ctx, 413, ErrorDetails.TOO_LARGE);
+      Responses.problem(ctx, 413, ErrorDetails.tooLarge(BodyLimits.limit(ctx)));
     } else if (status >= 400 && status < 500) {
       Responses.problem(ctx, status, clientMessage(status));
     } else {

@@ -4,6 +4,7 @@ import io.botfactory.config.BusSettings;
 import io.botfactory.config.HttpSettings;
 import io.botfactory.config.JwtSettings;
 import io.botfactory.config.Role;
+import io.botfactory.config.TelegramSettings;
 import io.botfactory.http.openapi.OpenApiRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -30,8 +31,9 @@ public class HttpVerticle extends VerticleBase {
    * {@code roles}: what this node runs, which decides the readiness checks;
    * {@code metricsRegistry}: the name of the node's Micrometer registry, served at /metrics.
    */
-  public HttpVerticle(HttpSettings http, JwtSettings jwt, BusSettings bus, Set<Role> roles, String metricsRegistry) {
-    this.settings = new ApiRouter.Settings(http, jwt, bus, roles, metricsRegistry);
+  public HttpVerticle(HttpSettings http, JwtSettings jwt, BusSettings bus, TelegramSettings telegram, Set<Role> roles,
+                     String metricsRegistry) {
+    this.settings = new ApiRouter.Settings(http, jwt, bus, telegram, roles, metricsRegistry);
   }
 
   @Override

@@ -39,6 +39,7 @@ final class Readiness {
     }
     if (http || roles.contains(Role.STORAGE) || roles.contains(Role.WEBHOOK)) {
       register(handler, bus, "storage-service", Addresses.BOTS_HEALTH);
+      register(handler, bus, "inbox-service", Addresses.UPDATES_HEALTH);
     }
     return handler;
   }

@@ -33,9 +33,11 @@ class ArchitectureTest {
     Map.entry("bus", 1),
     Map.entry("security", 1),
     Map.entry("db", 2),
+    Map.entry("telegram", 2),
     Map.entry("auth", 3),
     Map.entry("bots", 3),
     Map.entry("webhook", 3),
+    Map.entry("updates", 3),
     Map.entry("http.openapi", 4),
     Map.entry("cluster", 4),
     Map.entry("http", 5),
@@ -64,6 +66,17 @@ class ArchitectureTest {
       }
     }
     assertThat(violations).isEmpty();
+  }
+
+  /** The HTTP layer reaches the services over the bus only: it imports none of their classes, nor the database. */
+  @Test
+  void httpKnowsTheServicesOnlyByTheBus() throws IOException {
+    for (Path file : sources()) {
+      String text = Files.readString(file);
+      if (text.contains("package io.botfactory.http")) {
+        assertThat(text).as(file.toString()).doesNotContainPattern("import io\\.botfactory\\.(auth|bots|webhook|updates|db)\\.");
+      }
+    }
   }
 
   @Test

@@ -50,7 +50,9 @@ class CreateBotTest {
     JsonObject bot = r.bodyAsJsonObject();
     assertThat(r.getHeader("Location")).isEqualTo("/bots/" + bot.getString("id"));
     assertThat(bot.fieldNames()).containsExactlyInAnyOrder("id", "client_id", "name", "description", "telegram_bot_id",
-      "token_hint", "is_active", "created_at", "updated_at");
+      "token_hint", "is_active", "telegram_username", "webhook", "created_at", "updated_at");
+    assertThat(bot.getJsonObject("webhook").fieldNames()).containsExactlyInAnyOrder("status", "last_error", "last_error_at");
+    assertThat(bot.getJsonObject("webhook").getString("status")).isEqualTo("pending");
     assertThat(bot.getString("client_id")).isEqualTo(owner.id());
     assertThat(bot.getString("name")).isEqualTo("Weather bot");
     assertThat(bot.getString("description")).isEqualTo("Says whether");

@@ -63,6 +63,7 @@ class ListBotsTest {
     JsonObject tricky = api.post("/bots", new JsonObject().put("name", "\"quoted\" \\ caf\u00e9 \uD83E\uDD16 <tag>")
         .put("description", "line one\r\nline two\t\u00a0end").put("token", Api.telegramToken(Api.telegramId())), a.token())
       .bodyAsJsonObject();
+    tricky = api.awaitWebhook(a, tricky.getString("id"), "active");
     api.patch("/bots/" + plain.getString("id"), new JsonObject().put("is_active", false), a.token());
     JsonArray listed = api.get("/bots/me", a.token()).bodyAsJsonArray();
     assertThat(listed).hasSize(2);

@@ -1,5 +1,6 @@
 package io.botfactory.bus;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.lang.reflect.Constructor;
@@ -66,6 +67,8 @@ public final class BusMessages {
       return true;
     } else if (type == JsonObject.class) {
       return new JsonObject().put("nested", i);
+    } else if (type == JsonArray.class) {
+      return new JsonArray().add(new JsonObject().put("item", i));
     } else if (type == Optional.class) {
       return Optional.of(name + "-value");
     } else if (type.isRecord()) {

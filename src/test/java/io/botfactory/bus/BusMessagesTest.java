@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BusMessagesTest {
 
   private static final List<Class<?>> OTHER_MESSAGES = List.of(BotEvent.class, AccessToken.class, BotToken.class,
+    UpdateStored.class,
     BotChanges.class);
 
   @Test

@@ -44,14 +44,20 @@ class ClusterConfigTest {
     assertThatThrownBy(() -> AppConfig.from(clustered.copy().put(ConfigKey.ROLES.key(), "auth,storage")
       .put(ConfigKey.DATABASE_URL.key(), TestDatabase.url()).put(ConfigKey.JWT_SECRET.key(), TestStack.JWT_SECRET)))
       .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TOKEN_KEY.key());
-    assertThat(AppConfig.from(clustered.copy().put(ConfigKey.ROLES.key(), "http").put(ConfigKey.JWT_SECRET.key(), TestStack.JWT_SECRET))
-      .cluster().enabled()).isTrue();
-    assertThat(AppConfig.from(clustered.copy().put(ConfigKey.ROLES.key(), "webhook")).roles()).hasSize(1);
+    JsonObject http = clustered.copy().put(ConfigKey.ROLES.key(), "http").put(ConfigKey.JWT_SECRET.key(), TestStack.JWT_SECRET);
+    assertThatThrownBy(() -> AppConfig.from(http.copy()))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.WEBHOOK_KEY.key());
+    assertThat(AppConfig.from(http.copy().put(ConfigKey.WEBHOOK_KEY.key(), TestStack.WEBHOOK_KEY)).cluster().enabled()).isTrue();
+    JsonObject webhook = clustered.copy().put(ConfigKey.ROLES.key(), "webhook").put(ConfigKey.DATABASE_URL.key(), TestDatabase.url());
+    assertThatThrownBy(() -> AppConfig.from(webhook.copy().put(ConfigKey.TOKEN_KEY.key(), TestStack.TOKEN_KEY)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.WEBHOOK_KEY.key());
+    assertThat(AppConfig.from(webhook.copy().put(ConfigKey.TOKEN_KEY.key(), TestStack.TOKEN_KEY)
+      .put(ConfigKey.WEBHOOK_KEY.key(), TestStack.WEBHOOK_KEY)).roles()).hasSize(1);
   }
 
   @Test
   void badClusterSettingsAreOneLineReasons() {
-    JsonObject worker = bare().put(ConfigKey.CLUSTER.key(), "true").put(ConfigKey.ROLES.key(), "webhook");
+    JsonObject worker = worker();
     assertThatThrownBy(() -> AppConfig.from(worker.copy().put(ConfigKey.CLUSTER.key(), "yes")))
       .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.CLUSTER.key() + " must be true or false");
     assertThatThrownBy(() -> AppConfig.from(worker.copy().put(ConfigKey.CLUSTER_MEMBERS.key(), "10.0.0.1:5701,10.0.0.2:http")))
@@ -66,7 +72,7 @@ class ClusterConfigTest {
 
   @Test
   void membersJoinOverTcpIpOnTheirListedPortsOnly() {
-    AppConfig config = AppConfig.from(bare().put(ConfigKey.CLUSTER.key(), "true").put(ConfigKey.ROLES.key(), "webhook")
+    AppConfig config = AppConfig.from(worker()
       .put(ConfigKey.CLUSTER_HOST.key(), "10.1.2.3").put(ConfigKey.CLUSTER_PORT.key(), "6000")
       .put(ConfigKey.CLUSTER_MEMBERS.key(), " node-a:6001, node-b ,10.1.2.3:6000"));
     assertThat(config.cluster().members()).containsExactly("node-a:6001", "node-b:6000", "10.1.2.3:6000");
@@ -90,7 +96,7 @@ class ClusterConfigTest {
 
   @Test
   void aDnsNameReplacesTheMembersList() {
-    AppConfig config = AppConfig.from(bare().put(ConfigKey.CLUSTER.key(), "true").put(ConfigKey.ROLES.key(), "webhook")
+    AppConfig config = AppConfig.from(worker()
       .put(ConfigKey.CLUSTER_DNS.key(), "botfactory-cluster.prod.svc.cluster.local"));
     JoinConfig join = HazelcastSettings.forNode(config.cluster()).getNetworkConfig().getJoin();
     assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
@@ -104,6 +110,14 @@ class ClusterConfigTest {
 
   /** The committed defaults, with nothing configured for a database or secrets. */
   private static JsonObject bare() {
-    return TestStack.config("").put(ConfigKey.DATABASE_URL.key(), "").put(ConfigKey.JWT_SECRET.key(), "").put(ConfigKey.TOKEN_KEY.key(), "");
+    return TestStack.config("").put(ConfigKey.DATABASE_URL.key(), "").put(ConfigKey.JWT_SECRET.key(), "")
+      .put(ConfigKey.TOKEN_KEY.key(), "").put(ConfigKey.WEBHOOK_KEY.key(), "");
+  }
+
+  /** A clustered webhook worker with what it needs: the database and the token and webhook keys. */
+  private static JsonObject worker() {
+    return bare().put(ConfigKey.CLUSTER.key(), "true").put(ConfigKey.ROLES.key(), "webhook")
+      .put(ConfigKey.DATABASE_URL.key(), TestDatabase.url()).put(ConfigKey.TOKEN_KEY.key(), TestStack.TOKEN_KEY)
+      .put(ConfigKey.WEBHOOK_KEY.key(), TestStack.WEBHOOK_KEY);
   }
 }

@@ -6,6 +6,7 @@ import io.botfactory.config.AppConfig;
 import io.botfactory.support.Api;
 import io.botfactory.support.NodeProcess;
 import io.botfactory.support.TestDatabase;
+import io.botfactory.support.TelegramDoubles;
 import io.botfactory.support.TestStack;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -58,6 +59,9 @@ final class TestCluster implements AutoCloseable {
     env.put(ConfigKey.DATABASE_URL.key(), TestDatabase.url());
     env.put(ConfigKey.JWT_SECRET.key(), TestStack.JWT_SECRET);
     env.put(ConfigKey.TOKEN_KEY.key(), TestStack.TOKEN_KEY);
+    env.put(ConfigKey.WEBHOOK_KEY.key(), TestStack.WEBHOOK_KEY);
+    env.put(ConfigKey.TELEGRAM_API_URL.key(), TelegramDoubles.shared().apiUrl());
+    env.put(ConfigKey.PUBLIC_URL.key(), "http://127.0.0.1:" + httpPort);
     // Every test logs in from 127.0.0.1 against one database: the per-address limit is not what these probe.
     env.put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), "1000000");
     env.put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), "1000000");

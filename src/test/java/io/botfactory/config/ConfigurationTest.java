@@ -52,7 +52,8 @@ class ConfigurationTest {
       "BOTFACTORY_CONFIG", extra.toString(),
       "BOTFACTORY_ROLES", "http",
       "BOTFACTORY_HTTP_HOST", "127.0.0.1",
-      "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET);
+      "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
+      "BOTFACTORY_WEBHOOK_KEY", TestStack.WEBHOOK_KEY);
 
     try (NodeProcess node = NodeProcess.start(base, Map.of())) {
       node.awaitLive(filePort, START);

@@ -1,8 +1,11 @@
 package io.botfactory.db;
 
-import io.botfactory.db.EmbeddedDatabase;
 import io.botfactory.support.Api;
+import io.botfactory.support.Eventually;
+import io.botfactory.support.TelegramDoubles;
 import io.botfactory.support.TestStack;
+import io.botfactory.support.Updates;
+import io.botfactory.telegram.TelegramDouble;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +39,20 @@ class DatabaseOutageTest {
     try {
       Api api = new Api(vertx, node.port);
       Api.Account account = api.newAccount();
-      JsonObject bot = api.createBot(account, "before the outage");
+      JsonObject created = api.createBot(account, "before the outage");
+      String botId = created.getString("id");
+      long telegramId = created.getLong("telegram_bot_id");
+      api.request(io.vertx.core.http.HttpMethod.PUT, "/bots/" + botId + "/commands", account.token())
+        .sendJsonObject(new JsonObject().put("commands", new io.vertx.core.json.JsonArray()).put("fallback_reply", "pong"))
+        .await();
+      JsonObject bot = api.awaitWebhook(account, botId, "active");
+      long chat = Updates.nextId();
+      JsonObject update = Updates.text(chat, "ping");
 
       database.close();
+
+      // Telegram's delivery cannot be stored: 503 with Retry-After, so that Telegram delivers it again.
+      assertFast503(() -> deliver(api, botId, update));
 
       assertFast503(() -> api.get("/bots/me", account.token()));
       assertFast503(() -> api.get("/bots/" + bot.getString("id"), account.token()));
@@ -53,7 +68,7 @@ class DatabaseOutageTest {
       assertThat(health.getString("status")).isEqualTo("DOWN");
       assertThat(health.getJsonArray("checks").stream().map(c -> (JsonObject) c)
         .filter(c -> c.getString("status").equals("DOWN")).map(c -> c.getString("id")))
-        .containsExactlyInAnyOrder("auth-service", "storage-service");
+        .containsExactlyInAnyOrder("auth-service", "storage-service", "inbox-service");
       assertThat(api.get("/health/live", null).statusCode()).isEqualTo(200);
       assertThat(api.get("/metrics", null).statusCode()).isEqualTo(200);
       assertThat(api.get("/", null).statusCode()).isEqualTo(200);
@@ -72,10 +87,23 @@ class DatabaseOutageTest {
       assertThat(api.get("/bots/me", account.token()).bodyAsJsonArray()).containsExactly(bot);
       assertThat(api.login(account.email(), account.password()).statusCode()).isEqualTo(200);
       assertThat(api.get("/health/ready", null).statusCode()).isEqualTo(200);
+
+      // Telegram's redelivery, twice: stored once, answered once.
+      assertThat(deliver(api, botId, update).statusCode()).isEqualTo(200);
+      assertThat(deliver(api, botId, update).statusCode()).isEqualTo(200);
+      TelegramDouble telegram = TelegramDoubles.shared();
+      Eventually.await(() -> telegram.sent(telegramId, chat), sent -> sent.size() == 1, Duration.ofSeconds(15), "the reply");
+      Thread.sleep(1000);
+      assertThat(telegram.sent(telegramId, chat)).containsExactly("pong");
     } finally {
       node.stop();
       database.close();
     }
+  }
+
+  private static HttpResponse<Buffer> deliver(Api api, String botId, JsonObject update) {
+    return api.client.post("/telegram/webhook/" + botId).putHeader("X-Telegram-Bot-Api-Secret-Token", Updates.secret(botId))
+      .sendJsonObject(update).await();
   }
 
   private static void assertFast503(Supplier<HttpResponse<Buffer>> call) {

@@ -120,7 +120,7 @@ class HttpBasicsTest {
 
   @Test
   void bodyOverLimitIs413() {
-    String big = "x".repeat(ApiRouter.BODY_LIMIT + 1);
+    String big = "x".repeat(BodyLimits.DEFAULT + 1);
     HttpResponse<Buffer> r = api.request(HttpMethod.POST, "/auth/register", null)
       .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(big)).await();
     assertThat(r.statusCode()).isEqualTo(413);
@@ -131,8 +131,8 @@ class HttpBasicsTest {
   void bodyOfExactlyTheLimitIsRead() {
     JsonObject body = new JsonObject().put("email", "not-an-email").put("password", "");
     String json = body.encode();
-    String padded = json.substring(0, json.length() - 1) + ",\"pad\":\"" + "x".repeat(ApiRouter.BODY_LIMIT - json.length() - 9) + "\"}";
-    assertThat(padded.length()).isEqualTo(ApiRouter.BODY_LIMIT);
+    String padded = json.substring(0, json.length() - 1) + ",\"pad\":\"" + "x".repeat(BodyLimits.DEFAULT - json.length() - 9) + "\"}";
+    assertThat(padded.length()).isEqualTo(BodyLimits.DEFAULT);
     HttpResponse<Buffer> r = api.request(HttpMethod.POST, "/auth/register", null)
       .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(padded)).await();
     assertThat(r.statusCode()).isEqualTo(422);

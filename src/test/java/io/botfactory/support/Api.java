@@ -93,11 +93,28 @@ public final class Api {
     return botId + ":" + secret;
   }
 
+  /**
+   * A new bot of {@code account}, once Telegram (the double) has its webhook: its {@code webhook}
+   * state then no longer changes by itself, so tests may compare it whole.
+   */
   public JsonObject createBot(Account account, String name) {
     HttpResponse<Buffer> created = post("/bots", new JsonObject().put("name", name).put("token", telegramToken(telegramId())),
       account.token());
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-    return created.bodyAsJsonObject();
+    return awaitWebhook(account, created.bodyAsJsonObject().getString("id"), "active");
+  }
+
+  /** The bot as GET /bots/{id} shows it to its owner. */
+  public io.vertx.core.json.JsonObject bot(Account owner, String botId) {
+    HttpResponse<Buffer> r = get("/bots/" + botId, owner.token());
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
+  /** Waits until the bot's webhook shows {@code status}; answers the bot. */
+  public JsonObject awaitWebhook(Account owner, String botId, String status) {
+    return Eventually.await(() -> bot(owner, botId), b -> status.equals(b.getJsonObject("webhook").getString("status")),
+      java.time.Duration.ofSeconds(15), "webhook " + status);
   }
 
   public record Account(String id, String email, String password, String token) {

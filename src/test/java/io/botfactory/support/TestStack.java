@@ -23,6 +23,7 @@ public final class TestStack {
   /** Fixed test secrets: tests sign their own tokens with them to probe the gate. */
   public static final String JWT_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
   public static final String TOKEN_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+  public static final String WEBHOOK_KEY = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
 
   private static TestStack shared;
 
@@ -43,13 +44,22 @@ public final class TestStack {
     return shared;
   }
 
-  /** The committed defaults, pointed at {@code databaseUrl}, on a free loopback port. */
+  /**
+   * The committed defaults, pointed at {@code databaseUrl}, on a free loopback port, talking to
+   * the shared Telegram double, which delivers webhooks to this node's port.
+   */
   public static JsonObject config(String databaseUrl) {
     Vertx vertx = Vertx.vertx();
+    int port = freePort();
     try {
       return ConfigLoader.load(vertx).await()
         .put(ConfigKey.HTTP_HOST.key(), "127.0.0.1")
-        .put(ConfigKey.HTTP_PORT.key(), freePort())
+        .put(ConfigKey.HTTP_PORT.key(), port)
+        .put(ConfigKey.TELEGRAM_API_URL.key(), TelegramDoubles.shared().apiUrl())
+        .put(ConfigKey.PUBLIC_URL.key(), "http://127.0.0.1:" + port)
+        .put(ConfigKey.WEBHOOK_KEY.key(), WEBHOOK_KEY)
+        // Tests wait for sweeps: often, so that they take seconds, not minutes.
+        .put(ConfigKey.WEBHOOK_SWEEP_MS.key(), 500)
         .put(ConfigKey.DATABASE_URL.key(), databaseUrl)
         .put(ConfigKey.JWT_SECRET.key(), JWT_SECRET)
         .put(ConfigKey.TOKEN_KEY.key(), TOKEN_KEY)

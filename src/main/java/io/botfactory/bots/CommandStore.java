@@ -1,0 +1,77 @@
+package io.botfactory.bots;
+
+import io.botfactory.bus.Failure;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.UUID;
+
+/**
+ * The {@code bot_commands} table: each bot's command set, read and replaced whole, each in one
+ * round trip that also checks the client and the bot's owner. Replacing the set makes the
+ * bot's webhook state due again, so the webhook workers publish the new menu.
+ */
+final class CommandStore {
+
+  /** $1 client, $2 bot. {@code found} null: not this client's bot; no {@code commands}: none set yet. */
+  static final String GET =
+    "SELECT c.id AS owner, b.id AS found, bc.commands, bc.fallback_reply FROM clients c "
+      + "LEFT JOIN bots b ON b.id = $2 AND b.client_id = c.id "
+      + "LEFT JOIN bot_commands bc ON bc.bot_id = b.id "
+      + "WHERE c.id = $1";
+
+  /**
+   * $1 client, $2 bot, $3 the commands (jsonb), $4 fallback reply. Answers the Bot with its new
+   * webhook state (null {@code id}: not this client's bot), for the {@code bot.updated} event.
+   */
+  static final String PUT =
+    "WITH c AS (SELECT id FROM clients WHERE id = $1), "
+      + "b AS (SELECT id, telegram_bot_id FROM bots WHERE id = $2 AND client_id = $1), "
+      + "saved AS (INSERT INTO bot_commands (bot_id, commands, fallback_reply) SELECT id, $3, $4 FROM b "
+      + "  ON CONFLICT (bot_id) DO UPDATE SET commands = EXCLUDED.commands, fallback_reply = EXCLUDED.fallback_reply, "
+      + "  updated_at = date_trunc('milliseconds', clock_timestamp()) RETURNING bot_id), "
+      + "due AS (UPDATE webhooks w SET generation = w.generation + 1, due_at = clock_timestamp(), attempts = 0, "
+      + "  status = CASE WHEN w.status = 'token_rejected' THEN w.status ELSE 'pending' END, "
+      + "  last_error = CASE WHEN w.status = 'token_rejected' THEN w.last_error END, "
+      + "  last_error_at = CASE WHEN w.status = 'token_rejected' THEN w.last_error_at END "
+      + "  FROM b WHERE w.telegram_bot_id = b.telegram_bot_id RETURNING w.status, w.last_error, w.last_error_at) "
+      + "SELECT c.id AS owner, " + BotSql.bot("bb", "due") + " FROM c LEFT JOIN b ON true "
+      + "LEFT JOIN bots bb ON bb.id = b.id LEFT JOIN due ON true";
+
+  private final Pool pool;
+
+  CommandStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<CommandSet> get(UUID clientId, UUID botId) {
+    return pool.preparedQuery(GET).execute(Tuple.of(clientId, botId)).compose(rows -> {
+      Row row = owned(rows, "found");
+      JsonArray commands = (JsonArray) row.getJson("commands");
+      return Future.succeededFuture(commands == null ? CommandSet.EMPTY : new CommandSet(commands, row.getString("fallback_reply")));
+    });
+  }
+
+  /** Replaces the set; completes with the Bot as it is now (its webhook state pending). */
+  Future<JsonObject> put(UUID clientId, UUID botId, CommandSet set) {
+    Tuple params = Tuple.of(clientId, botId, set.commands(), set.fallbackReply());
+    return pool.preparedQuery(PUT).execute(params).map(rows -> BotJson.object(owned(rows, "id")));
+  }
+
+  /** The row, when the client exists (else 401) and the bot is its own ({@code column} set, else 404). */
+  private static Row owned(RowSet<Row> rows, String column) {
+    if (rows.size() == 0) {
+      throw Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE);
+    }
+    Row row = rows.iterator().next();
+    if (row.getValue(column) == null) {
+      throw Failure.NOT_FOUND.exception(BotStore.NOT_FOUND);
+    }
+    return row;
+  }
+}

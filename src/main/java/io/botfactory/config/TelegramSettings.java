@@ -1,0 +1,78 @@
+package io.botfactory.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Base64;
+
+import static io.botfactory.config.ConfigKey.PUBLIC_URL;
+import static io.botfactory.config.ConfigKey.TELEGRAM_API_URL;
+import static io.botfactory.config.ConfigKey.TELEGRAM_MAX_CONNECTIONS;
+import static io.botfactory.config.ConfigKey.TELEGRAM_POOL_SIZE;
+import static io.botfactory.config.ConfigKey.TELEGRAM_TIMEOUT_MS;
+import static io.botfactory.config.ConfigKey.TELEGRAM_VERIFY;
+import static io.botfactory.config.ConfigKey.WEBHOOK_KEY;
+import static io.botfactory.config.ConfigKey.WEBHOOK_LEASE_S;
+import static io.botfactory.config.ConfigKey.WEBHOOK_SWEEP_MS;
+
+/**
+ * The conversation with the Telegram Bot API. {@code apiUrl}: the Bot API server (no trailing
+ * slash). {@code publicUrl}: where Telegram reaches this service (no trailing slash); empty
+ * means polling. {@code webhookKey}: base64 of the 32-byte key behind every bot's webhook
+ * secret. {@code verify}: check tokens with getMe. {@code maxConnections}: setWebhook's
+ * max_connections. {@code timeoutMs}: a call's timeout (getMe on a request, getWebhookInfo and
+ * long polls have their own). {@code poolSize}: connections to the Bot API server per client.
+ * {@code sweepMs}, {@code leaseSeconds}: how often webhook workers look for due work even
+ * without an event, and how long a worker's claim on a bot lasts without being renewed.
+ */
+public record TelegramSettings(String apiUrl, String publicUrl, String webhookKey, boolean verify, int maxConnections,
+                               int timeoutMs, int poolSize, int sweepMs, int leaseSeconds) {
+
+  static TelegramSettings read(ConfigReader r) {
+    return new TelegramSettings(
+      url(r, TELEGRAM_API_URL, false),
+      url(r, PUBLIC_URL, true),
+      r.text(WEBHOOK_KEY),
+      r.bool(TELEGRAM_VERIFY),
+      r.intBetween(TELEGRAM_MAX_CONNECTIONS, 1, 100),
+      r.intAtLeast(TELEGRAM_TIMEOUT_MS, 100),
+      r.intAtLeast(TELEGRAM_POOL_SIZE, 1),
+      r.intAtLeast(WEBHOOK_SWEEP_MS, 100),
+      r.intAtLeast(WEBHOOK_LEASE_S, 5));
+  }
+
+  /** True when Telegram delivers updates to {@link #publicUrl}; false: the service polls. */
+  public boolean webhooks() {
+    return !publicUrl.isEmpty();
+  }
+
+  public boolean keyConfigured() {
+    return !webhookKey.isEmpty();
+  }
+
+  public byte[] webhookKeyBytes() {
+    return Base64.getDecoder().decode(webhookKey);
+  }
+
+  TelegramSettings withWebhookKey(String key) {
+    return new TelegramSettings(apiUrl, publicUrl, key, verify, maxConnections, timeoutMs, poolSize, sweepMs,
+      leaseSeconds);
+  }
+
+  /** An absolute http(s) URL without query or fragment, its trailing slashes dropped. */
+  private static String url(ConfigReader r, ConfigKey key, boolean mayBeEmpty) {
+    String text = r.text(key);
+    if (text.isEmpty() && mayBeEmpty) {
+      return text;
+    }
+    try {
+      URI uri = new URI(text);
+      boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+      if (!web || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new URISyntaxException(text, "not a plain http(s) URL");
+      }
+    } catch (URISyntaxException e) {
+      throw new ConfigException(key + " must be an absolute https:// URL without query or fragment");
+    }
+    return text.replaceAll("/+$", "");
+  }
+}
