@@ -89,8 +89,9 @@ public final class Application {
       chain = chain.compose(v -> deploy(() -> new InboxVerticle(config.db(), busTimeout), perEventLoop));
     }
     if (config.runs(Role.AUTH)) {
+      // Sign-ups and logins are waited for as long as the hash timeout: so long must a stop wait for them.
       chain = chain.compose(v -> deploy(() -> new AuthVerticle(config.db(), config.argon2(), config.jwt(), config.login(),
-        busTimeout), perEventLoop));
+        config.bus().hashTimeoutMs()), perEventLoop));
     }
     if (config.runs(Role.WEBHOOK)) {
       chain = chain.compose(v -> deploy(() -> new WebhookReconciler(config.db(), config.tokenKey(), config.telegram()),

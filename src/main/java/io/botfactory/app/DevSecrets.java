@@ -36,7 +36,8 @@ public record DevSecrets(String jwtSecret, String tokenKey, String webhookKey) {
     Path file = dataDir.resolve(FILE);
     JsonObject stored = read(file);
     boolean changed = false;
-    changed |= generateIfMissing(stored, JWT_SECRET, 48, Base64.getUrlEncoder().withoutPadding());
+    // 64 bytes: long enough for HS512, the longest the configuration may ask for.
+    changed |= generateIfMissing(stored, JWT_SECRET, 64, Base64.getUrlEncoder().withoutPadding());
     changed |= generateIfMissing(stored, TOKEN_KEY, 32, Base64.getEncoder());
     changed |= generateIfMissing(stored, WEBHOOK_KEY, 32, Base64.getEncoder());
     if (changed) {

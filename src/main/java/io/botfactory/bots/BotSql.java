@@ -111,6 +111,17 @@ final class BotSql {
   static final String TOKEN =
     "SELECT id, telegram_bot_id, token_ciphertext, token_key_id FROM bots WHERE id = $1";
 
+  /** $1 bot, $2 the current key id: the bot's sealed token when another key sealed it. */
+  static final String SEALED_WITH_OLD_KEY =
+    "SELECT token_ciphertext, token_key_id FROM bots WHERE id = $1 AND token_key_id <> $2";
+
+  /**
+   * $1 bot, $2 its token sealed with the current key, $3 the current key id, $4 the key id it was
+   * read under: unchanged when the token was changed meanwhile.
+   */
+  static final String RESEAL =
+    "UPDATE bots SET token_ciphertext = $2, token_key_id = $3 WHERE id = $1 AND token_key_id = $4";
+
   private BotSql() {
   }
 

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.core.buffer.Buffer;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,33 @@ class BotStore {
   Future<JsonObject> update(UUID clientId, UUID botId, BotPatch patch, TokenCheck.Verdict verdict) {
     return pool.preparedQuery(BotSql.UPDATE).execute(updateParameters(clientId, botId, patch, verdict))
       .recover(BotStore::constraintFailure)
-      .compose(BotStore::updatedBot);
+      .compose(BotStore::updatedBot)
+      .compose(bot -> resealed(botId).map(bot));
+  }
+
+  /**
+   * Key rotation: while older token keys are configured, a written bot whose token an older key
+   * sealed gets it sealed again with the current key. The change itself has committed already,
+   * so a failure here is only logged; the bot is sealed again at its next write.
+   */
+  private Future<Void> resealed(UUID botId) {
+    if (!cipher.rotating()) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(BotSql.SEALED_WITH_OLD_KEY).execute(Tuple.of(botId, cipher.keyId())).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture();
+      }
+      Row row = rows.iterator().next();
+      String oldKeyId = row.getString("token_key_id");
+      String token = cipher.decrypt(botId, oldKeyId, row.getBuffer("token_ciphertext").getBytes());
+      Tuple params = Tuple.of(botId, Buffer.buffer(cipher.encrypt(botId, token)), cipher.keyId(), oldKeyId);
+      return pool.preparedQuery(BotSql.RESEAL).execute(params).<Void>mapEmpty();
+    }).recover(err -> {
+      LoggerFactory.getLogger(BotStore.class).warn("Bot {}: token not sealed again with the current key: {}", botId,
+        err.toString());
+      return Future.succeededFuture();
+    });
   }
 
   /** The parameters of {@link BotSql#UPDATE}, in its order; a new token is sealed for this bot. */

@@ -58,7 +58,7 @@ public class BotStoreVerticle extends DatabaseService {
 
   @Override
   protected Future<Void> prepare(Pool pool) {
-    TokenCipher cipher = new TokenCipher(tokenKey.bytes(), tokenKey.id());
+    TokenCipher cipher = TokenCipher.of(tokenKey);
     telegram = TelegramClients.create(vertx, telegramSettings);
     store = new BotStore(pool, cipher);
     commands = new CommandStore(pool);

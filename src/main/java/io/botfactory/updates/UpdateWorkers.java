@@ -81,7 +81,7 @@ public class UpdateWorkers extends VerticleBase implements BotRunner.Host {
   @Override
   public Future<?> start() {
     pool = Pools.create(vertx, db, "updates", 1, WORKER_POOL_WAIT_MS);
-    TokenCipher cipher = new TokenCipher(tokenKey.bytes(), tokenKey.id());
+    TokenCipher cipher = TokenCipher.of(tokenKey);
     store = new UpdateStore(pool, owner, settings.leaseSeconds(), cipher::decrypt);
     telegram = TelegramClients.create(vertx, telegramSettings);
     metrics = new UpdateMetrics(BackendRegistries.getNow(metricsRegistry));

@@ -63,7 +63,7 @@ public class WebhookReconciler extends VerticleBase {
   public Future<?> start() {
     pool = Pools.create(vertx, db, "webhook", 1, WORKER_POOL_WAIT_MS);
     telegram = TelegramClients.create(vertx, settings);
-    TokenCipher cipher = new TokenCipher(tokenKey.bytes(), tokenKey.id());
+    TokenCipher cipher = TokenCipher.of(tokenKey);
     store = new WebhookStore(pool, owner, settings.leaseSeconds(), cipher::decrypt);
     WebhookTarget target = new WebhookTarget(settings);
     sync = new WebhookSync(telegram, target, store, settings.verify());

@@ -64,6 +64,7 @@ final class TestCluster implements AutoCloseable {
     env.put(ConfigKey.PUBLIC_URL.key(), "http://127.0.0.1:" + httpPort);
     // Every test logs in from 127.0.0.1 against one database: the per-address limit is not what these probe.
     env.put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), "1000000");
+    env.put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), "1000000");
     return env;
   }
 

@@ -8,6 +8,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * /docs in a real browser (see {@link Browser}): Authorize with the OAuth2 password flow, call
- * GET /bots/me, see a 200. The screenshot is saved to target/screenshots/swagger-ui.png.
+ * GET /bots/me, see a 200. The page runs under its Content-Security-Policy, and keeps the token
+ * out of the browser's storage. The screenshot is saved to target/screenshots/swagger-ui.png.
  */
 @ExtendWith(VertxExtension.class)
 class SwaggerUiBrowserTest {
@@ -55,6 +57,12 @@ class SwaggerUiBrowserTest {
           .getText();
         assertThat(driver.findElement(status).getText()).contains("200");
         assertThat(body).contains("seen in the browser");
+        // The bearer token lives in the page only: nothing of the login is kept in the browser's storage.
+        String stored = (String) ((JavascriptExecutor) driver).executeScript(
+          "return JSON.stringify(window.localStorage) + JSON.stringify(window.sessionStorage);");
+        assertThat(stored).doesNotContain("authorized").doesNotContain("eyJ");
+        assertThat(browser.console()).as("the page's Content-Security-Policy blocks nothing it needs")
+          .noneSatisfy(message -> assertThat(message).contains("Content Security Policy"));
 
         Path shot = browser.screenshot("swagger-ui");
         assertThat(Files.size(shot)).isGreaterThan(10_000);

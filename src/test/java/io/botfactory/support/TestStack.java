@@ -63,8 +63,10 @@ public final class TestStack {
         .put(ConfigKey.DATABASE_URL.key(), databaseUrl)
         .put(ConfigKey.JWT_SECRET.key(), JWT_SECRET)
         .put(ConfigKey.TOKEN_KEY.key(), TOKEN_KEY)
-        // Every test client logs in from 127.0.0.1: the per-address limit is ThrottleTest's to probe.
-        .put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), 1_000_000);
+        // Every test client signs up and logs in from 127.0.0.1: the per-address limits are
+        // ThrottleTest's and SignUpThrottleTest's to probe.
+        .put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), 1_000_000)
+        .put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), 1_000_000);
     } finally {
       vertx.close().await();
     }
