@@ -228,7 +228,7 @@ class DashboardBrowserTest {
     JsonObject bot = bot(account, id);
     assertThat(bot.getLong("telegram_bot_id")).isEqualTo(telegramId);
     assertThat(bot.getString("description")).isEqualTo("Answers customers");
-    assertThat(ui.headerBadge("active").getText()).isEqualTo("Active");
+    assertThat(ui.headerBadge("active")).isEqualTo("Active");
     assertThat(browser.driver.findElement(By.cssSelector(".token-hint")).getText()).isEqualTo(bot.getString("token_hint"));
 
     ui.fill("name", "Help desk");
@@ -245,7 +245,7 @@ class DashboardBrowserTest {
 
     ui.click("Deactivate bot");
     ui.button("Activate bot");
-    assertThat(ui.headerBadge("disabled").getText()).isEqualTo("Disabled");
+    assertThat(ui.headerBadge("disabled")).isEqualTo("Disabled");
     assertThat(bot(account, id).getBoolean("is_active")).isFalse();
     assertThat(bot(account, id).getJsonObject("webhook").getString("status")).isEqualTo("disabled");
     ui.click("Activate bot");

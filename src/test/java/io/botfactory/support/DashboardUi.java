@@ -137,15 +137,12 @@ public final class DashboardUi {
     return driver.getCurrentUrl().replaceAll(".*#/bots/([0-9a-f-]{36}).*", "$1");
   }
 
-  /** The webhook badge in the bot page's header: its {@code data-status} (the API's status, or "unknown"). */
-  public WebElement headerBadge() {
-    return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section > .meta .badge")));
-  }
-
-  /** Waits until the header's webhook badge shows {@code status} (the API's word); answers the badge. */
-  public WebElement headerBadge(String status) {
-    By badge = By.cssSelector("section > .meta .badge");
-    return browser.wait.until(d -> status.equals(d.findElement(badge).getDomAttribute("data-status")) ? d.findElement(badge) : null);
+  /** Waits until the header's webhook badge shows {@code status} (the API's word); answers the badge's words. */
+  public String headerBadge(String status) {
+    return browser.wait.until(d -> {
+      WebElement badge = d.findElement(By.cssSelector("section > .meta .badge"));
+      return status.equals(badge.getDomAttribute("data-status")) ? badge.getText() : null;
+    });
   }
 
   /** The visible text of the first element {@code css} selects, once there is one. */
