@@ -13,14 +13,19 @@ export class ApiError extends Error {
       : `The request failed (HTTP ${status}).`);
     this.status = status;
     // [{loc: ['body', 'commands', 3, 'reply'], msg: '...'}]
-    this.fields = Array.isArray(detail) ? detail.map(e => ({ loc: e.loc || [], msg: String(e.msg || 'Invalid value') })) : [];
+    this.fields = Array.isArray(detail) ? detail.map(e => ({ loc: e.loc || [], msg: readable(e.msg) })) : [];
     this.retryAfter = retryAfter;
   }
+}
 
-  /** The router's own 404 (not "Bot not found"): the route is not on this server yet. */
-  get unsupported() {
-    return this.status === 404 && this.message === 'Not Found';
-  }
+/**
+ * A 422 message for people: without the "Value error, " that the API's FastAPI-compatible
+ * messages start with (the name of a Python exception, kept for the API's clients), and with a
+ * capital letter: "Value error, command names must be unique" → "Command names must be unique".
+ */
+function readable(msg) {
+  const text = String(msg || 'Invalid value').replace(/^Value error, /, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 let expired = () => {};

@@ -1,6 +1,5 @@
 // A bot's webhook state (the Bot's `webhook` field) as a badge with words, not colour alone,
-// and what the owner can do about it. A server that does not report the state yet (no
-// `webhook` field) gets a neutral badge.
+// and what the owner can do about it.
 
 import { h, time } from './dom.js';
 
@@ -15,25 +14,27 @@ const STATES = {
   disabled: ['Disabled', 'off', 'The bot is deactivated: Telegram keeps its messages until you activate it again.'],
 };
 
-function state(webhook) {
-  if (!webhook || typeof webhook.status !== 'string') {
-    return ['Not reported', 'off', 'This server does not report the bot\'s webhook status.'];
-  }
-  return STATES[webhook.status] || [webhook.status, 'off', ''];
-}
+// The dashboard is served by the same jar as the API, so every status is one of the above; an
+// unknown one is still shown, in its own words, rather than hidden.
+const state = webhook => STATES[webhook.status] || [webhook.status, 'off', ''];
 
-/** The badge: <span class="badge badge-ok">Active</span>. */
+/** The badge: <span class="badge badge-ok" data-status="active">Active</span>. */
 export function webhookBadge(webhook) {
   const [label, kind] = state(webhook);
-  return h('span', { class: `badge badge-${kind}`, 'data-status': webhook?.status || 'unknown' }, label);
+  return h('span', { class: `badge badge-${kind}`, 'data-status': webhook.status }, label);
 }
 
-/** What the state means and, when failing, Telegram's last error and when it happened. */
+/** Whether BotFactory is still working on it (the state will change by itself). */
+export function unsettled(webhook) {
+  return webhook.status === 'pending' || webhook.status === 'failing';
+}
+
+/** What the state means and, when there is one, the last error and when it happened. */
 export function webhookDetails(webhook) {
   const [, , meaning] = state(webhook);
   return h('div', { class: 'webhook-details' },
     meaning ? h('p', {}, meaning) : null,
-    webhook?.last_error
+    webhook.last_error
       ? h('p', { class: 'last-error' }, 'Last error: ', h('q', {}, webhook.last_error),
         webhook.last_error_at ? [' (', time(webhook.last_error_at), ')'] : null)
       : null);

@@ -1,10 +1,10 @@
 // One bot: its header (name, Telegram username, webhook badge) and four sections, each its
 // own address: settings (this module), commands, chats and the live webhook view. While the
-// webhook is pending, the header asks again every few seconds until Telegram has answered.
+// webhook is pending or failing, the header asks again every few seconds until it settles.
 
 import * as api from './api.js';
 import { h, field, alertBox, showErrors, clearErrors, busy, announce, announceNext, time } from './dom.js';
-import { webhookBadge, webhookDetails } from './badge.js';
+import { webhookBadge, webhookDetails, unsettled } from './badge.js';
 import { commandsSection } from './commands.js';
 import { chatsSection } from './chats.js';
 import { webhookSection } from './webhook.js';
@@ -12,7 +12,7 @@ import { webhookSection } from './webhook.js';
 const TABS = [['settings', 'Settings'], ['commands', 'Commands'], ['chats', 'Chats'], ['webhook', 'Webhook']];
 const SECTIONS = { settings: settingsSection, commands: commandsSection, chats: chatsSection, webhook: webhookSection };
 const RECHECK_MS = 2000;
-const RECHECK_FOR_MS = 120000; // Telegram answers within 5 s; failures show as `failing`
+const RECHECK_FOR_MS = 120000; // Telegram answers within 5 s; a failing bot retries by itself, backing off
 
 export function botScreen(id, tab) {
   const title = h('h1', { tabindex: -1 }, 'Bot');
@@ -26,20 +26,18 @@ export function botScreen(id, tab) {
       h('a', { href: `#/bots/${id}/${key}`, 'aria-current': key === tab ? 'page' : null }, label))),
     body);
 
-  // Safe to call at any time: it redraws what only shows the bot, never a form being edited.
-  const showBot = bot => {
+  // Redraws what only shows the bot, never a form being edited.
+  const showBot = follow(id, view, bot => {
     title.textContent = bot.name;
     document.title = `${bot.name} · BotFactory`;
     summary.replaceChildren(
-      bot.telegram_username ? `@${bot.telegram_username}` : `Telegram bot ${bot.telegram_bot_id}`, ' · ',
-      h('span', { class: 'activity' }, bot.is_active ? 'Active' : 'Inactive'), ' · Webhook: ', webhookBadge(bot.webhook));
-    view.querySelector('.facts')?.replaceWith(facts(bot));
-  };
+      bot.telegram_username ? `@${bot.telegram_username}` : `Telegram bot ${bot.telegram_bot_id}`, ' · ', webhookBadge(bot.webhook));
+    view.querySelector('.bot-facts')?.replaceWith(facts(bot));
+  });
 
   api.getBot(id).then(bot => {
     body.replaceChildren(SECTIONS[tab](bot, showBot));
     showBot(bot);
-    recheckWhilePending(view, id, bot, showBot);
   }).catch(error => {
     title.textContent = error.status === 404 ? 'Bot not found' : 'This bot cannot be shown';
     body.replaceChildren(h('p', { class: 'alert', role: 'alert' }, error.message));
@@ -47,20 +45,39 @@ export function botScreen(id, tab) {
   return view;
 }
 
-/** Asks for the bot again while its webhook is pending and the screen is still shown. */
-function recheckWhilePending(view, id, bot, showBot, since = Date.now()) {
-  if (bot.webhook?.status !== 'pending' || Date.now() - since > RECHECK_FOR_MS) {
-    return;
-  }
-  setTimeout(() => {
-    if (!view.isConnected) {
+/**
+ * show(bot) for each answer about the bot: draws it and, while its webhook is pending or
+ * failing and the screen is shown, asks again every few seconds, for two minutes after the last
+ * change made here. An answer to a question asked before a newer answer arrived is dropped, so
+ * that a slow recheck cannot undo what a PATCH answered.
+ */
+function follow(id, view, draw) {
+  let timer;
+  let shown = 0;
+  let until = 0;
+  let drawn = '';
+  const show = (bot, recheck = false) => {
+    shown += 1;
+    clearTimeout(timer);
+    if (JSON.stringify(bot) !== drawn) { // an unchanged answer leaves the page as it is
+      drawn = JSON.stringify(bot);
+      draw(bot);
+    }
+    if (!recheck) {
+      until = Date.now() + RECHECK_FOR_MS;
+    }
+    if (!unsettled(bot.webhook) || Date.now() > until) {
       return;
     }
-    api.getBot(id).then(updated => {
-      showBot(updated);
-      recheckWhilePending(view, id, updated, showBot, since);
-    }).catch(() => {});
-  }, RECHECK_MS);
+    timer = setTimeout(() => {
+      if (!view.isConnected) {
+        return;
+      }
+      const asked = shown;
+      api.getBot(id).then(updated => asked === shown && show(updated, true)).catch(() => {});
+    }, RECHECK_MS);
+  };
+  return bot => show(bot);
 }
 
 /** `state.bot` is the bot as the API last answered; `update` records and shows a new answer. */
@@ -79,7 +96,7 @@ function settingsSection(bot, showBot) {
 }
 
 function facts(bot) {
-  return h('dl', { class: 'facts card' },
+  return h('dl', { class: 'facts bot-facts card' },
     h('dt', {}, 'Telegram username'), h('dd', {}, bot.telegram_username ? `@${bot.telegram_username}` : 'Not known yet'),
     h('dt', {}, 'Telegram bot id'), h('dd', {}, String(bot.telegram_bot_id)),
     h('dt', {}, 'Token'), h('dd', { class: 'token-hint' }, bot.token_hint),

@@ -23,15 +23,13 @@ export function botsScreen() {
 }
 
 function botCard(bot) {
+  const { webhook } = bot;
   return h('li', { class: 'card bot-card', 'data-bot-id': bot.id },
     h('h2', {}, h('a', { href: `#/bots/${bot.id}` }, bot.name)),
-    h('p', { class: 'meta' },
-      bot.telegram_username ? `@${bot.telegram_username}` : `Telegram bot ${bot.telegram_bot_id}`,
-      ' · ',
-      h('span', { class: 'activity' }, bot.is_active ? 'Active' : 'Inactive')),
-    h('p', { class: 'webhook' }, 'Webhook: ', webhookBadge(bot.webhook),
-      bot.webhook?.status === 'failing' && bot.webhook.last_error ? [' ', h('span', { class: 'last-error' }, bot.webhook.last_error)] : null,
-      bot.webhook?.status === 'token_rejected' ? [' ', h('a', { href: `#/bots/${bot.id}` }, 'Replace the token')] : null),
+    h('p', { class: 'meta' }, bot.telegram_username ? `@${bot.telegram_username}` : `Telegram bot ${bot.telegram_bot_id}`),
+    h('p', { class: 'webhook' }, webhookBadge(webhook),
+      webhook.status === 'failing' && webhook.last_error ? [' ', h('span', { class: 'last-error' }, webhook.last_error)] : null,
+      webhook.status === 'token_rejected' ? [' ', h('a', { href: `#/bots/${bot.id}` }, 'Replace the token')] : null),
     bot.description ? h('p', { class: 'description' }, bot.description) : null);
 }
 

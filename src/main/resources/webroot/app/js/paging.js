@@ -28,8 +28,7 @@ export function pagedList({ load, render, className, label, refresh = false }) {
         refresh ? button('Refresh', index) : null,
       ].filter(Boolean));
     } catch (error) {
-      content.replaceChildren(h('p', { class: 'alert', role: 'alert' },
-        error.unsupported ? 'This server does not offer this list yet.' : error.message));
+      content.replaceChildren(h('p', { class: 'alert', role: 'alert' }, error.message));
     } finally {
       content.removeAttribute('aria-busy');
     }

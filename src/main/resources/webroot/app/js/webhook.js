@@ -12,8 +12,7 @@ export function webhookSection(bot) {
     try {
       content.replaceChildren(view(await api.getWebhook(bot.id)));
     } catch (error) {
-      content.replaceChildren(h('p', { class: 'alert', role: 'alert' },
-        error.unsupported ? 'This server does not show a bot\'s webhook yet.' : error.message));
+      content.replaceChildren(h('p', { class: 'alert', role: 'alert' }, error.message));
     }
   });
   refresh.addEventListener('click', load);
@@ -34,5 +33,5 @@ function view(webhook) {
         h('dt', {}, 'Last delivery error'), h('dd', { class: 'telegram-error' }, telegram.last_error_message
           ? [h('q', {}, telegram.last_error_message), ' (', time(telegram.last_error_date), ')']
           : 'None'))
-      : h('p', {}, 'Telegram did not answer in time; try Refresh.'));
+      : h('p', { class: 'telegram-silent' }, 'Telegram did not answer within 2 seconds, so only BotFactory\'s own view is shown. Try Refresh.'));
 }

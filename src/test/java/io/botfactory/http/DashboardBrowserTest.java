@@ -3,9 +3,14 @@ package io.botfactory.http;
 import io.botfactory.support.Api;
 import io.botfactory.support.Browser;
 import io.botfactory.support.DashboardUi;
+import io.botfactory.support.Eventually;
+import io.botfactory.support.TelegramDoubles;
 import io.botfactory.support.TestStack;
+import io.botfactory.support.Updates;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +26,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the public API only: one scenario per test, each as a user would go through it, checked
  * against what the API then answers. Screenshots of each screen go to target/screenshots/.
  *
- * <p>Scenarios that need Telegram (a token Telegram rejects, a webhook becoming active,
- * commands, chats, the live webhook view) use the same {@link DashboardUi} steps, on a node
- * whose {@link #stack()} talks to the Telegram double.
+ * <p>The node talks to the Telegram double, which accepts every well-formed token here; the
+ * scenarios about Telegram itself (a token it rejects, the badges, commands, chats, the live
+ * webhook view) are in {@link DashboardTelegramBrowserTest}.
  */
 class DashboardBrowserTest {
 
@@ -145,7 +150,7 @@ class DashboardBrowserTest {
 
   @Test
   void aSignUpTheApiRefusesShowsEachMessageNextToItsField() {
-    Map<String, String> apiWords = fieldMessages(api.register("not-an-email", "short", null));
+    Map<String, String> apiWords = Api.fieldMessages(api.register("not-an-email", "short", null));
     assertThat(apiWords).containsOnlyKeys("email", "password");
 
     ui.go("#/signup");
@@ -154,7 +159,7 @@ class DashboardBrowserTest {
     ui.click("Create account");
 
     for (String loc : List.of("email", "password")) {
-      assertThat(ui.fieldError(loc)).as(loc).isEqualTo(apiWords.get(loc));
+      assertThat(ui.fieldError(loc)).as(loc).isEqualTo(DashboardUi.shown(apiWords.get(loc)));
       WebElement field = ui.field(loc);
       assertThat(field.getDomAttribute("aria-invalid")).isEqualTo("true");
       assertThat(field.getDomAttribute("aria-describedby")).contains(field.getDomAttribute("id") + "-error");
@@ -223,9 +228,8 @@ class DashboardBrowserTest {
     JsonObject bot = bot(account, id);
     assertThat(bot.getLong("telegram_bot_id")).isEqualTo(telegramId);
     assertThat(bot.getString("description")).isEqualTo("Answers customers");
-    assertThat(ui.headerBadge().getDomAttribute("data-status")).isEqualTo(webhookStatus(bot));
+    assertThat(ui.headerBadge("active")).isEqualTo("Active");
     assertThat(browser.driver.findElement(By.cssSelector(".token-hint")).getText()).isEqualTo(bot.getString("token_hint"));
-    browser.screenshot("dashboard-bot");
 
     ui.fill("name", "Help desk");
     ui.fill("description", "Answers everyone");
@@ -241,11 +245,13 @@ class DashboardBrowserTest {
 
     ui.click("Deactivate bot");
     ui.button("Activate bot");
+    assertThat(ui.headerBadge("disabled")).isEqualTo("Disabled");
     assertThat(bot(account, id).getBoolean("is_active")).isFalse();
-    assertThat(browser.driver.findElement(By.cssSelector("section > .meta .activity")).getText()).isEqualTo("Inactive");
+    assertThat(bot(account, id).getJsonObject("webhook").getString("status")).isEqualTo("disabled");
     ui.click("Activate bot");
     ui.button("Deactivate bot");
     assertThat(bot(account, id).getBoolean("is_active")).isTrue();
+    ui.headerBadge("active");
 
     ui.click("Delete bot");
     ui.confirm(false);
@@ -263,12 +269,12 @@ class DashboardBrowserTest {
     Api.Account account = api.newAccount();
     ui.logIn(account.email(), account.password());
     JsonObject malformed = new JsonObject().put("name", "Malformed").put("token", "12345:too-short");
-    String apiWords = fieldMessages(api.post("/bots", malformed, account.token())).get("token");
+    String apiWords = Api.fieldMessages(api.post("/bots", malformed, account.token())).get("token");
 
     ui.fill("name", "Malformed");
     ui.fill("token", "12345:too-short");
     ui.click("Add bot");
-    assertThat(ui.fieldError("token")).isEqualTo(apiWords);
+    assertThat(ui.fieldError("token")).isEqualTo(DashboardUi.shown(apiWords));
     assertThat(ui.field("token").getDomAttribute("aria-invalid")).isEqualTo("true");
 
     String taken = Api.telegramToken(Api.telegramId());
@@ -302,11 +308,11 @@ class DashboardBrowserTest {
     assertNowhereInThePage(second);
 
     String otherBots = Api.telegramToken(Api.telegramId());
-    String apiWords = fieldMessages(api.patch("/bots/" + ui.shownBotId(), new JsonObject().put("token", otherBots), account.token()))
+    String apiWords = Api.fieldMessages(api.patch("/bots/" + ui.shownBotId(), new JsonObject().put("token", otherBots), account.token()))
       .get("token");
     ui.fill("token", otherBots);
     ui.click("Replace the token");
-    assertThat(ui.fieldError("token")).isEqualTo(apiWords);
+    assertThat(ui.fieldError("token")).isEqualTo(DashboardUi.shown(apiWords));
 
     ui.go("#/bots");
     ui.heading("Your bots");
@@ -328,7 +334,6 @@ class DashboardBrowserTest {
 
     ui.logIn(account.email(), account.password());
     assertThat(ui.botNames()).containsExactly("Support desk", "Weather alerts", "Pizza orders");
-    browser.screenshot("dashboard-bots");
     ui.click("Support desk");
     ui.heading("Support desk");
     for (String tab : List.of("Commands", "Chats", "Webhook", "Settings")) {
@@ -350,10 +355,23 @@ class DashboardBrowserTest {
 
   @Test
   void onAPhoneEveryScreenFitsTheWidth() {
-    Api.Account account = api.newAccount();
-    api.post("/bots", new JsonObject().put("name", "Neighbourhood association announcements").put("token", Api.telegramToken(Api.telegramId()))
-      .put("description", "Posts the week's meetings, bin days and lost cats"), account.token());
+    Api.Account account = api.newAccount("ada");
+    long telegramId = Api.telegramId();
+    String token = TelegramDoubles.shared().addBot(telegramId, "neighbourhood_bot");
+    String id = api.post("/bots", new JsonObject().put("name", "Neighbourhood association announcements").put("token", token)
+      .put("description", "Posts the week's meetings, bin days and lost cats"), account.token()).bodyAsJsonObject().getString("id");
     api.createBot(account, "Quiz night");
+    JsonObject commands = new JsonObject().put("commands", new JsonArray()
+        .add(new JsonObject().put("command", "start").put("description", "What this bot does").put("reply", "Hello, neighbour!"))
+        .add(new JsonObject().put("command", "bins").put("description", "Bin days").put("reply", "Paper on Monday, glass on Thursday.")))
+      .put("fallback_reply", "Try /bins");
+    assertThat(api.request(HttpMethod.PUT, "/bots/" + id + "/commands", account.token()).sendJsonObject(commands).await().statusCode())
+      .isEqualTo(200);
+    long chat = Updates.nextId();
+    assertThat(TelegramDoubles.shared().deliver(telegramId, Updates.text(chat, "/bins")).await().status()).isEqualTo(200);
+    Eventually.await(() -> api.get("/bots/" + id + "/chats", account.token()).bodyAsJsonArray(), chats -> !chats.isEmpty(),
+      Duration.ofSeconds(20), "the chat recorded");
+    api.awaitWebhook(account, id, "active");
 
     browser.emulate(390, 844);
     try {
@@ -366,8 +384,21 @@ class DashboardBrowserTest {
       browser.screenshot("dashboard-phone-bots");
       ui.click("Neighbourhood association announcements");
       ui.heading("Neighbourhood association announcements");
+      ui.headerBadge("active");
       assertFitsTheWidth();
       browser.screenshot("dashboard-phone-bot");
+      ui.tab("Commands");
+      ui.field("commands.1.reply");
+      assertFitsTheWidth();
+      browser.screenshot("dashboard-phone-commands");
+      ui.tab("Chats");
+      browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.chats tbody tr")));
+      assertFitsTheWidth();
+      browser.screenshot("dashboard-phone-chats");
+      ui.tab("Webhook");
+      browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pending-updates")));
+      assertFitsTheWidth();
+      browser.screenshot("dashboard-phone-webhook");
     } finally {
       browser.emulate(null, null);
     }
@@ -417,24 +448,6 @@ class DashboardBrowserTest {
     HttpResponse<Buffer> r = api.get("/bots/" + id, account.token());
     assertThat(r.statusCode()).isEqualTo(200);
     return r.bodyAsJsonObject();
-  }
-
-  /** The API's webhook status of a bot, or "unknown" on a server that does not report it. */
-  private static String webhookStatus(JsonObject bot) {
-    JsonObject webhook = bot.getJsonObject("webhook");
-    return webhook == null ? "unknown" : webhook.getString("status");
-  }
-
-  /** A 422's messages by field ("token", "commands.3.reply"). */
-  private static Map<String, String> fieldMessages(HttpResponse<Buffer> response) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(422);
-    Map<String, String> messages = new HashMap<>();
-    response.bodyAsJsonObject().getJsonArray("detail").forEach(e -> {
-      JsonObject error = (JsonObject) e;
-      List<String> loc = error.getJsonArray("loc").stream().skip(1).map(String::valueOf).toList();
-      messages.merge(String.join(".", loc), error.getString("msg"), (a, b) -> a + " " + b);
-    });
-    return messages;
   }
 
   /** Not in the markup, not in any field, not in localStorage (which stays empty) nor sessionStorage. */

@@ -1,6 +1,7 @@
 package io.botfactory.support;
 
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -37,7 +38,10 @@ public final class Browser implements AutoCloseable {
 
   private Browser(ChromeDriver driver) {
     this.driver = driver;
+    // Pages redraw parts of themselves (a bot's header follows its webhook): an element found a
+    // moment ago may be gone; waits look again.
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    this.wait.ignoring(StaleElementReferenceException.class);
   }
 
   /** A new browser with a fresh profile and a window of the given size; skips the test when Chromium is missing. */

@@ -81,6 +81,14 @@ public final class DashboardUi {
     field.sendKeys(text);
   }
 
+  /**
+   * Puts {@code text} in a field at once, as a paste does, with the input event the page listens
+   * to: for long texts, and for characters outside the BMP (emoji), which chromedriver cannot type.
+   */
+  public void paste(String loc, String text) {
+    script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", field(loc), text);
+  }
+
   /** Empties a field as a user does (select all, delete), so the page sees the input events. */
   public void empty(String loc) {
     WebElement field = field(loc);
@@ -129,9 +137,37 @@ public final class DashboardUi {
     return driver.getCurrentUrl().replaceAll(".*#/bots/([0-9a-f-]{36}).*", "$1");
   }
 
-  /** The webhook badge in the bot page's header: its {@code data-status} (the API's status, or "unknown"). */
-  public WebElement headerBadge() {
-    return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section > .meta .badge")));
+  /** Waits until the header's webhook badge shows {@code status} (the API's word); answers the badge's words. */
+  public String headerBadge(String status) {
+    return browser.wait.until(d -> {
+      WebElement badge = d.findElement(By.cssSelector("section > .meta .badge"));
+      return status.equals(badge.getDomAttribute("data-status")) ? badge.getText() : null;
+    });
+  }
+
+  /** The visible text of the first element {@code css} selects, once there is one. */
+  public String text(String css) {
+    return browser.wait.until(d -> {
+      WebElement element = d.findElement(By.cssSelector(css));
+      return element.isDisplayed() ? element.getText() : null;
+    });
+  }
+
+  /**
+   * A 422 message of the API as the dashboard shows it: without the FastAPI-style "Value error, "
+   * and with a capital letter (api.js, {@code readable}).
+   */
+  public static String shown(String apiMessage) {
+    String text = apiMessage.replaceFirst("^Value error, ", "");
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** The card of the bot named {@code name} on the list's current page. */
+  public WebElement botCard(String name) {
+    botNames();
+    return driver.findElements(By.cssSelector(".bot-card")).stream()
+      .filter(card -> card.findElement(By.tagName("h2")).getText().equals(name)).findFirst()
+      .orElseThrow(() -> new AssertionError("no card for " + name + " among " + botNames()));
   }
 
   /** A bot's section: "Settings", "Commands", "Chats" or "Webhook". */
