@@ -16,6 +16,10 @@ import java.time.Duration;
  * and bots. It listens on 127.0.0.1 only, with a free port chosen at each start.
  * When started as root, zonky runs PostgreSQL in a user namespace (unshare -U), because
  * PostgreSQL refuses to run as root.
+ *
+ * <p>Its life cycle is the node's: zonky's own JVM shutdown hook is not registered, because it
+ * would stop PostgreSQL at SIGTERM in parallel with the node's graceful stop, under requests
+ * still in flight. The node closes this last, after its pools ({@code Application.stop()}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -42,6 +46,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDirectory.toFile())
         .setCleanDataDirectory(false)
+        .setRegisterShutdownHook(false)
         .setPort(port)
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
