@@ -84,8 +84,9 @@ public final class Application {
       chain = chain.compose(v -> deploy(() -> new BotStoreVerticle(config.db(), config.tokenKey(), busTimeout), perEventLoop));
     }
     if (config.runs(Role.AUTH)) {
+      // Its callers wait up to the hash timeout for a sign-up or login: a stop waits as long for them.
       chain = chain.compose(v -> deploy(() -> new AuthVerticle(config.db(), config.argon2(), config.jwt(), config.login(),
-        busTimeout), perEventLoop));
+        config.bus().hashTimeoutMs()), perEventLoop));
     }
     if (config.runs(Role.WEBHOOK)) {
       chain = chain.compose(v -> deploy(WebhookWorkerVerticle::new, new DeploymentOptions()));
