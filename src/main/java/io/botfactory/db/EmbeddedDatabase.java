@@ -33,7 +33,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /**
    * Starts PostgreSQL on {@code dataDirectory}, creating the cluster on first use. Blocking.
-   * {@code durable} keeps fsync on, as for data a user expects to keep; tests may turn it off.
+   * {@code durable}: every commit is on disk before it is acknowledged, as data a user expects
+   * to keep must be; tests may turn it off.
    */
   public static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
     return start(dataDirectory, durable, 0);
@@ -51,15 +52,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
         .setPGStartupWait(Duration.ofSeconds(60));
-      if (durable) {
-        // zonky starts the server with -F (fsync off); an acknowledged write must survive a crash.
-        builder.setServerConfig("fsync", "on");
-      }
+      durability(builder, durable);
       EmbeddedPostgres postgres = builder.start();
       LOG.info("Embedded PostgreSQL running on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDirectory);
       return new EmbeddedDatabase(postgres);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
+    }
+  }
+
+  /**
+   * zonky's defaults trade durability for speed: {@code synchronous_commit=off} (a commit is
+   * acknowledged before its WAL is flushed, so a crash may lose it) and {@code -F} (no fsync at
+   * all). A {@code -c} setting after {@code -F} wins over it.
+   */
+  private static void durability(EmbeddedPostgres.Builder builder, boolean durable) {
+    builder.setServerConfig("synchronous_commit", durable ? "on" : "off")
+      .setServerConfig("fsync", durable ? "on" : "off");
+    if (durable) {
+      builder.setServerConfig("full_page_writes", "on");
     }
   }
 
