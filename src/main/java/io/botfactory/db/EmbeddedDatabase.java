@@ -51,6 +51,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setPort(port)
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
+        // Runs once zonky holds the data directory's lock, so no live node owns that PostgreSQL.
+        .setDataDirectoryCustomizer(dir -> OrphanedPostmaster.stop(dir.toPath()))
         .setPGStartupWait(Duration.ofSeconds(60));
       durability(builder, durable);
       EmbeddedPostgres postgres = builder.start();

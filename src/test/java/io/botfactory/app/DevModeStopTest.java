@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +64,59 @@ class DevModeStopTest {
       assertThat(signUps).as(seen).filteredOn(s -> s.status == 201).isNotEmpty();
     }
 
+    assertSignedUpAfterRestart(vertx, env, signUps);
+  }
+
+  /**
+   * SIGKILL of the node and of its PostgreSQL right after sixteen 201s, as a crash leaves them:
+   * the restarted node recovers the database and every account is there.
+   */
+  @Test
+  void sigkillOfTheNodeAndItsDatabaseRightAfterTheirAnswersLosesNone(Vertx vertx, @TempDir Path dataDir)
+    throws InterruptedException {
+    Map<String, String> env = devEnv(dataDir);
+    List<SignUp> signUps = new ArrayList<>();
+    try (NodeProcess node = NodeProcess.start(env, Map.of())) {
+      Api api = live(vertx, node, env);
+      warmUp(api, 16);
+      for (int i = 0; i < 16; i++) {
+        signUps.add(SignUp.send(api));
+      }
+      signUps.forEach(SignUp::await);
+      assertThat(signUps).allSatisfy(s -> assertThat(s.status).isEqualTo(201));
+      ProcessHandle postmaster = postmaster(dataDir);
+      postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
+      postmaster.destroyForcibly();
+      node.kill();
+      postmaster.onExit().join();
+    }
+    assertSignedUpAfterRestart(vertx, env, signUps);
+  }
+
+  /**
+   * SIGKILL of the node alone leaves its PostgreSQL running on the data directory, detached: the
+   * next start must take over the data all the same.
+   */
+  @Test
+  void aNodeKilledWithSigkillStartsAgainOnItsData(Vertx vertx, @TempDir Path dataDir) throws InterruptedException {
+    Map<String, String> env = devEnv(dataDir);
+    List<SignUp> signUps = new ArrayList<>();
+    ProcessHandle orphan;
+    try (NodeProcess node = NodeProcess.start(env, Map.of())) {
+      Api api = live(vertx, node, env);
+      signUps.add(SignUp.send(api));
+      signUps.forEach(SignUp::await);
+      assertThat(signUps.get(0).status).isEqualTo(201);
+      orphan = postmaster(dataDir);
+      node.kill();
+    }
+    assertThat(orphan.isAlive()).as("PostgreSQL outlives its node").isTrue();
+    assertSignedUpAfterRestart(vertx, env, signUps);
+    assertThat(orphan.isAlive()).isFalse();
+  }
+
+  private static void assertSignedUpAfterRestart(Vertx vertx, Map<String, String> env, List<SignUp> signUps)
+    throws InterruptedException {
     try (NodeProcess again = NodeProcess.start(env, Map.of())) {
       Api api = live(vertx, again, env);
       for (SignUp signUp : signUps) {
@@ -68,6 +124,17 @@ class DevModeStopTest {
           assertThat(api.login(signUp.email, SignUp.PASSWORD).statusCode()).as(signUp.email).isEqualTo(200);
         }
       }
+      assertThat(again.terminate(STOP)).as(again.output()).isEqualTo(SIGTERM_EXIT);
+    }
+  }
+
+  /** The embedded PostgreSQL's server process, from the pid file it keeps in its data directory. */
+  private static ProcessHandle postmaster(Path dataDir) {
+    try {
+      long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+      return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
