@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
@@ -64,8 +65,9 @@ public final class Application {
     return vertx.executeBlocking(() -> {
       if (!config.db().configured()) {
         LOG.info("Dev mode: no DATABASE_URL, starting the embedded PostgreSQL under {}", config.dataDir().toAbsolutePath());
-        embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), true);
-        DevSecrets secrets = DevSecrets.load(config.dataDir());
+        Path postgres = config.dataDir().resolve("postgres");
+        DevSecrets secrets = DevSecrets.load(config.dataDir(), EmbeddedDatabase.requiresKnownPassword(postgres));
+        embedded = EmbeddedDatabase.start(postgres, secrets.databasePassword(), true);
         config = config.inDevMode(embedded.url(), secrets.jwtSecret(), secrets.tokenKey());
       }
       DatabaseUrl database = config.db().location();
