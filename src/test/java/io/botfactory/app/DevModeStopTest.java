@@ -145,9 +145,11 @@ class DevModeStopTest {
     env.put(ConfigKey.HTTP_HOST.key(), "127.0.0.1");
     env.put(ConfigKey.HTTP_PORT.key(), String.valueOf(TestStack.freePort()));
     env.put(ConfigKey.EVENT_LOOPS.key(), "2");
-    // Sixteen Argon2 hashes may take longer than the default 5 s on a loaded machine: a 503 for
-    // that would be about speed, and these tests are about stopping.
+    // Sixteen Argon2 hashes may take longer than the default 5 s on a loaded machine, and the
+    // pool's first connections longer than 1 s: a 503 for that would be about speed, and these
+    // tests are about stopping.
     env.put(ConfigKey.HASH_TIMEOUT_MS.key(), "60000");
+    env.put(ConfigKey.DB_CONNECT_TIMEOUT_MS.key(), "10000");
     return env;
   }
 
