@@ -43,6 +43,10 @@ final class ConfigChecks {
       throw new ConfigException(DATABASE_URL + " is required on a clustered node with the auth, storage or webhook role"
         + " (dev mode's embedded database and generated keys would be this node's alone)");
     }
+    // Closed by default: without its certificate a node could neither join nor be joined.
+    if (config.cluster().tls().enabled()) {
+      config.cluster().tls().check();
+    }
   }
 
   /** Secrets given must be strong; when a database is configured, the secrets this node needs must be given. */

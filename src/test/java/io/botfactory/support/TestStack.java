@@ -72,6 +72,18 @@ public final class TestStack {
     }
   }
 
+  /**
+   * Dev mode as a user meets it: the committed defaults with nothing configured for a database or
+   * secrets, only the data directory (and a free loopback port) changed.
+   */
+  public static JsonObject devConfig(java.nio.file.Path dataDir) {
+    return config("")
+      .put(ConfigKey.DATABASE_URL.key(), "")
+      .put(ConfigKey.JWT_SECRET.key(), "")
+      .put(ConfigKey.TOKEN_KEY.key(), "")
+      .put(ConfigKey.DATA_DIR.key(), dataDir.toString());
+  }
+
   /** A node with its own Vert.x and metrics registry, configured by {@code config} (see {@link #config}). */
   public static TestStack start(JsonObject config) {
     String registry = "botfactory-" + java.util.UUID.randomUUID();
