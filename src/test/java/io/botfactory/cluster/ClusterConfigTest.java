@@ -205,7 +205,7 @@ class ClusterConfigTest {
 
   /** A clustered webhook worker with what it needs: the database and the token and webhook keys. */
   private static JsonObject worker() {
-    return worker()
+    return bare().put(ConfigKey.CLUSTER.key(), "true").put(ConfigKey.ROLES.key(), "webhook")
       .put(ConfigKey.DATABASE_URL.key(), TestDatabase.url()).put(ConfigKey.TOKEN_KEY.key(), TestStack.TOKEN_KEY)
       .put(ConfigKey.WEBHOOK_KEY.key(), TestStack.WEBHOOK_KEY);
   }

@@ -97,7 +97,7 @@ class GracefulStopTest {
       List<Future<Message<JsonObject>>> signUps = new java.util.ArrayList<>();
       for (int i = 0; i < 16; i++) {
         signUps.add(node.eventBus().request(Addresses.AUTH_REGISTER.name(), new RegisterRequest("drain-" + UUID.randomUUID()
-          + "@example.com", "correct horse battery", null).toJson(), new DeliveryOptions().setSendTimeout(60_000)));
+          + "@example.com", "correct horse battery", null, "127.0.0.1").toJson(), new DeliveryOptions().setSendTimeout(60_000)));
       }
       Thread.sleep(250);
       auth.stop().await();
