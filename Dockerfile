@@ -10,8 +10,10 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
 
 # Run stage: a JRE, a non-root user, configuration from the environment only.
 # Clustered (docs/deploy.md): BOTFACTORY_CLUSTER=true, BOTFACTORY_ROLES, BOTFACTORY_CLUSTER_MEMBERS
-# (or BOTFACTORY_CLUSTER_DNS), DATABASE_URL and the secrets. BOTFACTORY_CLUSTER_HOST may stay empty:
-# Hazelcast then advertises the container's own address.
+# (or BOTFACTORY_CLUSTER_DNS), DATABASE_URL and the secrets, and the event bus's certificates:
+# BOTFACTORY_CLUSTER_TLS_CA, _CERT and _KEY, as file paths (mounted secrets) or as the PEM text.
+# BOTFACTORY_CLUSTER_HOST may stay empty: Hazelcast and the event bus then bind and advertise the
+# container's own address.
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 botfactory \
  && useradd --system --uid 10001 --gid botfactory --home-dir /app --shell /usr/sbin/nologin botfactory \
@@ -29,12 +31,15 @@ ENV BOTFACTORY_HTTP_HOST=0.0.0.0 \
 VOLUME ["/app/data"]
 # 8080 HTTP API; 5701 Hazelcast and 5801 event bus, for the other nodes of a cluster only.
 EXPOSE 8080 5701 5801
-# A node with the http role is healthy when GET /health/live answers; a node without it opens no
-# HTTP port, so for it the event-bus port (clustered) must accept a connection.
+# A node with the http role is healthy when GET /health/live answers. A node without it opens no
+# HTTP port; it is healthy when it listens on its event-bus port (clustered). That socket is bound
+# to the cluster host, whichever address that is (never 127.0.0.1 in a real cluster), so the check
+# reads the kernel's table of listening sockets (state 0A) for the port instead of connecting.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD case ",$(echo "${BOTFACTORY_ROLES:-all}" | tr -d ' ' | tr 'A-Z' 'a-z')," in \
         *,all,*|*,http,*) curl -fsS "http://127.0.0.1:${BOTFACTORY_HTTP_PORT}/health/live" > /dev/null ;; \
-        *) bash -c "exec 3<>/dev/tcp/127.0.0.1/${BOTFACTORY_EVENTBUS_PORT}" ;; \
+        *) grep -Eqs "^ *[0-9]+: [0-9A-F]+:$(printf '%04X' "${BOTFACTORY_EVENTBUS_PORT}") [0-9A-F]+:[0-9A-F]{4} 0A " \
+             /proc/net/tcp /proc/net/tcp6 ;; \
       esac || exit 1
 # exec form: java is PID 1 and receives SIGTERM, which stops the node gracefully: HTTP stops
 # accepting and finishes its requests, services answer theirs and close their pools, then the node

@@ -279,7 +279,8 @@ locate_database() {
   if [[ $db_mode == embedded ]]; then
     db_port=$(sed -n 's/.*Embedded PostgreSQL running on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$run_dir/service.log" | head -n 1)
     [[ -n $db_port ]] || die "could not find the embedded PostgreSQL's port in $run_dir/service.log"
-    db_url=postgresql://postgres@127.0.0.1:$db_port/postgres
+    # Dev mode admits the node only, with the password it generated into secrets.json.
+    db_url=postgresql://postgres:$(jq -r .embedded_postgres_password "$svc_data/secrets.json")@127.0.0.1:$db_port/postgres
     postmaster_pid=$(head -n 1 "$svc_data/postgres/postmaster.pid")
   else
     db_url=$DATABASE_URL

@@ -17,7 +17,9 @@
 \if :prepared = 0
 PREPARE bot_insert AS
 WITH b AS (INSERT INTO bots (id, client_id, name, description, telegram_bot_id, token_ciphertext, token_key_id,
-  token_last4, telegram_username, token_checked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  token_last4, telegram_username, token_checked, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, date_trunc('milliseconds', now()),
+  date_trunc('milliseconds', now()))
   RETURNING id, client_id, name, description, telegram_bot_id, token_last4, is_active, telegram_username, created_at, updated_at),
 w AS (INSERT INTO webhooks AS w (telegram_bot_id, bot_id) SELECT telegram_bot_id, id FROM b
   ON CONFLICT (telegram_bot_id) DO UPDATE SET bot_id = EXCLUDED.bot_id, deleted = false,

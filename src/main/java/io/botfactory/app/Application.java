@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
@@ -66,8 +67,9 @@ public final class Application {
     return vertx.executeBlocking(() -> {
       if (!config.db().configured()) {
         LOG.info("Dev mode: no DATABASE_URL, starting the embedded PostgreSQL under {}", config.dataDir().toAbsolutePath());
-        embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), true);
-        DevSecrets secrets = DevSecrets.load(config.dataDir());
+        Path postgres = config.dataDir().resolve("postgres");
+        DevSecrets secrets = DevSecrets.load(config.dataDir(), EmbeddedDatabase.requiresKnownPassword(postgres));
+        embedded = EmbeddedDatabase.start(postgres, secrets.databasePassword(), true);
         config = config.inDevMode(embedded.url(), secrets.jwtSecret(), secrets.tokenKey(), secrets.webhookKey());
       }
       DatabaseUrl database = config.db().location();
@@ -89,8 +91,9 @@ public final class Application {
       chain = chain.compose(v -> deploy(() -> new InboxVerticle(config.db(), busTimeout), perEventLoop));
     }
     if (config.runs(Role.AUTH)) {
+      // Its callers wait up to the hash timeout for a sign-up or login: a stop waits as long for them.
       chain = chain.compose(v -> deploy(() -> new AuthVerticle(config.db(), config.argon2(), config.jwt(), config.login(),
-        busTimeout), perEventLoop));
+        config.bus().hashTimeoutMs()), perEventLoop));
     }
     if (config.runs(Role.WEBHOOK)) {
       chain = chain.compose(v -> deploy(() -> new WebhookReconciler(config.db(), config.tokenKey(), config.telegram()),

@@ -1,12 +1,12 @@
 package io.botfactory.app;
 
+import io.botfactory.cluster.ClusterEventBus;
 import io.botfactory.cluster.HazelcastSettings;
 import io.botfactory.config.AppConfig;
 import io.botfactory.config.ClusterSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -16,8 +16,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * Builds the node's Vert.x: its event loops, Micrometer metrics for {@code /metrics} (HTTP
  * requests by route, method and status; event-bus traffic by address; pool use; JVM), and,
  * with {@code BOTFACTORY_CLUSTER=true}, membership of the Hazelcast cluster, its event bus bound
- * to the cluster host so that other nodes reach its handlers there. Closing that Vert.x leaves
- * the cluster.
+ * to the cluster host so that other nodes reach its handlers there, over mutual TLS (see
+ * {@link ClusterEventBus}). Closing that Vert.x leaves the cluster.
  */
 public final class NodeVertx {
 
@@ -35,13 +35,7 @@ public final class NodeVertx {
     if (!cluster.enabled()) {
       return Future.succeededFuture(Vertx.builder().with(options).build());
     }
-    EventBusOptions bus = options.getEventBusOptions()
-      .setPort(cluster.eventBusPort())
-      // A peer that does not answer must not hold a connection attempt for the default minute.
-      .setConnectTimeout((int) config.bus().timeoutMs());
-    if (!cluster.host().isEmpty()) {
-      bus.setHost(cluster.host()).setClusterPublicHost(cluster.host());
-    }
+    ClusterEventBus.configure(options.getEventBusOptions(), cluster, config.bus().timeoutMs());
     return Vertx.builder()
       .with(options)
       .withClusterManager(new HazelcastClusterManager(HazelcastSettings.forNode(cluster)))

@@ -19,14 +19,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.sqlclient.Pool;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The auth service: registers clients, logs them in (throttled; Argon2id off the event loop; a
  * JWT on success) and looks clients up for the gated routes. Owns the {@code clients} and
- * {@code login_failures} tables.
+ * {@code auth_attempts} tables.
  */
 public class AuthVerticle extends DatabaseService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
 
   static final String BAD_LOGIN = "Incorrect email or password";
   private static final long PURGE_EVERY_MS = 60_000;
@@ -34,15 +40,21 @@ public class AuthVerticle extends DatabaseService {
   private final Argon2Settings argon2;
   private final JwtSettings jwtSettings;
   private final ThrottleSettings throttleSettings;
+  private final long callerTimeoutNanos;
   private PasswordHasher hasher;
   private ClientStore clients;
   private JWTAuth jwt;
-  private LoginThrottle throttle;
+  private AttemptThrottle throttle;
   private long purgeTimer;
 
-  /** {@code drainMs}: how long a stop waits for sign-ups and logins in flight. */
-  public AuthVerticle(DbSettings db, Argon2Settings argon2, JwtSettings jwt, ThrottleSettings throttle, long drainMs) {
-    super(db, "auth", Addresses.AUTH_HEALTH, drainMs);
+  /**
+   * {@code callerTimeoutMs}: how long callers wait for a sign-up or a login (the hash timeout):
+   * a stop waits as long for those in flight, and a hashing job that has waited longer is
+   * skipped.
+   */
+  public AuthVerticle(DbSettings db, Argon2Settings argon2, JwtSettings jwt, ThrottleSettings throttle, long callerTimeoutMs) {
+    super(db, "auth", Addresses.AUTH_HEALTH, callerTimeoutMs);
+    this.callerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(callerTimeoutMs);
     this.argon2 = argon2;
     this.jwtSettings = jwt;
     this.throttleSettings = throttle;
@@ -53,7 +65,7 @@ public class AuthVerticle extends DatabaseService {
     clients = new ClientStore(pool);
     hasher = new PasswordHasher(vertx, argon2);
     jwt = JwtFactory.create(vertx, jwtSettings);
-    throttle = new PgLoginThrottle(pool, throttleSettings);
+    throttle = new AttemptThrottle(pool, throttleSettings);
     purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> throttle.purgeExpired());
     return hasher.start();
   }
@@ -72,27 +84,57 @@ public class AuthVerticle extends DatabaseService {
     hasher.close();
   }
 
+  /**
+   * Counted per source address before the hash, since every sign-up costs one; the canonical
+   * email is computed once and settles uniqueness.
+   */
   private Future<JsonObject> register(RegisterRequest request) {
-    return hasher.hash(request.password())
-      .compose(hash -> clients.insert(request.email(), hash, request.fullName()));
+    long deadline = deadline();
+    String email = EmailAddress.canonical(request.email());
+    return throttle.signUp(request.source()).compose(attempt -> hasher.hash(request.password(), deadline)
+      .recover(notHashed -> giveBack(attempt, notHashed))
+      .compose(hash -> clients.insert(request.email(), email, hash, request.fullName())));
   }
 
   /**
-   * Throttle first; then unknown email and wrong password take the same path and the same time
-   * (one query, one Argon2 verify); a failure is counted, a success forgets the email's failures.
+   * The attempt is counted first (429 past a limit, nothing looked up, nothing checked); then
+   * unknown email and wrong password take the same path and the same time (one lookup, one
+   * Argon2 verification). A failure stays counted; a success gives its count back.
    */
   private Future<AccessToken> login(LoginRequest request) {
-    String email = request.email();
-    String source = request.source() == null ? "unknown" : request.source();
-    return throttle.check(email, source).compose(failuresOnRecord -> clients.credentials(email)
-      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), request.password()).compose(ok -> {
-        if (!ok) {
-          return throttle.failed(email, source)
-            .transform(counted -> Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_LOGIN)));
+    long deadline = deadline();
+    String email = EmailAddress.canonical(request.email());
+    return throttle.login(email, request.source()).compose(attempt -> clients.credentials(email)
+      .compose(row -> hasher.verify(row == null ? null : row.getString("password_hash"), request.password(), deadline)
+        .map(ok -> ok ? row.getUUID("id") : null))
+      .recover(notChecked -> giveBack(attempt, notChecked))
+      .compose(clientId -> {
+        if (clientId == null) {
+          return Future.failedFuture(Failure.UNAUTHENTICATED.exception(BAD_LOGIN));
         }
-        Future<Void> forgotten = failuresOnRecord ? throttle.succeeded(email) : Future.succeededFuture();
-        return forgotten.map(v -> token(row.getUUID("id")));
-      })));
+        // The token is the answer even if the count cannot be given back: it then errs on the safe side.
+        return throttle.giveBack(attempt).transform(ar -> {
+          if (ar.failed()) {
+            LOG.warn("A successful login's attempt count could not be given back: {}", ar.cause().toString());
+          }
+          return Future.succeededFuture(token(clientId));
+        });
+      }));
+  }
+
+  /** When the caller stops waiting, counted from the moment the request arrived (the caller sent it a little earlier). */
+  private long deadline() {
+    return System.nanoTime() + callerTimeoutNanos;
+  }
+
+  /** An attempt that was counted but never checked (no Argon2 slot, no database) is no attempt: its count goes back. */
+  private <T> Future<T> giveBack(AttemptThrottle.Attempt attempt, Throwable cause) {
+    return throttle.giveBack(attempt).transform(ar -> {
+      if (ar.failed()) {
+        LOG.warn("An unchecked attempt's count could not be given back: {}", ar.cause().toString());
+      }
+      return Future.failedFuture(cause);
+    });
   }
 
   private AccessToken token(UUID clientId) {

@@ -15,13 +15,16 @@ import java.util.UUID;
 /** The {@code clients} table: all of its SQL, one prepared statement per operation. */
 public class ClientStore {
 
+  /** $1 id, $2 email as given, $3 its canonical form, $4 password hash, $5 full name. */
   static final String INSERT =
-    "INSERT INTO clients (id, email, password_hash, full_name) VALUES ($1, $2, $3, $4) "
+    "INSERT INTO clients (id, email, email_canonical, password_hash, full_name) VALUES ($1, $2, $3, $4, $5) "
       + "RETURNING id, email, full_name, created_at";
+  /** $1 id. */
   static final String SELECT_BY_ID =
     "SELECT id, email, full_name, created_at FROM clients WHERE id = $1";
+  /** $1 canonical email. */
   static final String SELECT_CREDENTIALS_BY_EMAIL =
-    "SELECT id, password_hash FROM clients WHERE lower(email) = lower($1)";
+    "SELECT id, password_hash FROM clients WHERE email_canonical = $1";
 
   private static final String UNIQUE_VIOLATION = "23505";
 
@@ -31,10 +34,10 @@ public class ClientStore {
     this.pool = pool;
   }
 
-  /** Inserts a client; an email registered already (in any letter case) fails with CONFLICT. */
-  public Future<JsonObject> insert(String email, String passwordHash, String fullName) {
+  /** Inserts a client; an email whose canonical form is registered already fails with CONFLICT. */
+  public Future<JsonObject> insert(String email, String canonicalEmail, String passwordHash, String fullName) {
     return pool.preparedQuery(INSERT)
-      .execute(Tuple.of(UUID.randomUUID(), email, passwordHash, fullName))
+      .execute(Tuple.of(UUID.randomUUID(), email, canonicalEmail, passwordHash, fullName))
       .map(rows -> toJson(rows.iterator().next()))
       .recover(err -> {
         if (err instanceof PgException && UNIQUE_VIOLATION.equals(((PgException) err).getSqlState())) {
@@ -49,9 +52,9 @@ public class ClientStore {
     return pool.preparedQuery(SELECT_BY_ID).execute(Tuple.of(id)).map(ClientStore::firstOrNull);
   }
 
-  /** {@code {id, password_hash}} for login, or null when no client has that email. */
-  public Future<Row> credentials(String email) {
-    return pool.preparedQuery(SELECT_CREDENTIALS_BY_EMAIL).execute(Tuple.of(email))
+  /** {@code {id, password_hash}} for login, or null when no client has that canonical email. */
+  public Future<Row> credentials(String canonicalEmail) {
+    return pool.preparedQuery(SELECT_CREDENTIALS_BY_EMAIL).execute(Tuple.of(canonicalEmail))
       .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
   }
 

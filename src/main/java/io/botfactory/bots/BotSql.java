@@ -23,11 +23,14 @@ final class BotSql {
       + "b.created_at, b.updated_at";
 
   /** $1 id, $2 client, $3 name, $4 description, $5 Telegram bot id, $6 token ciphertext, $7 key id, $8 last 4,
-   * $9 Telegram username (null when Telegram was not asked), $10 whether Telegram checked the token. A Telegram
+   * $9 Telegram username (null when Telegram was not asked), $10 whether Telegram checked the token. A new bot's
+   * created_at and updated_at are one instant (their column defaults would read the clock twice). A Telegram
    * bot id whose webhook state is a deleted bot's tombstone takes that row over: due again, for the new bot. */
   static final String INSERT =
     "WITH b AS (INSERT INTO bots (id, client_id, name, description, telegram_bot_id, token_ciphertext, token_key_id, "
-      + "  token_last4, telegram_username, token_checked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      + "  token_last4, telegram_username, token_checked, created_at, updated_at) "
+      + "  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, date_trunc('milliseconds', now()), "
+      + "  date_trunc('milliseconds', now())) "
       + "  RETURNING " + BOT_COLUMNS.replace("b.", "") + "), "
       + "w AS (INSERT INTO webhooks AS w (telegram_bot_id, bot_id) SELECT telegram_bot_id, id FROM b "
       + "  ON CONFLICT (telegram_bot_id) DO UPDATE SET bot_id = EXCLUDED.bot_id, deleted = false, "
@@ -110,6 +113,17 @@ final class BotSql {
   /** $1 bot. For the platform's own workers: no owner check, the caller is the platform itself. */
   static final String TOKEN =
     "SELECT id, telegram_bot_id, token_ciphertext, token_key_id FROM bots WHERE id = $1";
+
+  /** $1 bot, $2 the current key id: the bot's sealed token when another key sealed it. */
+  static final String SEALED_WITH_OLD_KEY =
+    "SELECT token_ciphertext, token_key_id FROM bots WHERE id = $1 AND token_key_id <> $2";
+
+  /**
+   * $1 bot, $2 its token sealed with the current key, $3 the current key id, $4 the key id it was
+   * read under: unchanged when the token was changed meanwhile.
+   */
+  static final String RESEAL =
+    "UPDATE bots SET token_ciphertext = $2, token_key_id = $3 WHERE id = $1 AND token_key_id = $4";
 
   private BotSql() {
   }

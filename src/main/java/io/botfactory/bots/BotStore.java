@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.core.buffer.Buffer;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class BotStore {
   Future<Page> list(UUID clientId, int limit, UUID after) {
     return pool.preparedQuery(BotSql.LIST).execute(Tuple.of(clientId, after, limit + 1)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
+        return Future.failedFuture(Owned.clientGone());
       }
       List<Row> bots = new ArrayList<>(rows.size());
       boolean cursorFound = true;
@@ -83,7 +84,33 @@ class BotStore {
   Future<JsonObject> update(UUID clientId, UUID botId, BotPatch patch, TokenCheck.Verdict verdict) {
     return pool.preparedQuery(BotSql.UPDATE).execute(updateParameters(clientId, botId, patch, verdict))
       .recover(BotStore::constraintFailure)
-      .compose(BotStore::updatedBot);
+      .compose(BotStore::updatedBot)
+      .compose(bot -> resealed(botId).map(bot));
+  }
+
+  /**
+   * Key rotation: while older token keys are configured, a written bot whose token an older key
+   * sealed gets it sealed again with the current key. The change itself has committed already,
+   * so a failure here is only logged; the bot is sealed again at its next write.
+   */
+  private Future<Void> resealed(UUID botId) {
+    if (!cipher.rotating()) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(BotSql.SEALED_WITH_OLD_KEY).execute(Tuple.of(botId, cipher.keyId())).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture();
+      }
+      Row row = rows.iterator().next();
+      String oldKeyId = row.getString("token_key_id");
+      String token = cipher.decrypt(botId, oldKeyId, row.getBuffer("token_ciphertext").getBytes());
+      Tuple params = Tuple.of(botId, Buffer.buffer(cipher.encrypt(botId, token)), cipher.keyId(), oldKeyId);
+      return pool.preparedQuery(BotSql.RESEAL).execute(params).<Void>mapEmpty();
+    }).recover(err -> {
+      LoggerFactory.getLogger(BotStore.class).warn("Bot {}: token not sealed again with the current key: {}", botId,
+        err.toString());
+      return Future.succeededFuture();
+    });
   }
 
   /** The parameters of {@link BotSql#UPDATE}, in its order; a new token is sealed for this bot. */
@@ -107,13 +134,7 @@ class BotStore {
 
   /** No row: the client is gone; no {@code found}: not this client's bot; no {@code id}: another Telegram bot's token. */
   private static Future<JsonObject> updatedBot(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
-    }
-    Row row = rows.iterator().next();
-    if (row.getUUID("found") == null) {
-      return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
-    }
+    Row row = Owned.row(rows, "found");
     if (row.getUUID("id") == null) {
       return Future.failedFuture(FieldErrors.single("body", "token",
         "Value error, the new token must belong to the same Telegram bot", "value_error"));
@@ -129,7 +150,7 @@ class BotStore {
   Future<BotToken> token(UUID botId) {
     return pool.preparedQuery(BotSql.TOKEN).execute(Tuple.of(botId)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
+        return Future.failedFuture(Owned.botNotFound());
       }
       Row row = rows.iterator().next();
       String token = cipher.decrypt(botId, row.getString("token_key_id"), row.getBuffer("token_ciphertext").getBytes());
@@ -139,14 +160,7 @@ class BotStore {
 
   /** No row: the client is gone; a row without a bot: not this client's bot (or none at all). */
   private static Future<JsonObject> ownedBot(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
-    }
-    Row row = rows.iterator().next();
-    if (row.getUUID("id") == null) {
-      return Future.failedFuture(Failure.NOT_FOUND.exception(NOT_FOUND));
-    }
-    return Future.succeededFuture(BotJson.object(row));
+    return Future.succeededFuture(BotJson.object(Owned.row(rows, "id")));
   }
 
   private static <T> Future<T> constraintFailure(Throwable err) {
@@ -156,7 +170,7 @@ class BotStore {
         return Future.failedFuture(Failure.CONFLICT.exception(TAKEN));
       }
       if (FOREIGN_KEY_VIOLATION.equals(state)) {
-        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
+        return Future.failedFuture(Owned.clientGone());
       }
       if (CHECK_VIOLATION.equals(state)) {
         return Future.failedFuture(FieldErrors.single("body", null, "Value error, a field is out of range", "value_error"));

@@ -8,7 +8,6 @@ import io.botfactory.bus.BotToken;
 import io.botfactory.bus.BotTokenRequest;
 import io.botfactory.bus.BusReply;
 import io.botfactory.bus.CreateBotRequest;
-import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
 import io.botfactory.bus.ListBotsRequest;
 import io.botfactory.bus.ListChatsRequest;
@@ -59,7 +58,7 @@ public class BotStoreVerticle extends DatabaseService {
 
   @Override
   protected Future<Void> prepare(Pool pool) {
-    TokenCipher cipher = new TokenCipher(tokenKey.bytes(), tokenKey.id());
+    TokenCipher cipher = TokenCipher.of(tokenKey);
     telegram = TelegramClients.create(vertx, telegramSettings);
     store = new BotStore(pool, cipher);
     commands = new CommandStore(pool);
@@ -125,7 +124,7 @@ public class BotStoreVerticle extends DatabaseService {
 
   private Future<BotToken> token(BotTokenRequest request) {
     UUID id = Ids.uuid(request.botId());
-    return id == null ? Future.failedFuture(Failure.NOT_FOUND.exception(BotStore.NOT_FOUND)) : store.token(id);
+    return id == null ? Future.failedFuture(Owned.botNotFound()) : store.token(id);
   }
 
   private Future<JsonObject> getCommands(BotRequest request) {
@@ -160,7 +159,7 @@ public class BotStoreVerticle extends DatabaseService {
   private static UUID client(String clientId) {
     UUID id = Ids.uuid(clientId);
     if (id == null) {
-      throw Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE);
+      throw Owned.clientGone();
     }
     return id;
   }

@@ -1,7 +1,6 @@
 package io.botfactory.bots;
 
 import io.botfactory.bus.FieldErrors;
-import io.botfactory.bus.Failure;
 import io.botfactory.bus.Page;
 import io.botfactory.bus.Timestamps;
 import io.vertx.core.Future;
@@ -41,14 +40,9 @@ final class ChatStore {
 
   Future<Page> list(UUID clientId, UUID botId, int limit, Long after) {
     return pool.preparedQuery(LIST).execute(Tuple.of(clientId, botId, after, limit + 1)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
-      }
+      Owned.row(rows, "found");
       List<JsonObject> chats = new ArrayList<>();
       for (Row row : rows) {
-        if (row.getUUID("found") == null) {
-          return Future.failedFuture(Failure.NOT_FOUND.exception(BotStore.NOT_FOUND));
-        }
         if (!row.getBoolean("cursor_found")) {
           return Future.failedFuture(FieldErrors.single("query", "after", "Value error, not one of this bot's chats",
             "value_error"));

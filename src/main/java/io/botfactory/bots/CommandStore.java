@@ -1,12 +1,10 @@
 package io.botfactory.bots;
 
-import io.botfactory.bus.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.UUID;
@@ -51,7 +49,7 @@ final class CommandStore {
 
   Future<CommandSet> get(UUID clientId, UUID botId) {
     return pool.preparedQuery(GET).execute(Tuple.of(clientId, botId)).compose(rows -> {
-      Row row = owned(rows, "found");
+      Row row = Owned.row(rows, "found");
       JsonArray commands = (JsonArray) row.getJson("commands");
       return Future.succeededFuture(commands == null ? CommandSet.EMPTY : new CommandSet(commands, row.getString("fallback_reply")));
     });
@@ -60,18 +58,6 @@ final class CommandStore {
   /** Replaces the set; completes with the Bot as it is now (its webhook state pending). */
   Future<JsonObject> put(UUID clientId, UUID botId, CommandSet set) {
     Tuple params = Tuple.of(clientId, botId, set.commands(), set.fallbackReply());
-    return pool.preparedQuery(PUT).execute(params).map(rows -> BotJson.object(owned(rows, "id")));
-  }
-
-  /** The row, when the client exists (else 401) and the bot is its own ({@code column} set, else 404). */
-  private static Row owned(RowSet<Row> rows, String column) {
-    if (rows.size() == 0) {
-      throw Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE);
-    }
-    Row row = rows.iterator().next();
-    if (row.getValue(column) == null) {
-      throw Failure.NOT_FOUND.exception(BotStore.NOT_FOUND);
-    }
-    return row;
+    return pool.preparedQuery(PUT).execute(params).map(rows -> BotJson.object(Owned.row(rows, "id")));
   }
 }

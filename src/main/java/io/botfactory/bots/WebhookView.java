@@ -1,6 +1,5 @@
 package io.botfactory.bots;
 
-import io.botfactory.bus.Failure;
 import io.botfactory.bus.Timestamps;
 import io.botfactory.security.TokenCipher;
 import io.botfactory.telegram.TelegramClient;
@@ -45,13 +44,7 @@ final class WebhookView {
 
   Future<JsonObject> get(UUID clientId, UUID botId) {
     return pool.preparedQuery(STATE).execute(Tuple.of(clientId, botId)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(Failure.UNAUTHENTICATED.exception(Failure.CLIENT_GONE));
-      }
-      Row row = rows.iterator().next();
-      if (row.getUUID("id") == null) {
-        return Future.failedFuture(Failure.NOT_FOUND.exception(BotStore.NOT_FOUND));
-      }
+      Row row = Owned.row(rows, "id");
       JsonObject stored = BotJson.object(row).getJsonObject("webhook");
       String token = cipher.decrypt(botId, row.getString("token_key_id"), row.getBuffer("token_ciphertext").getBytes());
       return telegram.call(token, "getWebhookInfo", new JsonObject(), TIMEOUT_MS)

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import java.util.function.Function;
 final class ServiceConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
+  private static final String QUERY_CANCELED = "57014";
   private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
 
   private ServiceConsumer() {
@@ -74,13 +76,15 @@ final class ServiceConsumer {
   }
 
   /**
-   * The database cannot be reached, or its pool had no connection free in time (vertx-sql-client
-   * says so only in its message): an outage or an overload to report, not a bug to trace.
+   * The database cannot be reached, its pool had no connection free in time (vertx-sql-client
+   * says so only in its message), or it cancelled a statement that outlived its caller (57014,
+   * the statement timeout): an outage or an overload to report, not a bug to trace.
    */
   private static boolean isOutage(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof java.net.ConnectException || t instanceof ClosedConnectionException
-        || t instanceof TimeoutException || POOL_WAIT_TIMEOUT.equals(t.getMessage())) {
+        || t instanceof TimeoutException || POOL_WAIT_TIMEOUT.equals(t.getMessage())
+        || t instanceof PgException && QUERY_CANCELED.equals(((PgException) t).getSqlState())) {
         return true;
       }
     }

@@ -27,10 +27,11 @@ public final class HazelcastSettings {
     NetworkConfig network = config.getNetworkConfig()
       .setPort(cluster.port())
       .setPortAutoIncrement(false);
+    // Listen on one address only, never on every interface of the machine: the configured cluster
+    // host, or else the one address Hazelcast picks (and advertises) for this member.
+    config.setProperty("hazelcast.socket.bind.any", "false");
     if (!cluster.host().isEmpty()) {
-      // Bind and advertise exactly this address, not every interface of the machine.
       config.setProperty("hazelcast.local.localAddress", cluster.host());
-      config.setProperty("hazelcast.socket.bind.any", "false");
     }
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

@@ -14,9 +14,10 @@ import static io.botfactory.config.ConfigKey.EVENTBUS_PORT;
  * Joining a Hazelcast cluster (docs/deploy.md). {@code host} is empty to let Hazelcast pick
  * this machine's address; {@code members} are {@code host:port} seeds (TCP/IP join) unless
  * {@code dns} names a DNS entry listing every member, such as a Kubernetes headless Service.
+ * {@code tls}: who may talk on the event bus.
  */
 public record ClusterSettings(boolean enabled, String host, int port, List<String> members, String dns,
-                              int eventBusPort) {
+                              int eventBusPort, ClusterTlsSettings tls) {
 
   static ClusterSettings read(ConfigReader r) {
     int port = r.port(CLUSTER_PORT);
@@ -25,7 +26,7 @@ public record ClusterSettings(boolean enabled, String host, int port, List<Strin
       members.add(member(member, port));
     }
     return new ClusterSettings(r.bool(CLUSTER), r.text(CLUSTER_HOST), port, List.copyOf(members), r.text(CLUSTER_DNS),
-      r.port(EVENTBUS_PORT));
+      r.port(EVENTBUS_PORT), ClusterTlsSettings.read(r));
   }
 
   /** One {@code host:port} of the members list, the port defaulting to {@code defaultPort}. */

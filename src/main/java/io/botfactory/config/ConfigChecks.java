@@ -10,6 +10,7 @@ import static io.botfactory.config.ConfigKey.CLUSTER_PORT;
 import static io.botfactory.config.ConfigKey.DATABASE_URL;
 import static io.botfactory.config.ConfigKey.JWT_SECRET;
 import static io.botfactory.config.ConfigKey.TOKEN_KEY;
+import static io.botfactory.config.ConfigKey.TOKEN_KEYS_OLD;
 import static io.botfactory.config.ConfigKey.WEBHOOK_KEY;
 
 /** The rules a whole configuration must follow beyond each value's own range; each break is one line. */
@@ -42,24 +43,30 @@ final class ConfigChecks {
       throw new ConfigException(DATABASE_URL + " is required on a clustered node with the auth, storage or webhook role"
         + " (dev mode's embedded database and generated keys would be this node's alone)");
     }
+    // Closed by default: without its certificate a node could neither join nor be joined.
+    if (config.cluster().tls().enabled()) {
+      config.cluster().tls().check();
+    }
   }
 
   /** Secrets given must be strong; when a database is configured, the secrets this node needs must be given. */
   private static void secrets(AppConfig config) {
-    if (config.jwt().configured()
-      && config.jwt().secret().getBytes(StandardCharsets.UTF_8).length < JwtSettings.MIN_SECRET_BYTES) {
-      throw new ConfigException(JWT_SECRET + " must be at least " + JwtSettings.MIN_SECRET_BYTES + " bytes long");
+    JwtSettings jwt = config.jwt();
+    if (jwt.configured() && jwt.secret().getBytes(StandardCharsets.UTF_8).length < jwt.minSecretBytes()) {
+      throw new ConfigException(JWT_SECRET + " must be at least " + jwt.minSecretBytes() + " bytes long for "
+        + jwt.algorithm());
     }
     if (config.tokenKey().configured()) {
-      keyLength(TOKEN_KEY, config.tokenKey().base64());
+      keyLength(TOKEN_KEY.key(), config.tokenKey().base64());
     }
     if (config.telegram().keyConfigured()) {
-      keyLength(WEBHOOK_KEY, config.telegram().webhookKey());
+      keyLength(WEBHOOK_KEY.key(), config.telegram().webhookKey());
     }
+    config.tokenKey().oldKeys().forEach((id, key) -> keyLength(TOKEN_KEYS_OLD + " (key '" + id + "')", key));
     if (config.db().configured() || !config.needsDatabase()) {
       if (config.needsJwtSecret() && !config.jwt().configured()) {
         throw new ConfigException(JWT_SECRET + " is required when " + DATABASE_URL
-          + " is set (or on a node without a database): at least " + JwtSettings.MIN_SECRET_BYTES + " bytes");
+          + " is set (or on a node without a database): at least " + jwt.minSecretBytes() + " bytes");
       }
       if (config.needsTokenKey() && !config.tokenKey().configured()) {
         throw new ConfigException(TOKEN_KEY + " is required when " + DATABASE_URL
@@ -72,8 +79,8 @@ final class ConfigChecks {
     }
   }
 
-  /** A 256-bit key, given as base64. */
-  private static void keyLength(ConfigKey name, String base64) {
+  /** A 256-bit key, given as base64; {@code name} says which, for the one-line reason. */
+  private static void keyLength(String name, String base64) {
     byte[] key;
     try {
       key = Base64.getDecoder().decode(base64);

@@ -1,5 +1,6 @@
 package io.botfactory.config;
 
+import static io.botfactory.config.ConfigKey.BUS_TIMEOUT_MS;
 import static io.botfactory.config.ConfigKey.DATABASE_URL;
 import static io.botfactory.config.ConfigKey.DB_CONNECT_TIMEOUT_MS;
 import static io.botfactory.config.ConfigKey.DB_IDLE_TIMEOUT_S;
@@ -9,9 +10,14 @@ import static io.botfactory.config.ConfigKey.DB_PIPELINING_LIMIT;
 import static io.botfactory.config.ConfigKey.DB_POOL_SIZE;
 import static io.botfactory.config.ConfigKey.DB_PREPARED_CACHE_SIZE;
 
-/** PostgreSQL and the request-path pools. An empty {@code url} means dev mode (embedded PostgreSQL). */
+/**
+ * PostgreSQL and the request-path pools. An empty {@code url} means dev mode (embedded
+ * PostgreSQL). {@code statementTimeoutMs} is the bus timeout: a statement that runs longer has
+ * no caller left to answer, so the database cancels it and the connection returns to the pool.
+ */
 public record DbSettings(String url, int poolSize, int maxWaitQueue, int connectTimeoutMs, int idleTimeoutSeconds,
-                         int maxLifetimeSeconds, int preparedStatementCacheSize, int pipeliningLimit) {
+                         int maxLifetimeSeconds, int preparedStatementCacheSize, int pipeliningLimit,
+                         int statementTimeoutMs) {
 
   static DbSettings read(ConfigReader r) {
     DbSettings db = new DbSettings(
@@ -22,7 +28,8 @@ public record DbSettings(String url, int poolSize, int maxWaitQueue, int connect
       r.intAtLeast(DB_IDLE_TIMEOUT_S, 1),
       r.intAtLeast(DB_MAX_LIFETIME_S, 1),
       r.intAtLeast(DB_PREPARED_CACHE_SIZE, 1),
-      r.intAtLeast(DB_PIPELINING_LIMIT, 1));
+      r.intAtLeast(DB_PIPELINING_LIMIT, 1),
+      r.intAtLeast(BUS_TIMEOUT_MS, 100));
     if (db.configured()) {
       db.location(); // a URL that does not parse stops the start, with its one-line reason
     }
@@ -40,6 +47,6 @@ public record DbSettings(String url, int poolSize, int maxWaitQueue, int connect
 
   DbSettings withUrl(String newUrl) {
     return new DbSettings(newUrl, poolSize, maxWaitQueue, connectTimeoutMs, idleTimeoutSeconds, maxLifetimeSeconds,
-      preparedStatementCacheSize, pipeliningLimit);
+      preparedStatementCacheSize, pipeliningLimit, statementTimeoutMs);
   }
 }

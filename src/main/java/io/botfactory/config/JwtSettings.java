@@ -11,9 +11,6 @@ import static io.botfactory.config.ConfigKey.JWT_TTL_S;
 public record JwtSettings(String secret, String algorithm, String issuer, String audience, int ttlSeconds,
                           int leewaySeconds) {
 
-  /** Minimum JWT secret length for HS256, per RFC 7518 §3.2. */
-  public static final int MIN_SECRET_BYTES = 32;
-
   static JwtSettings read(ConfigReader r) {
     return new JwtSettings(
       r.text(JWT_SECRET),
@@ -26,6 +23,17 @@ public record JwtSettings(String secret, String algorithm, String issuer, String
 
   public boolean configured() {
     return !secret.isEmpty();
+  }
+
+  /** RFC 7518 §3.2: a key at least as long as the hash, 32, 48 or 64 bytes for HS256, HS384 and HS512. */
+  public int minSecretBytes() {
+    return Integer.parseInt(algorithm.substring(2)) / 8;
+  }
+
+  /** Never the secret. */
+  @Override
+  public String toString() {
+    return "JwtSettings[algorithm=" + algorithm + ", issuer=" + issuer + ", audience=" + audience + "]";
   }
 
   JwtSettings withSecret(String newSecret) {

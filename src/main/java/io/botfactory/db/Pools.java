@@ -24,9 +24,22 @@ public final class Pools {
 
   /**
    * A pool for one of {@code instances} instances of a service verticle: the configured pool size
-   * is the node's total for that service, shared out between its instances.
+   * is the node's total for that service, shared out between its instances. A request waits for a
+   * connection no longer than the connect timeout, so that an overloaded or unreachable database
+   * turns into fast 503s. Each instance's pool is named apart ({@code bots-0}, {@code bots-1},
+   * ...): Micrometer registers a gauge once per name, so pools sharing one name had their usage
+   * ratio reported against the first pool's size alone (1.5 for a node using three quarters of
+   * its connections).
    */
   public static Pool create(Vertx vertx, DbSettings db, String name, int instances) {
+    return create(vertx, db, name, instances, db.connectTimeoutMs());
+  }
+
+  /**
+   * The same, for background workers, whose work may wait longer for a connection than a request
+   * may ({@code waitMs}): a worker that gave up on a busy pool would do its work again later.
+   */
+  public static Pool create(Vertx vertx, DbSettings db, String name, int instances, int waitMs) {
     int size = Math.max(1, (db.poolSize() + instances - 1) / instances);
     PgConnectOptions connect = db.location().connectOptions();
     Map<String, String> session = new HashMap<>(connect.getProperties());
@@ -36,24 +49,37 @@ public final class Pools {
     // looks worse: measured at 2.6x the database CPU per GET /bots/me. bench/floor.sh runs the
     // floor with the same setting.
     session.put("plan_cache_mode", "force_generic_plan");
+    // A statement stuck behind a lock, or slow, is cancelled once its caller has stopped waiting,
+    // so it cannot keep its connection (and the pool) past the bus timeout. A background worker,
+    // which may wait longer for a connection, may run a statement as long.
+    session.put("statement_timeout", Integer.toString(Math.max(db.statementTimeoutMs(), waitMs)));
+    // The server notices within about 25 s that a node has vanished, ends its sessions and
+    // releases their locks, instead of waiting hours for the operating system's defaults.
+    session.put("tcp_keepalives_idle", "10");
+    session.put("tcp_keepalives_interval", "5");
+    session.put("tcp_keepalives_count", "3");
+    session.put("tcp_user_timeout", "25000");
     connect.setProperties(session)
       .setCachePreparedStatements(true)
       .setPreparedStatementCacheMaxSize(db.preparedStatementCacheSize())
       .setPipeliningLimit(db.pipeliningLimit())
       .setReconnectAttempts(0);
     PoolOptions pool = new PoolOptions()
-      .setName(name)
+      .setName(name + "-" + PoolNumbers.next(vertx, name))
       .setMaxSize(size)
       .setMaxWaitQueueSize(db.maxWaitQueue())
-      .setConnectionTimeout(db.connectTimeoutMs())
+      .setConnectionTimeout(waitMs)
       .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
       .setIdleTimeout(db.idleTimeoutSeconds())
       .setIdleTimeoutUnit(TimeUnit.SECONDS)
       .setMaxLifetime(db.maxLifetimeSeconds())
       .setMaxLifetimeUnit(TimeUnit.SECONDS)
       .setPoolCleanerPeriod(1000);
-    // TCP connect timeout: a database host that does not answer fails fast instead of hanging.
-    NetClientOptions net = new NetClientOptions().setConnectTimeout(db.connectTimeoutMs());
+    // TCP connect timeout: a database host that does not answer fails fast instead of hanging;
+    // keepalive on our side too, its timings left to the operating system (README, "The
+    // database"). Vert.x 5.0.7's PostgreSQL driver ignores these socket options
+    // (vertx-sql-client#1608); 5.0.10 applies them.
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(db.connectTimeoutMs()).setTcpKeepAlive(true);
     return PgBuilder.pool().with(pool).with(net).connectingTo(connect).using(vertx).build();
   }
 }

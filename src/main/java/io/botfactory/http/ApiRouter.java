@@ -13,7 +13,6 @@ import io.botfactory.security.JwtFactory;
 import io.botfactory.security.WebhookSecrets;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -39,7 +38,7 @@ final class ApiRouter {
 
   static Router build(Vertx vertx, Settings settings, OpenApiRouter api) {
     BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()));
-    PreRoutingHandlers.forSettings(settings.http()).forEach(api::rootHandler);
+    PreRoutingHandlers.forSettings(vertx, settings.http()).forEach(api::rootHandler);
     api.rootHandler(new TelegramWebhookGate(new WebhookSecrets(settings.telegram().webhookKeyBytes())));
     api.rootHandler(new BodyLimits());
     api.rootHandler(gate);
@@ -47,10 +46,9 @@ final class ApiRouter {
     SwaggerUi swaggerUi = new SwaggerUi();
     operations(vertx, settings, api, swaggerUi);
     Router router = api.createRouter();
-    if (settings.http().trustForwarded()) {
-      router.allowForward(AllowForwardHeaders.ALL);
-    }
+    router.get(SwaggerUi.SCRIPT).handler(swaggerUi::script);
     router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
+    new Dashboard().mount(router);
     errorHandlers(router);
     return router;
   }

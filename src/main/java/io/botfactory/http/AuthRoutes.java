@@ -18,8 +18,8 @@ final class AuthRoutes {
 
   void register(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
-    auth.register(new RegisterRequest(body.getString("email"), body.getString("password"), body.getString("full_name")),
-        RequestIds.get(ctx))
+    auth.register(new RegisterRequest(body.getString("email"), body.getString("password"), body.getString("full_name"),
+        ClientAddress.get(ctx)), RequestIds.get(ctx))
       .onSuccess(client -> Responses.created(ctx, "/clients/me", client))
       .onFailure(ctx::fail);
   }
@@ -27,7 +27,7 @@ final class AuthRoutes {
   /** The OAuth2 password flow as FastAPI's OAuth2PasswordRequestForm takes it; JSON is accepted too. */
   void token(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
-    String source = ctx.request().remoteAddress().hostAddress();
+    String source = ClientAddress.get(ctx);
     auth.login(new LoginRequest(body.getString("username"), body.getString("password"), source), RequestIds.get(ctx))
       .onSuccess(token -> Responses.json(ctx, 200, token))
       .onFailure(ctx::fail);

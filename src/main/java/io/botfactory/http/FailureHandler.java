@@ -6,15 +6,19 @@ import io.botfactory.http.openapi.OpenApiRouter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+
 /**
  * Turns every failure into the contract's answer. The causes are told apart in this order,
- * most specific first: whatever the gate rejected (401); a service's own {@link Failure} (its
+ * most specific first: a client that went away (nobody to answer: a debug line); whatever the
+ * gate rejected (401); a service's own {@link Failure} (its
  * code); a service that did not answer (503); a request the document refused (422); a request
  * Vert.x could not read (400, 413, other 4xx). Anything else is a bug: it is logged with the
  * request id and answered 503 without internals, never 500.
@@ -29,7 +33,10 @@ final class FailureHandler implements Handler<RoutingContext> {
     String rejection = BearerTokenGate.rejection(ctx);
     Failure serviceFailure = Failure.of(failure);
     FieldErrors invalid = OpenApiRouter.validationErrors(failure);
-    if (rejection != null) {
+    if (clientGone(failure)) {
+      LOG.debug("[{}] client went away during {} {}: {}", RequestIds.get(ctx), ctx.request().method(), ctx.request().path(),
+        failure.toString());
+    } else if (rejection != null) {
       Responses.problem(ctx, 401, rejection);
     } else if (serviceFailure != null) {
       serviceAnswer(ctx, serviceFailure, failure.getMessage());
@@ -43,6 +50,11 @@ final class FailureHandler implements Handler<RoutingContext> {
       LOG.error("[{}] unexpected failure on {} {}", RequestIds.get(ctx), ctx.request().method(), ctx.request().path(), failure);
       unavailable(ctx);
     }
+  }
+
+  /** The connection was reset or closed under the request: there is nobody to answer, and nothing of ours failed. */
+  private static boolean clientGone(Throwable failure) {
+    return failure instanceof HttpClosedException || failure instanceof IOException;
   }
 
   /** Answers what Vert.x itself found wrong with the request; false when it is not such a failure. */
@@ -69,7 +81,8 @@ final class FailureHandler implements Handler<RoutingContext> {
         break;
       case THROTTLED:
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, message);
-        Responses.problem(ctx, 429, ErrorDetails.TOO_MANY_LOGINS);
+        Responses.problem(ctx, 429, "/auth/register".equals(ctx.normalizedPath())
+          ? ErrorDetails.TOO_MANY_SIGN_UPS : ErrorDetails.TOO_MANY_LOGINS);
         break;
       case UNAVAILABLE:
         unavailable(ctx);

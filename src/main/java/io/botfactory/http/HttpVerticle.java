@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The public HTTP API (see {@link ApiRouter}): a server on the configured address. It holds no
@@ -41,6 +42,8 @@ public class HttpVerticle extends VerticleBase {
     return OpenApiRouter.load(vertx)
       .compose(api -> vertx.createHttpServer(serverOptions(http))
         .requestHandler(ApiRouter.build(vertx, settings, api))
+        .invalidRequestHandler(new MalformedRequests())
+        .exceptionHandler(HttpVerticle::connectionFailed)
         .listen())
       .onSuccess(s -> {
         server = s;
@@ -54,10 +57,18 @@ public class HttpVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.shutdown();
   }
 
+  /** A connection silent for the idle timeout is closed, whether it is between requests or in the middle of one. */
   private static HttpServerOptions serverOptions(HttpSettings http) {
     return new HttpServerOptions()
       .setHost(http.host())
       .setPort(http.port())
+      .setIdleTimeout(http.idleTimeoutSeconds())
+      .setIdleTimeoutUnit(TimeUnit.SECONDS)
       .setCompressionSupported(false);
+  }
+
+  /** A connection reset or cut by its client is the client's business, not an error of ours. */
+  private static void connectionFailed(Throwable failure) {
+    LOG.debug("HTTP connection failed: {}", failure.toString());
   }
 }

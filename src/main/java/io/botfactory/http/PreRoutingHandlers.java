@@ -2,6 +2,7 @@ package io.botfactory.http;
 
 import io.botfactory.config.HttpSettings;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -15,8 +16,8 @@ import java.util.Set;
 
 /**
  * The handlers every request passes before routing, besides the body handler and the gate: its
- * id, the response headers every answer carries, the access log, and CORS when configured
- * (off by default).
+ * id, its caller's address, the deadline of its body, the response headers every answer
+ * carries, the access log, and CORS when configured (off by default).
  */
 final class PreRoutingHandlers {
 
@@ -24,9 +25,11 @@ final class PreRoutingHandlers {
   }
 
   /** In the order Vert.x requires: platform handlers, then the security policy. */
-  static List<Handler<RoutingContext>> forSettings(HttpSettings http) {
+  static List<Handler<RoutingContext>> forSettings(Vertx vertx, HttpSettings http) {
     List<Handler<RoutingContext>> handlers = new ArrayList<>();
     handlers.add(new RequestIds());
+    handlers.add(new ClientAddress(http.trustForwarded(), http.trustedProxies()));
+    handlers.add(new BodyTimeout(vertx, http.bodyTimeoutMs()));
     handlers.add((PlatformHandler) PreRoutingHandlers::headers);
     if (http.accessLog()) {
       handlers.add(LoggerHandler.create(LoggerFormat.CUSTOM).customFormatter(PreRoutingHandlers::accessLine));
@@ -57,7 +60,7 @@ final class PreRoutingHandlers {
 
   /** One line per request: its id first, then who, what, outcome, size and time. No headers, no bodies. */
   private static String accessLine(RoutingContext ctx, long ms) {
-    return "[" + RequestIds.get(ctx) + "] " + ctx.request().remoteAddress().hostAddress() + " "
+    return "[" + RequestIds.get(ctx) + "] " + ClientAddress.get(ctx) + " "
       + ctx.request().method() + " " + ctx.request().path() + " " + ctx.response().getStatusCode() + " "
       + ctx.response().bytesWritten() + "B " + ms + "ms";
   }

@@ -1,17 +1,11 @@
 package io.botfactory.updates;
 
 import io.botfactory.telegram.TelegramClient;
-import io.botfactory.telegram.TelegramOutcome;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,17 +20,14 @@ import java.util.UUID;
  * chat's: each chat's updates are handled one at a time in update_id order, chats side by side,
  * so a chat waiting for its pace or for a retry holds up no other. When nothing runs and a read
  * from the first update finds nothing, it tells its worker it is idle. Each outcome is recorded
- * with its update, so a redelivery or a later read never answers it twice; a reply Telegram
- * could not take for a passing reason waits (its chat with it) and is tried again for up to
- * {@value #GIVE_UP_MINUTES} minutes. Runs on its worker's event loop.
+ * with its update ({@link UpdateHandler}), so a redelivery or a later read never answers it
+ * twice; a reply that must wait takes its chat's queue with it until a later read. Runs on its
+ * worker's event loop.
  */
 final class BotRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(BotRunner.class);
   static final int BATCH = 100;
-  static final long GIVE_UP_MINUTES = 10;
-  /** How often the outcome of a call Telegram answered is written again when writing it failed. */
-  static final long RECORD_RETRY_MS = 500;
 
   /** What the runner tells its worker. */
   interface Host {
@@ -50,13 +41,10 @@ final class BotRunner {
     void failed(BotRunner runner, Throwable cause);
   }
 
-  private final Vertx vertx;
   private final UUID botId;
-  private final long recordForMs;
   private final UpdateStore store;
-  private final TelegramClient telegram;
   private final SendPacer pacer;
-  private final UpdateMetrics metrics;
+  private final UpdateHandler handler;
   private final Host host;
   private final Map<Long, ArrayDeque<StoredUpdate>> chats = new HashMap<>();
   private final Set<Long> queued = new HashSet<>();
@@ -65,16 +53,13 @@ final class BotRunner {
   private boolean reading;
   private boolean again;
 
-  /** {@code recordForMs}: how long the worker's hold on the bot lasts unrenewed (its lease). */
-  BotRunner(Vertx vertx, UUID botId, long recordForMs, UpdateStore store, TelegramClient telegram, SendPacer pacer,
+  /** {@code leaseMs}: how long the worker's hold on the bot lasts unrenewed. */
+  BotRunner(Vertx vertx, UUID botId, long leaseMs, UpdateStore store, TelegramClient telegram, SendPacer pacer,
             UpdateMetrics metrics, Host host) {
-    this.vertx = vertx;
     this.botId = botId;
-    this.recordForMs = recordForMs;
     this.store = store;
-    this.telegram = telegram;
     this.pacer = pacer;
-    this.metrics = metrics;
+    this.handler = new UpdateHandler(vertx, botId, leaseMs, store, telegram, pacer, metrics);
     this.host = host;
   }
 
@@ -153,7 +138,7 @@ final class BotRunner {
   /** The chat's queued updates, one after the other; a reply that must wait takes the chat's queue with it. */
   private void handleChat(long chatId, ArrayDeque<StoredUpdate> chat) {
     StoredUpdate update = chat.peek();
-    handleOne(update).onComplete(ar -> {
+    handler.handle(update, profile).onComplete(ar -> {
       boolean goOn = ar.succeeded() && ar.result();
       if (goOn) {
         chat.poll();
@@ -174,98 +159,6 @@ final class BotRunner {
       if (chats.isEmpty() && !reading) {
         quiet(false);
       }
-    });
-  }
-
-  /** True when the chat may go on to its next update. */
-  private Future<Boolean> handleOne(StoredUpdate update) {
-    JsonObject json;
-    try {
-      json = new JsonObject(update.payload());
-    } catch (DecodeException | ClassCastException e) {
-      return record(update, "none", "the update is not a JSON object", null, null);
-    }
-    ChatOf chat = ChatOf.of(update.kind(), json);
-    Boolean unblocked = chat != null && chat.writes() ? Boolean.FALSE : null;
-    if (!profile.active()) {
-      return record(update, "skipped", "the bot is inactive", chat, null);
-    }
-    String text = ReplyPolicy.reply(json, profile);
-    if (text == null || chat == null) {
-      return record(update, "none", null, chat, unblocked);
-    }
-    return send(update, chat, text, unblocked);
-  }
-
-  private Future<Boolean> send(StoredUpdate update, ChatOf chat, String text, Boolean unblocked) {
-    JsonObject message = new JsonObject().put("chat_id", chat.id()).put("text", text);
-    return pacer.slot(chat.id())
-      .compose(v -> telegram.call(profile.token(), "sendMessage", message))
-      .compose(outcome -> {
-        pacer.answered(chat.id());
-        switch (outcome.kind()) {
-          case OK:
-            return recordAnswered(update, "sent", null, chat, unblocked);
-          case BLOCKED:
-            return recordAnswered(update, "blocked", outcome.describe(), chat, Boolean.TRUE);
-          case RETRY_AFTER:
-            metrics.reply("rate_limited");
-            pacer.pause(((TelegramOutcome.RetryAfter) outcome).seconds());
-            return send(update, chat, text, unblocked);
-          case PASSING:
-            return retryOrDrop(update, chat, outcome, unblocked);
-          default:
-            return recordAnswered(update, "failed", outcome.describe(), chat, unblocked);
-        }
-      });
-  }
-
-  /**
-   * The outcome of a call Telegram answered is written; the call is never made again for want of
-   * writing it. A write that fails (the database away a moment, its pool busy past its wait) is
-   * tried again every {@value #RECORD_RETRY_MS} ms for as long as the worker's hold on the bot
-   * lasts unrenewed: until then no other worker can take the update up and send it again. Past
-   * that the failure stands, and the update is handled again like any unrecorded one.
-   */
-  private Future<Boolean> recordAnswered(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked) {
-    long until = System.nanoTime() + recordForMs * 1_000_000L;
-    return recordUntil(update, reply, why, chat, blocked, until);
-  }
-
-  private Future<Boolean> recordUntil(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked,
-                                      long until) {
-    return record(update, reply, why, chat, blocked).recover(e -> {
-      if (System.nanoTime() + RECORD_RETRY_MS * 1_000_000L >= until) {
-        return Future.failedFuture(e);
-      }
-      LOG.warn("Bot {}: the outcome of update {} ({}) not written yet ({}); writing it again", botId, update.updateId(),
-        reply, e.toString());
-      Promise<Boolean> later = Promise.promise();
-      vertx.setTimer(RECORD_RETRY_MS, id -> recordUntil(update, reply, why, chat, blocked, until).onComplete(later));
-      return later.future();
-    });
-  }
-
-  /** A 5xx or a network failure: tried again with back-off, for up to ten minutes after it was stored. */
-  private Future<Boolean> retryOrDrop(StoredUpdate update, ChatOf chat, TelegramOutcome outcome, Boolean unblocked) {
-    OffsetDateTime giveUp = update.receivedAt().plus(Duration.ofMinutes(GIVE_UP_MINUTES));
-    if (OffsetDateTime.now().isAfter(giveUp)) {
-      return record(update, "dropped", outcome.describe(), chat, unblocked);
-    }
-    metrics.reply("retried");
-    long wait = Math.min(60, 1L << Math.min(update.attempts(), 6));
-    return store.later(botId, update, wait, outcome.describe()).map(false);
-  }
-
-  private Future<Boolean> record(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked) {
-    return store.handled(botId, update, reply, why, chat, blocked).map(lag -> {
-      if (lag != null) {
-        metrics.reply(reply);
-        metrics.lag(lag);
-      } else {
-        LOG.debug("Update {} of bot {}: outcome not recorded (no longer held, or handled already)", update.updateId(), botId);
-      }
-      return true;
     });
   }
 }

@@ -24,20 +24,21 @@ import java.util.List;
 final class Poller {
 
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
-  /** Seconds Telegram holds a getUpdates open when there is nothing to give. */
-  static final int LONG_POLL_S = 20;
-
   private final Vertx vertx;
   private final BotRunner runner;
   private final UpdateStore store;
   private final TelegramClient telegram;
   private final Runnable onStored;
   private boolean started;
+  private final int longPollSeconds;
   private long offset;
   private int failures;
   private boolean stopped;
 
-  Poller(Vertx vertx, BotRunner runner, UpdateStore store, TelegramClient telegram, Runnable onStored) {
+  /** {@code longPollSeconds}: how long Telegram holds a getUpdates open when there is nothing to give. */
+  Poller(Vertx vertx, BotRunner runner, UpdateStore store, TelegramClient telegram, int longPollSeconds,
+         Runnable onStored) {
+    this.longPollSeconds = longPollSeconds;
     this.vertx = vertx;
     this.runner = runner;
     this.store = store;
@@ -69,9 +70,9 @@ final class Poller {
       stopped = true;
       return;
     }
-    JsonObject params = new JsonObject().put("offset", offset).put("timeout", LONG_POLL_S)
+    JsonObject params = new JsonObject().put("offset", offset).put("timeout", longPollSeconds)
       .put("allowed_updates", AllowedUpdates.json());
-    telegram.call(bot.token(), "getUpdates", params, (LONG_POLL_S + 10) * 1000L).onComplete(ar -> {
+    telegram.call(bot.token(), "getUpdates", params, (longPollSeconds + 10) * 1000L).onComplete(ar -> {
       if (!stopped) {
         received(ar.result());
       }

@@ -13,7 +13,8 @@ import java.util.Map;
  * answered its last one (counted from the answer, so that a slow request does not squeeze the
  * two together on Telegram's side), and nothing at all while Telegram said to wait (a 429's
  * {@code retry_after}). Exact, because one worker at a time holds a bot, and one chat's messages
- * go one at a time.
+ * go one at a time; kept by the worker while it matters, so that a bot let go and taken up again
+ * a moment later keeps its pace.
  */
 final class SendPacer {
 
@@ -52,6 +53,13 @@ final class SendPacer {
   /** Telegram asked the bot to wait: no send for {@code seconds}. */
   void pause(int seconds) {
     pausedUntil = Math.max(pausedUntil, System.nanoTime() + seconds * 1_000_000_000L);
+  }
+
+  /** True when nothing is paced any more: no slot or pause lies in the future. */
+  boolean settled() {
+    forgetQuietChats();
+    long now = System.nanoTime();
+    return chatFree.isEmpty() && botFree < now && pausedUntil < now;
   }
 
   /** Forgets chats that have been quiet longer than the interval (keeps the map small). */

@@ -30,6 +30,8 @@ import java.util.UUID;
  */
 public class WebhookReconciler extends VerticleBase {
 
+  /** How long work waits for a database connection in a busy pool before it is given up and done later. */
+  private static final int WORKER_POOL_WAIT_MS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReconciler.class);
   /** Rows claimed at once; each is a different Telegram bot, worked on concurrently. */
   static final int BATCH = 32;
@@ -59,9 +61,9 @@ public class WebhookReconciler extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Pools.create(vertx, db, "webhook", 1);
+    pool = Pools.create(vertx, db, "webhook", 1, WORKER_POOL_WAIT_MS);
     telegram = TelegramClients.create(vertx, settings);
-    TokenCipher cipher = new TokenCipher(tokenKey.bytes(), tokenKey.id());
+    TokenCipher cipher = TokenCipher.of(tokenKey);
     store = new WebhookStore(pool, owner, settings.leaseSeconds(), cipher::decrypt);
     WebhookTarget target = new WebhookTarget(settings);
     sync = new WebhookSync(telegram, target, store, settings.verify());

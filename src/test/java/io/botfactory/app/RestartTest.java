@@ -1,7 +1,5 @@
 package io.botfactory.app;
 
-import io.botfactory.config.ConfigKey;
-
 import io.botfactory.support.Api;
 import io.botfactory.support.TestStack;
 import io.vertx.core.Vertx;
@@ -27,7 +25,7 @@ class RestartTest {
 
   @Test
   void aRestartKeepsAccountsBotsAndTokens(Vertx vertx, @TempDir Path dataDir) {
-    JsonObject config = devConfig(dataDir);
+    JsonObject config = TestStack.devConfig(dataDir);
     TestStack first = TestStack.start(config);
     Api api = new Api(vertx, first.port);
     Api.Account account;
@@ -52,16 +50,6 @@ class RestartTest {
     } finally {
       second.stop();
     }
-  }
-
-  /** The committed defaults with only the data directory and the port changed: nothing else set up. */
-  private static JsonObject devConfig(Path dataDir) {
-    JsonObject config = TestStack.config("");
-    config.put(ConfigKey.DATABASE_URL.key(), "");
-    config.put(ConfigKey.JWT_SECRET.key(), "");
-    config.put(ConfigKey.TOKEN_KEY.key(), "");
-    config.put(ConfigKey.DATA_DIR.key(), dataDir.toString());
-    return config;
   }
 
   private static java.util.Set<PosixFilePermission> permissions(Path file) {

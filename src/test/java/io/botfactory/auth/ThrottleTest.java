@@ -81,33 +81,43 @@ class ThrottleTest {
     assertThat(login(address(), bystander.email(), bystander.password()).await().statusCode()).isEqualTo(200);
   }
 
+  /** A right password gives its own count back; the failures before it still count. */
   @Test
-  void aSuccessBeforeTheLimitStartsTheCountOver() {
+  void aRightPasswordIsNoFailureAndWipesNoFailure() {
     Api.Account account = api.newAccount();
-    for (int round = 0; round < 2; round++) {
-      for (int i = 0; i < 4; i++) {
-        assertThat(login(address(), account.email(), "wrong").await().statusCode()).isEqualTo(401);
-      }
+    for (int i = 0; i < 4; i++) {
+      assertThat(login(address(), account.email(), "wrong").await().statusCode()).isEqualTo(401);
+    }
+    for (int i = 0; i < 3; i++) {
       assertThat(login(address(), account.email(), account.password()).await().statusCode()).isEqualTo(200);
     }
-  }
-
-  @Test
-  void concurrentGuessesLockTheEmailOnceTheyHaveFailed() {
-    Api.Account account = api.newAccount();
-    List<Future<HttpResponse<Buffer>>> guesses = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      guesses.add(login(address(), account.email(), "guess-" + i));
-    }
-    Future.join(guesses).await();
-    // Guesses past the check before the fifth failure was counted still get their 401; none gets in.
-    assertThat(guesses).allSatisfy(g -> assertThat(g.result().statusCode()).isIn(401, 429));
-    assertThat(guesses.stream().filter(g -> g.result().statusCode() == 401).count()).isGreaterThanOrEqualTo(5);
+    assertThat(login(address(), account.email(), "wrong").await().statusCode()).isEqualTo(401);
     assertThat(login(address(), account.email(), account.password()).await().statusCode()).isEqualTo(429);
   }
 
+  /**
+   * Attempts are counted before the password is checked: of 30 concurrent guesses, at most 5
+   * are ever checked (401); the others are 429 without a check, and none gets in.
+   */
   @Test
-  void concurrentRightLoginsAreNotFailures() {
+  void concurrentGuessesGetAtMostFiveAnswers() {
+    Api.Account account = api.newAccount();
+    List<Future<HttpResponse<Buffer>>> guesses = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      guesses.add(login(address(), account.email(), "guess-" + i));
+    }
+    Future.join(guesses).await();
+    assertThat(guesses).allSatisfy(g -> assertThat(g.result().statusCode()).isIn(401, 429));
+    assertThat(guesses.stream().filter(g -> g.result().statusCode() == 401).count()).isBetween(1L, 5L);
+    assertThat(login(address(), account.email(), account.password()).await().statusCode()).isEqualTo(429);
+  }
+
+  /**
+   * Right passwords count while they are checked, so at most 5 are checked at once; none is a
+   * failure: every count is given back, and the account is not locked afterwards.
+   */
+  @Test
+  void concurrentRightLoginsLockNothing() {
     Api.Account account = api.newAccount();
     List<Future<HttpResponse<Buffer>>> logins = new ArrayList<>();
     String address = address();
@@ -115,17 +125,47 @@ class ThrottleTest {
       logins.add(login(address, account.email(), account.password()));
     }
     Future.join(logins).await();
-    assertThat(logins).allSatisfy(l -> assertThat(l.result().statusCode()).isEqualTo(200));
+    assertThat(logins).allSatisfy(l -> assertThat(l.result().statusCode()).isIn(200, 429));
+    assertThat(logins.stream().filter(l -> l.result().statusCode() == 200).count()).isGreaterThanOrEqualTo(5);
+    for (int i = 0; i < 6; i++) {
+      assertThat(login(address, account.email(), account.password()).await().statusCode()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * Look-alike spellings of a locked email are the same email: the same account and the same
+   * counter (the throttle used Java's lower-casing and the lookup PostgreSQL's, so the dotted
+   * capital I logged in past the lock).
+   */
+  @Test
+  void lookAlikeSpellingsShareTheLock() {
+    String local = "victim-" + UUID.randomUUID().toString().substring(0, 8);
+    String email = local + "@x.io";
+    assertThat(api.register(email, "the-right-password", null).statusCode()).isEqualTo(201);
+    for (int i = 0; i < 5; i++) {
+      assertThat(login(address(), email, "wrong-" + i).await().statusCode()).isEqualTo(401);
+    }
+    String dottedCapitalI = "v\u0130" + local.substring(2) + "@x.io";
+    String fullWidth = "\uFF56\uFF49" + local.substring(2) + "@x.io";
+    for (String alike : List.of(dottedCapitalI, fullWidth, local + "@X.IO", email.toUpperCase())) {
+      assertThat(login(address(), alike, "the-right-password").await().statusCode()).as(alike).isEqualTo(429);
+      assertThat(api.register(alike, "another-password", null).statusCode()).as(alike).isEqualTo(409);
+    }
   }
 
   @Test
   void aHundredFailuresFromOneAddressBlockItAndNoOtherAddress() {
     String attacker = address();
     List<Future<HttpResponse<Buffer>>> spray = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      spray.add(login(attacker, "nobody-" + UUID.randomUUID() + "@example.com", "password"));
+    // Ten at a time: a hundred at once would wait for Argon2 past the hash timeout on a busy machine.
+    for (int round = 0; round < 10; round++) {
+      List<Future<HttpResponse<Buffer>>> batch = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        batch.add(login(attacker, "nobody-" + UUID.randomUUID() + "@example.com", "password"));
+      }
+      Future.join(batch).await();
+      spray.addAll(batch);
     }
-    Future.join(spray).await();
     assertThat(spray.stream().filter(f -> f.result().statusCode() == 401).count()).isEqualTo(100);
 
     Api.Account account = api.newAccount();

@@ -61,7 +61,7 @@ class ListBotsTest {
     Api.Account a = api.newAccount();
     JsonObject plain = api.createBot(a, "plain");
     JsonObject tricky = api.post("/bots", new JsonObject().put("name", "\"quoted\" \\ caf\u00e9 \uD83E\uDD16 <tag>")
-        .put("description", "line one\nline two\t\u0001").put("token", Api.telegramToken(Api.telegramId())), a.token())
+        .put("description", "line one\r\nline two\t\u00a0end").put("token", Api.telegramToken(Api.telegramId())), a.token())
       .bodyAsJsonObject();
     tricky = api.awaitWebhook(a, tricky.getString("id"), "active");
     api.patch("/bots/" + plain.getString("id"), new JsonObject().put("is_active", false), a.token());

@@ -49,7 +49,7 @@ class BusMessagesTest {
   @Test
   void secretsStayOutOfToString() {
     assertThat(new LoginRequest("a@b.io", "hunter2-password", "127.0.0.1").toString()).doesNotContain("hunter2");
-    assertThat(new RegisterRequest("a@b.io", "hunter2-password", null).toString()).doesNotContain("hunter2");
+    assertThat(new RegisterRequest("a@b.io", "hunter2-password", null, "192.0.2.1").toString()).doesNotContain("hunter2");
     assertThat(new BotToken("id", 1, "1:secret-part").toString()).doesNotContain("secret-part");
     assertThat(new CreateBotRequest("c", "n", null, "1:secret-part").toString()).doesNotContain("secret-part");
     assertThat(new BotChanges(null, null, null, "1:secret-part").toString()).doesNotContain("secret-part");

@@ -88,7 +88,11 @@ class ClusterTest {
     TestCluster.awaitReady(a, TestCluster.START);
     Api.Account owner = a.newAccount();
 
-    JsonObject bot = a.createBot(owner, "clustered");
+    var created = a.post("/bots", new JsonObject().put("name", "clustered").put("token", Api.telegramToken(Api.telegramId())),
+      owner.token());
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    // The event carries the bot as the create answered it (its webhook still pending).
+    JsonObject bot = created.bodyAsJsonObject();
 
     try (Sql sql = new Sql(vertx)) {
       var rows = sql.query("SELECT client_id, name FROM bots WHERE id = $1", UUID.fromString(bot.getString("id")));
@@ -130,11 +134,23 @@ class ClusterTest {
     assertThat(nodeA.output()).doesNotContain("Database schema").contains("HTTP API listening");
     // Node B ran the migrations and serves the bus, but has no HTTP port although one is configured.
     assertThat(nodeB.output()).contains("Database schema").doesNotContain("HTTP API listening");
-    assertThatThrownBy(() -> {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", portB), 1000);
-      }
-    }).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> connect("127.0.0.1", portB)).isInstanceOf(IOException.class);
+  }
+
+  /** Hazelcast and the event bus listen on the cluster host only (127.0.0.1 here), not on every interface. */
+  @Test
+  void theClusterPortsListenOnTheClusterHostOnly() throws IOException {
+    for (int port : new int[]{cluster.clusterPort(2), cluster.eventBusPort(2)}) {
+      connect("127.0.0.1", port);
+      // Every 127.x address reaches this machine: a socket bound to all interfaces would answer there too.
+      assertThatThrownBy(() -> connect("127.0.0.2", port)).as("port " + port + " on 127.0.0.2").isInstanceOf(IOException.class);
+    }
+  }
+
+  private static void connect(String host, int port) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 1000);
+    }
   }
 
   private static JsonObject awaitEventFor(String botId) throws InterruptedException {

@@ -5,6 +5,7 @@ import io.botfactory.config.ConfigKey;
 import io.botfactory.config.AppConfig;
 import io.botfactory.app.Application;
 import io.botfactory.bus.Addresses;
+import io.botfactory.bus.RegisterRequest;
 import io.botfactory.support.Api;
 import io.botfactory.support.NodeProcess;
 import io.botfactory.support.Sql;
@@ -76,6 +77,37 @@ class GracefulStopTest {
       }
       assertThatThrownBy(() -> node.eventBus().request(Addresses.BOTS_LIST.name(), new JsonObject()).await())
         .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
+    } finally {
+      node.close().await();
+    }
+  }
+
+  /**
+   * Sign-ups wait for Argon2, and their callers wait up to the hash timeout, longer than the bus
+   * timeout: a stopping auth service must wait as long before it closes its hasher and pool.
+   */
+  @Test
+  void aStoppingAuthServiceAnswersEverySignUpItHasReceived() {
+    JsonObject config = TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "auth")
+      // Slowness on a loaded machine is not what this probes: only the stop may fail a sign-up.
+      .put(ConfigKey.HASH_TIMEOUT_MS.key(), 60_000).put(ConfigKey.DB_CONNECT_TIMEOUT_MS.key(), 10_000);
+    Vertx node = Vertx.vertx();
+    Application auth = Application.start(node, AppConfig.from(config), "unused").await();
+    try {
+      List<Future<Message<JsonObject>>> signUps = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        signUps.add(node.eventBus().request(Addresses.AUTH_REGISTER.name(), new RegisterRequest("drain-" + UUID.randomUUID()
+          + "@example.com", "correct horse battery", null, "127.0.0.1").toJson(), new DeliveryOptions().setSendTimeout(60_000)));
+      }
+      Thread.sleep(250);
+      auth.stop().await();
+      List<String> ids = signUps.stream().map(f -> f.await().body().getString("id")).toList();
+      try (Sql sql = new Sql(node)) {
+        assertThat(sql.query("SELECT count(*) FROM clients WHERE id = ANY($1)",
+          (Object) ids.stream().map(UUID::fromString).toArray(UUID[]::new)).iterator().next().getLong(0)).isEqualTo(16);
+      }
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
     } finally {
       node.close().await();
     }

@@ -4,6 +4,7 @@ import io.botfactory.config.ConfigKey;
 
 import io.botfactory.config.AppConfig;
 import io.botfactory.support.Api;
+import io.botfactory.support.ClusterCertificates;
 import io.botfactory.support.NodeProcess;
 import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TelegramDoubles;
@@ -20,8 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * A BotFactory cluster on 127.0.0.1 made of real processes ({@link NodeProcess}: the real Main,
- * configured by environment as an operator does), against the test database. Every node gets
- * its own Hazelcast port, and every node lists all of them as members. {@link #close()} kills
+ * configured by environment as an operator does), against the test database, its event bus over
+ * TLS with the certificates {@link ClusterCertificates} makes. Every node gets its own Hazelcast
+ * and event-bus ports, and every node lists all the Hazelcast ones as members. {@link #close()} kills
  * whatever is still running.
  */
 final class TestCluster implements AutoCloseable {
@@ -31,12 +33,14 @@ final class TestCluster implements AutoCloseable {
   static final String STARTED = "BotFactory node started";
 
   private final List<Integer> clusterPorts = new ArrayList<>();
+  private final List<Integer> eventBusPorts = new ArrayList<>();
   private final List<NodeProcess> processes = new ArrayList<>();
 
   /** Room for {@code size} nodes, numbered from 0. */
   TestCluster(int size) {
     for (int i = 0; i < size; i++) {
       clusterPorts.add(TestStack.freePort());
+      eventBusPorts.add(TestStack.freePort());
     }
   }
 
@@ -44,12 +48,24 @@ final class TestCluster implements AutoCloseable {
     return clusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
   }
 
-  /** The environment of node {@code index}: clustered, on the test database, with the test secrets. */
+  int clusterPort(int index) {
+    return clusterPorts.get(index);
+  }
+
+  int eventBusPort(int index) {
+    return eventBusPorts.get(index);
+  }
+
+  /**
+   * The environment of node {@code index}: clustered with the test cluster's certificates, on the
+   * test database, with the test secrets.
+   */
   Map<String, String> env(int index, String roles, int httpPort) {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(ClusterCertificates.cluster().env());
     env.put(ConfigKey.CLUSTER.key(), "true");
     env.put(ConfigKey.CLUSTER_HOST.key(), "127.0.0.1");
     env.put(ConfigKey.CLUSTER_PORT.key(), String.valueOf(clusterPorts.get(index)));
+    env.put(ConfigKey.EVENTBUS_PORT.key(), String.valueOf(eventBusPorts.get(index)));
     env.put(ConfigKey.CLUSTER_MEMBERS.key(), members());
     env.put(ConfigKey.ROLES.key(), roles);
     env.put(ConfigKey.HTTP_HOST.key(), "127.0.0.1");
@@ -64,6 +80,7 @@ final class TestCluster implements AutoCloseable {
     env.put(ConfigKey.PUBLIC_URL.key(), "http://127.0.0.1:" + httpPort);
     // Every test logs in from 127.0.0.1 against one database: the per-address limit is not what these probe.
     env.put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), "1000000");
+    env.put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), "1000000");
     return env;
   }
 
@@ -74,14 +91,24 @@ final class TestCluster implements AutoCloseable {
     return node;
   }
 
+  /** Starts another entry point, such as a stranger's process, as a member of this cluster's processes. */
+  NodeProcess start(String mainClass, Map<String, String> env) {
+    NodeProcess node = NodeProcess.start(mainClass, env, Map.of());
+    processes.add(node);
+    return node;
+  }
+
   NodeProcess start(int index, String roles, int httpPort) {
     return start(env(index, roles, httpPort));
   }
 
   /** The config of node {@code index} run in this JVM, with {@code roles}. */
   JsonObject inProcessConfig(int index, String roles) {
-    return TestStack.config(TestDatabase.url())
+    JsonObject config = TestStack.config(TestDatabase.url());
+    ClusterCertificates.cluster().env().forEach(config::put);
+    return config
       .put(ConfigKey.CLUSTER.key(), "true")
+      .put(ConfigKey.EVENTBUS_PORT.key(), eventBusPorts.get(index))
       .put(ConfigKey.CLUSTER_HOST.key(), "127.0.0.1")
       .put(ConfigKey.CLUSTER_PORT.key(), clusterPorts.get(index))
       .put(ConfigKey.CLUSTER_MEMBERS.key(), members())

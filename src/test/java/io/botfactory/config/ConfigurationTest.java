@@ -34,6 +34,8 @@ class ConfigurationTest {
       "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "at least 32 bytes");
     assertRefused(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
       "BOTFACTORY_TOKEN_KEY", "c2hvcnQ="), "32 bytes");
+    assertRefused(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", "x".repeat(48),
+      "BOTFACTORY_JWT_ALGORITHM", "HS512", "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "at least 64 bytes long for HS512");
     assertRefused(Map.of("DATABASE_URL", "mysql://x@y/z", "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
       "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "DATABASE_URL");
     assertRefused(Map.of("BOTFACTORY_HTTP_PORT", "eighty"), "BOTFACTORY_HTTP_PORT");
@@ -78,6 +80,22 @@ class ConfigurationTest {
       .isInstanceOf(ConfigException.class).hasMessageContaining("cook");
     assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.HTTP_PORT.key(), 70000)))
       .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.HTTP_PORT.key());
+    JsonObject hs384 = config.copy().put(ConfigKey.JWT_ALGORITHM.key(), "HS384");
+    assertThatThrownBy(() -> AppConfig.from(hs384.copy().put(ConfigKey.JWT_SECRET.key(), "x".repeat(47))))
+      .isInstanceOf(ConfigException.class).hasMessageContaining("at least 48 bytes long for HS384");
+    assertThat(AppConfig.from(hs384.copy().put(ConfigKey.JWT_SECRET.key(), "x".repeat(48))).jwt().algorithm()).isEqualTo("HS384");
+    for (String old : new String[]{"k0", "k0:", ":" + TestStack.TOKEN_KEY, "k1:" + TestStack.TOKEN_KEY, "k0:c2hvcnQ=",
+      "k0:" + TestStack.TOKEN_KEY + ",k0:" + TestStack.TOKEN_KEY}) {
+      assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.TOKEN_KEYS_OLD.key(), old))).as(old)
+        .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TOKEN_KEYS_OLD.key())
+        .hasMessageNotContaining(TestStack.TOKEN_KEY);
+    }
+    for (String proxies : new String[]{"proxy.internal", "10.0.0.0/33", "10.0.0.1/x", "fd00::/129"}) {
+      assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), "10.0.0.1, " + proxies)))
+        .as(proxies).isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.HTTP_TRUSTED_PROXIES.key());
+    }
+    assertThat(AppConfig.from(config.copy().put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), "10.0.0.1, 10.0.0.0/8, fd00::/8"))
+      .http().trustedProxies()).containsExactly("10.0.0.1", "10.0.0.0/8", "fd00::/8");
     assertThat(AppConfig.from(config).roles()).containsExactlyInAnyOrder(Role.values());
   }
 

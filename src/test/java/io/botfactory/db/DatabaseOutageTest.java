@@ -3,6 +3,7 @@ package io.botfactory.db;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
 import io.botfactory.support.TelegramDoubles;
+import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
 import io.botfactory.telegram.TelegramDouble;
@@ -33,7 +34,8 @@ class DatabaseOutageTest {
 
   @Test
   void outageIs503WithinTwoSecondsAndRecoveryNeedsNoRestart(Vertx vertx, @TempDir Path dir) throws InterruptedException {
-    EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("pg"), false);
+    String password = TestDatabase.password();
+    EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("pg"), password, false);
     int port = database.port();
     TestStack node = TestStack.start(TestStack.config(database.url()));
     try {
@@ -73,7 +75,7 @@ class DatabaseOutageTest {
       assertThat(api.get("/metrics", null).statusCode()).isEqualTo(200);
       assertThat(api.get("/", null).statusCode()).isEqualTo(200);
 
-      database = EmbeddedDatabase.start(dir.resolve("pg"), false, port);
+      database = EmbeddedDatabase.start(dir.resolve("pg"), password, false, port);
 
       long deadline = System.currentTimeMillis() + 15_000;
       int status = 0;

@@ -32,7 +32,7 @@ class OperationsTest {
     JsonObject health = r.bodyAsJsonObject();
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
-      .containsExactlyInAnyOrder("auth-service", "storage-service");
+      .containsExactlyInAnyOrder("auth-service", "storage-service", "inbox-service");
   }
 
   @Test
@@ -45,7 +45,7 @@ class OperationsTest {
     String text = r.bodyAsString();
     assertThat(text).containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"200\"[^}]*route=\"/bots/me\"");
     assertThat(text).containsPattern("vertx_eventbus_[a-z_]+\\{[^}]*address=\"bots.list\"");
-    assertThat(text).containsPattern("vertx_pool_[a-z_]+\\{[^}]*pool_name=\"bots\"");
+    assertThat(text).containsPattern("vertx_pool_[a-z_]+\\{[^}]*pool_name=\"bots-\\d+\"");
     assertThat(text).contains("jvm_memory_used_bytes");
   }
 
@@ -54,13 +54,28 @@ class OperationsTest {
     HttpResponse<Buffer> page = api.get("/docs", null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-    assertThat(page.bodyAsString()).contains("/docs/swagger-ui-bundle.js").contains("/openapi.json")
-      .doesNotContain("https://");
+    assertThat(page.bodyAsString()).contains("/docs/swagger-ui-bundle.js").doesNotContain("https://");
     HttpResponse<Buffer> bundle = api.get("/docs/swagger-ui-bundle.js", null);
     assertThat(bundle.statusCode()).isEqualTo(200);
     assertThat(bundle.getHeader("Content-Type")).contains("javascript");
     assertThat(bundle.body().length()).isGreaterThan(100_000);
     assertThat(api.get("/docs/../openapi.yaml", null).statusCode()).isEqualTo(404);
+  }
+
+  /** The docs page runs only scripts served from here (none inline) and cannot be framed. */
+  @Test
+  void docsPageHasAContentSecurityPolicyAndNoInlineScript() {
+    HttpResponse<Buffer> page = api.get("/docs", null);
+    String csp = page.getHeader("Content-Security-Policy");
+    assertThat(csp).isNotNull().contains("default-src 'none'").contains("script-src 'self'")
+      .contains("frame-ancestors 'none'").doesNotContain("unsafe-eval");
+    assertThat(csp.replaceAll("style-src[^;]*", "")).doesNotContain("unsafe-inline");
+    assertThat(page.bodyAsString()).doesNotContainPattern("<script>").contains("<script src=\"/docs/botfactory-swagger-init.js\">");
+    HttpResponse<Buffer> init = api.get("/docs/botfactory-swagger-init.js", null);
+    assertThat(init.statusCode()).isEqualTo(200);
+    assertThat(init.getHeader("Content-Type")).contains("javascript");
+    assertThat(init.bodyAsString()).contains("SwaggerUIBundle(").contains("persistAuthorization: false")
+      .contains("'/openapi.json'").doesNotContain("https://");
   }
 
   @Test

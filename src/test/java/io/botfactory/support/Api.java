@@ -10,6 +10,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,7 +75,15 @@ public final class Api {
 
   /** A new registered client, logged in. */
   public Account newAccount() {
-    String email = "user-" + UUID.randomUUID() + "@example.com";
+    return account("user-" + UUID.randomUUID() + "@example.com");
+  }
+
+  /** A new registered client, logged in, with a readable email ({@code ada-1f2e3d4c@example.com}) for screenshots. */
+  public Account newAccount(String name) {
+    return account(name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+  }
+
+  private Account account(String email) {
     String password = "pw-" + UUID.randomUUID();
     HttpResponse<Buffer> registered = register(email, password, "Test User");
     assertThat(registered.statusCode()).as(registered.bodyAsString()).isEqualTo(201);
@@ -115,6 +126,18 @@ public final class Api {
   public JsonObject awaitWebhook(Account owner, String botId, String status) {
     return Eventually.await(() -> bot(owner, botId), b -> status.equals(b.getJsonObject("webhook").getString("status")),
       java.time.Duration.ofSeconds(15), "webhook " + status);
+  }
+
+  /** A 422's messages by field, as the API names them after "body" ({@code "token"}, {@code "commands.3.reply"}). */
+  public static Map<String, String> fieldMessages(HttpResponse<Buffer> response) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(422);
+    Map<String, String> messages = new HashMap<>();
+    response.bodyAsJsonObject().getJsonArray("detail").forEach(e -> {
+      JsonObject error = (JsonObject) e;
+      List<String> loc = error.getJsonArray("loc").stream().skip(1).map(String::valueOf).toList();
+      messages.merge(String.join(".", loc), error.getString("msg"), (a, b) -> a + " " + b);
+    });
+    return messages;
   }
 
   public record Account(String id, String email, String password, String token) {

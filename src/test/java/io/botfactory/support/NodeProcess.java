@@ -31,6 +31,11 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public static NodeProcess start(Map<String, String> env, Map<String, String> sysProps) {
+    return start("io.botfactory.app.Main", env, sysProps);
+  }
+
+  /** Another entry point on the test class path, such as a process playing an attacker. */
+  public static NodeProcess start(String mainClass, Map<String, String> env, Map<String, String> sysProps) {
     try {
       Path log = Files.createTempFile("botfactory-node", ".log");
       List<String> command = new ArrayList<>();
@@ -39,7 +44,7 @@ public final class NodeProcess implements AutoCloseable {
       sysProps.forEach((k, v) -> command.add("-D" + k + "=" + v));
       command.add("-cp");
       command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-      command.add("io.botfactory.app.Main");
+      command.add(mainClass);
       ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());

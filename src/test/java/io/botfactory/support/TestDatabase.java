@@ -19,11 +19,18 @@ public final class TestDatabase {
   private TestDatabase() {
   }
 
+  /** A password for a test database: random, as the node's dev mode makes one. */
+  public static String password() {
+    byte[] random = new byte[24];
+    new java.security.SecureRandom().nextBytes(random);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
   public static synchronized String url() {
     if (database == null) {
       try {
         Path dir = Files.createTempDirectory("botfactory-test-pg");
-        database = EmbeddedDatabase.start(dir.resolve("postgres"), false);
+        database = EmbeddedDatabase.start(dir.resolve("postgres"), password(), false);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -63,11 +63,25 @@ public final class TestStack {
         .put(ConfigKey.DATABASE_URL.key(), databaseUrl)
         .put(ConfigKey.JWT_SECRET.key(), JWT_SECRET)
         .put(ConfigKey.TOKEN_KEY.key(), TOKEN_KEY)
-        // Every test client logs in from 127.0.0.1: the per-address limit is ThrottleTest's to probe.
-        .put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), 1_000_000);
+        // Every test client signs up and logs in from 127.0.0.1: the per-address limits are
+        // ThrottleTest's and SignUpThrottleTest's to probe.
+        .put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), 1_000_000)
+        .put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), 1_000_000);
     } finally {
       vertx.close().await();
     }
+  }
+
+  /**
+   * Dev mode as a user meets it: the committed defaults with nothing configured for a database or
+   * secrets, only the data directory (and a free loopback port) changed.
+   */
+  public static JsonObject devConfig(java.nio.file.Path dataDir) {
+    return config("")
+      .put(ConfigKey.DATABASE_URL.key(), "")
+      .put(ConfigKey.JWT_SECRET.key(), "")
+      .put(ConfigKey.TOKEN_KEY.key(), "")
+      .put(ConfigKey.DATA_DIR.key(), dataDir.toString());
   }
 
   /** A node with its own Vert.x and metrics registry, configured by {@code config} (see {@link #config}). */

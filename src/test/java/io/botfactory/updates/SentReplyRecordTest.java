@@ -5,6 +5,7 @@ import io.botfactory.db.EmbeddedDatabase;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
 import io.botfactory.support.TelegramDoubles;
+import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
 import io.botfactory.telegram.DoubleCall;
@@ -38,7 +39,8 @@ class SentReplyRecordTest {
 
   @Test
   void aReplySentWhileTheDatabaseIsAwayIsRecordedNotSentAgain(Vertx vertx, @TempDir Path dir) throws InterruptedException {
-    EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("pg"), false);
+    String password = TestDatabase.password();
+    EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("pg"), password, false);
     int port = database.port();
     // A long lease: the worker keeps the bot through the outage, however slow the restart is here.
     TestStack node = TestStack.start(TestStack.config(database.url()).put(ConfigKey.UPDATE_LEASE_S.key(), 120));
@@ -61,7 +63,7 @@ class SentReplyRecordTest {
       database.close();
       Eventually.await(call::answered, answered -> answered, Duration.ofSeconds(10), "Telegram's answer to sendMessage");
       Thread.sleep(1000);
-      database = EmbeddedDatabase.start(dir.resolve("pg"), false, port);
+      database = EmbeddedDatabase.start(dir.resolve("pg"), password, false, port);
 
       Eventually.await(() -> telegram.sent(telegramId, chat), sent -> !sent.isEmpty(), Duration.ofSeconds(60), "the reply");
       Thread.sleep(5000);

@@ -205,6 +205,20 @@ class UpdatePathTest {
     assertThat(api.get("/bots/" + botId + "/chats", api.newAccount().token()).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void theUpdatePathIsMeasured() {
+    long chat = Updates.nextId();
+    JsonObject update = Updates.text(chat, "/start");
+    telegram.deliver(telegramId, update).await();
+    telegram.deliver(telegramId, update).await();
+    Eventually.await(() -> telegram.sent(telegramId, chat), s -> s.size() == 1, WITHIN, "the reply");
+    String metrics = Eventually.await(() -> api.get("/metrics", null).bodyAsString(),
+      m -> m.contains("botfactory_replies_total{outcome=\"sent\"}"), WITHIN, "the reply counted");
+    assertThat(metrics).contains("botfactory_updates_received_total{result=\"stored\"}",
+      "botfactory_updates_received_total{result=\"duplicate\"}", "botfactory_updates_handling_lag_seconds",
+      "botfactory_updates_inbox_depth");
+  }
+
   private HttpRequest<Buffer> webhook(String bot, String secret) {
     HttpRequest<Buffer> request = api.client.post("/telegram/webhook/" + bot);
     if (secret != null) {

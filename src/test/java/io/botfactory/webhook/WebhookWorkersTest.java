@@ -155,8 +155,9 @@ class WebhookWorkersTest {
 
   private Worker startWorker() {
     AppConfig workerConfig = AppConfig.from(config.copy().put(ConfigKey.ROLES.key(), "webhook"));
-    Vertx vertx = NodeVertx.create(workerConfig, "worker-" + workers.size()).await();
-    Worker worker = new Worker(vertx, Application.start(vertx, workerConfig, "worker").await());
+    String registry = "worker-" + java.util.UUID.randomUUID();
+    Vertx vertx = NodeVertx.create(workerConfig, registry).await();
+    Worker worker = new Worker(vertx, Application.start(vertx, workerConfig, registry).await());
     workers.add(worker);
     return worker;
   }

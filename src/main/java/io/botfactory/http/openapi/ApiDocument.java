@@ -37,27 +37,35 @@ final class ApiDocument {
   private final JsonObject document;
   private final OpenAPIContract contract;
   private final Map<String, Set<String>> trimmedFields;
+  private final Map<String, Map<String, Boolean>> textFields;
   private final Map<String, Set<String>> mediaTypes;
 
   private ApiDocument(JsonObject document, OpenAPIContract contract) {
     this.document = document;
     this.contract = contract;
     this.trimmedFields = new HashMap<>();
+    this.textFields = new HashMap<>();
     this.mediaTypes = new HashMap<>();
     forEachOperation(document, (operationId, operation) -> {
       JsonObject content = operation.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject());
       mediaTypes.put(operationId, content.fieldNames());
       Set<String> trimmed = new HashSet<>();
+      Map<String, Boolean> text = new HashMap<>();
       for (String type : content.fieldNames()) {
         JsonObject schema = resolve(content.getJsonObject(type).getJsonObject("schema", new JsonObject()));
         JsonObject properties = schema.getJsonObject("properties", new JsonObject());
         for (String name : properties.fieldNames()) {
-          if (resolve(properties.getJsonObject(name)).getBoolean(TRIM, false)) {
+          JsonObject property = resolve(properties.getJsonObject(name));
+          if (property.getBoolean(TRIM, false)) {
             trimmed.add(name);
+          }
+          if (String.valueOf(property.getValue("type")).contains("string")) {
+            text.put(name, "password".equals(property.getString("format")));
           }
         }
       }
       trimmedFields.put(operationId, trimmed);
+      textFields.put(operationId, text);
     });
   }
 
@@ -80,6 +88,14 @@ final class ApiDocument {
   /** The body properties of {@code operationId} marked {@value #TRIM}. */
   Set<String> trimmedFields(String operationId) {
     return trimmedFields.getOrDefault(operationId, Set.of());
+  }
+
+  /**
+   * The string properties of {@code operationId}'s body, each with whether it is a secret
+   * ({@code format: password}), for {@link TextRules}.
+   */
+  Map<String, Boolean> textFields(String operationId) {
+    return textFields.getOrDefault(operationId, Map.of());
   }
 
   /** The media types the served document lets {@code operationId}'s body have (empty: no body). */

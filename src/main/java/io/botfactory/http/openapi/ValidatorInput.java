@@ -1,5 +1,6 @@
 package io.botfactory.http.openapi;
 
+import io.botfactory.bus.FieldErrors;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -14,16 +15,18 @@ import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.ValidatableRequest;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Presents a request to the OpenAPI validator. The body is the one {@code BodyHandler} read
- * (so the 64 KiB limit holds), after three adjustments the document asks for: a Content-Type
+ * (so the 64 KiB limit holds), after the adjustments the document asks for: a Content-Type
  * the operation does not declare is 415 before anything else; an urlencoded form (the OAuth2
- * password flow) is handed over as the equivalent JSON object; and properties marked
- * {@code x-trim} are trimmed, so that lengths are checked on what will be stored.
+ * password flow) is handed over as the equivalent JSON object; text that {@link TextRules}
+ * refuses is 422 at once; and properties marked {@code x-trim} are trimmed, so that lengths are
+ * checked on what will be stored.
  */
 final class ValidatorInput implements RequestExtractor {
 
@@ -46,34 +49,47 @@ final class ValidatorInput implements RequestExtractor {
       return Future.failedFuture(new HttpException(415));
     }
     Buffer body = ApiDocument.FORM.equals(type) ? formAsJson(ctx.request().formAttributes()) : ctx.body().buffer();
-    Buffer trimmed = trim(body, document.trimmedFields(operation.getOperationId()));
+    JsonObject object = asObject(body);
+    if (object == null) {
+      return RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(body)).map(AsJson::new);
+    }
+    FieldErrors refused = TextRules.check(object, document.textFields(operation.getOperationId()));
+    if (!refused.isEmpty()) {
+      return Future.failedFuture(refused.failure());
+    }
+    Buffer trimmed = trim(object, body, document.trimmedFields(operation.getOperationId()));
     return RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(trimmed))
       .map(AsJson::new);
   }
 
+  /**
+   * A field given twice takes its last value, as FastAPI (Starlette's form parser) does, so that
+   * a client and a proxy in front of it cannot disagree about which value was sent.
+   */
   private static Buffer formAsJson(MultiMap form) {
     JsonObject fields = new JsonObject();
     for (String name : form.names()) {
-      fields.put(name, form.get(name));
+      List<String> values = form.getAll(name);
+      fields.put(name, values.get(values.size() - 1));
     }
     return fields.toBuffer();
   }
 
-  /** Trims the marked string properties of a JSON object body; anything else passes unchanged to the validator. */
-  private static Buffer trim(Buffer body, Set<String> fields) {
-    if (fields.isEmpty() || body == null || body.length() == 0) {
-      return body;
+  /** The body as a JSON object, or null when it is not one (the validator then says what is wrong with it). */
+  private static JsonObject asObject(Buffer body) {
+    if (body == null || body.length() == 0) {
+      return null;
     }
-    Object value;
     try {
-      value = body.toJsonValue();
+      Object value = body.toJsonValue();
+      return value instanceof JsonObject ? (JsonObject) value : null;
     } catch (DecodeException e) {
-      return body;
+      return null;
     }
-    if (!(value instanceof JsonObject)) {
-      return body;
-    }
-    JsonObject object = (JsonObject) value;
+  }
+
+  /** {@code body} with the marked string properties of its {@code object} trimmed. */
+  private static Buffer trim(JsonObject object, Buffer body, Set<String> fields) {
     boolean changed = false;
     for (String field : fields) {
       if (object.getValue(field) instanceof String) {
