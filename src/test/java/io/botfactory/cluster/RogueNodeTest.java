@@ -220,16 +220,24 @@ class RogueNodeTest {
 
   /** A stranger: the cluster's Hazelcast settings, none of its secrets, {@code security} for its event bus. */
   private NodeProcess rogue(int index, Map<String, String> security) {
-    Map<String, String> env = cluster.env(index, "webhook", TestStack.freePort());
+    // An http node needs no database; the keys it must have are its own, never the cluster's.
+    Map<String, String> env = cluster.env(index, "http", TestStack.freePort());
     env.remove(ConfigKey.DATABASE_URL.key());
-    env.remove(ConfigKey.JWT_SECRET.key());
     env.remove(ConfigKey.TOKEN_KEY.key());
+    env.put(ConfigKey.JWT_SECRET.key(), strangersKey(48));
+    env.put(ConfigKey.WEBHOOK_KEY.key(), strangersKey(32));
     if ("false".equals(security.get(ConfigKey.CLUSTER_TLS.key()))) {
       withoutTls(env);
     }
     env.putAll(security);
     env.put("ROGUE_STOP_FILE", stopFile.toString());
     return cluster.start(RogueNode.class.getName(), env);
+  }
+
+  private static String strangersKey(int bytes) {
+    byte[] key = new byte[bytes];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   private static Map<String, String> withoutTls(Map<String, String> env) {

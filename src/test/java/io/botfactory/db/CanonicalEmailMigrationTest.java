@@ -31,7 +31,8 @@ class CanonicalEmailMigrationTest {
       admin.query("CREATE DATABASE " + name);
     }
     DatabaseUrl database = DatabaseUrl.parse(url);
-    Flyway.configure().dataSource(database.jdbcUrl(), "postgres", null).locations("classpath:db/migration").target("3")
+    Flyway.configure()
+      .dataSource(database.jdbcUrl(), "postgres", database.jdbcProperties().getProperty("password")).locations("classpath:db/migration").target("3")
       .load().migrate();
     try (Sql sql = new Sql(vertx, url)) {
       sql.query("INSERT INTO clients (id, email, password_hash, created_at) VALUES "
