@@ -83,6 +83,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 storm_connections=${storm_connections:-$connections}
+login_accounts=$((2 * connections))  # the logins' accounts, taken in turn (wrk/login.lua)
 require_int --duration "$duration"
 require_int --connections "$connections"
 require_int --runs "$runs"
@@ -115,6 +116,7 @@ install_missing_tools() {
   ensure_tool jq jq
   ensure_tool curl curl
   ensure_tool ss iproute2
+  ensure_tool openssl openssl
 }
 
 build_jar() {  # when missing, or always with --build
@@ -242,7 +244,10 @@ start_service() {
   # (the restarts, the crash run's nodes) reads what the first one wrote.
   local -a vars=(BOTFACTORY_HTTP_HOST=127.0.0.1 "BOTFACTORY_HTTP_PORT=$svc_port" "BOTFACTORY_DATA_DIR=$svc_data"
     "BOTFACTORY_TELEGRAM_API_URL=$double_url" "BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$svc_port"
-    "BOTFACTORY_WEBHOOK_KEY=$webhook_key" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key")
+    "BOTFACTORY_WEBHOOK_KEY=$webhook_key" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key"
+    # The set-up signs up more accounts from 127.0.0.1 than the sign-up throttle lets one address
+    # make in an hour (20); nothing measured signs up.
+    "BOTFACTORY_REGISTER_MAX_PER_SOURCE=${BOTFACTORY_REGISTER_MAX_PER_SOURCE:-100000}")
   if [[ -n $url ]]; then
     vars+=("DATABASE_URL=$url")
   fi
@@ -332,16 +337,17 @@ login() {  # login EMAIL → access token
   api 200 POST /auth/token --data-urlencode "username=$1" --data-urlencode "password=$password" | jq -r .access_token
 }
 
-# set_up_clients: the reader (a client with 10 bots, for GET /bots/me, GET /clients/me and the
-# logins) and the writer (the client POST /bots adds bots to). Sets password, reader_email,
-# writer_email, reader_id, writer_id.
+# set_up_clients: the reader (a client with 10 bots, for GET /bots/me and GET /clients/me), the
+# writer (the client POST /bots adds bots to) and $login_accounts accounts the logins take in
+# turn (login.lua). Sets password, reader_email, writer_email, reader_id, writer_id, login_pattern.
 set_up_clients() {
   local seed email reader_token writer_token n tg count
   seed=$(now_ms)
   password="bench-password-$seed"
   reader_email="bench-$seed-reader@bench.local"
   writer_email="bench-$seed-writer@bench.local"
-  for email in "$reader_email" "$writer_email"; do
+  login_pattern="bench-$seed-login-{n}@bench.local"
+  for email in "$reader_email" "$writer_email" $(seq 1 "$login_accounts" | sed "s/.*/bench-$seed-login-&@bench.local/"); do
     api 201 POST /auth/register -H 'Content-Type: application/json' \
       -d "{\"email\": \"$email\", \"password\": \"$password\", \"full_name\": \"bench\"}" >/dev/null
   done
@@ -473,7 +479,7 @@ measure() {
 # of it; its own record covers its whole run.
 measure_during_login_storm() {
   local round=$1 out=$run_dir/round$1-login_storm.txt
-  env "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password" \
+  env "BENCH_USERNAME=$login_pattern" "BENCH_ACCOUNTS=$login_accounts" "BENCH_PASSWORD=$password" \
     wrk -t 1 -c "$storm_connections" -d "$((warmup + duration + 2))s" --timeout 5s \
     -s "$here/wrk/login.lua" "$base/auth/token" >"$out" 2>&1 &
   storm_pid=$!
@@ -536,7 +542,8 @@ run_round() {
   measure "$round" get_clients_me get.lua /clients/me "BENCH_TOKEN=$reader_token"
   measure "$round" post_bots post_bots.lua /bots "BENCH_TOKEN=$writer_token"
   settle
-  measure "$round" auth_token login.lua /auth/token "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password"
+  measure "$round" auth_token login.lua /auth/token "BENCH_USERNAME=$login_pattern" "BENCH_ACCOUNTS=$login_accounts" \
+    "BENCH_PASSWORD=$password"
   measure_during_login_storm "$round"
   settle
   measure_floors "$round"

@@ -199,6 +199,26 @@ start_node() {
   log "$name: pid $node_pid, started after $(($(now_ms) - t0)) ms"
 }
 
+# cluster_certificates DIR: the cluster's CA and one node certificate in DIR, made with the
+# commands of docs/deploy.md, so the crash run's nodes talk over the event bus as a deployed
+# cluster does (mutual TLS).
+cluster_certificates() {
+  local dir=$1
+  mkdir -p "$dir"
+  (
+    cd "$dir"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+      -subj "/CN=BotFactory bench CA" -keyout ca.key -out ca.crt \
+      -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -subj "/CN=botfactory-node" -keyout node.key -out node.csr
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\n' > node.ext
+    openssl x509 -req -in node.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 825 \
+      -extfile node.ext -out node.crt
+    chmod 600 ca.key node.key
+  ) >"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log" >&2; die "could not make the cluster's certificates"; }
+}
+
 # start_crash_cluster: stops the main service and starts the database holder, the ingress node
 # (the main service's port) and the handling node.
 start_crash_cluster() {
@@ -207,10 +227,12 @@ start_crash_cluster() {
   stop_service "$service_pid"
   start_database_holder "$data"
   pa=$(free_port); pb=$(free_port); ea=$(free_port); eb=$(free_port)
+  cluster_certificates "$run_dir/certs"
   local -a common=("DATABASE_URL=$db_url" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key"
     "BOTFACTORY_WEBHOOK_KEY=$webhook_key" "BOTFACTORY_TELEGRAM_API_URL=$double_url"
     "BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$port" BOTFACTORY_CLUSTER=true BOTFACTORY_CLUSTER_HOST=127.0.0.1
-    "BOTFACTORY_CLUSTER_MEMBERS=127.0.0.1:$pa,127.0.0.1:$pb")
+    "BOTFACTORY_CLUSTER_MEMBERS=127.0.0.1:$pa,127.0.0.1:$pb" "BOTFACTORY_CLUSTER_TLS_CA=$run_dir/certs/ca.crt"
+    "BOTFACTORY_CLUSTER_TLS_CERT=$run_dir/certs/node.crt" "BOTFACTORY_CLUSTER_TLS_KEY=$run_dir/certs/node.key")
   start_node ingress "${common[@]}" BOTFACTORY_ROLES=http,auth,storage BOTFACTORY_HTTP_HOST=127.0.0.1 \
     "BOTFACTORY_HTTP_PORT=$port" "BOTFACTORY_DATA_DIR=$data" "BOTFACTORY_CLUSTER_PORT=$pa" "BOTFACTORY_EVENTBUS_PORT=$ea"
   service_pid=$node_pid
