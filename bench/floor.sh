@@ -88,10 +88,12 @@ run_pgbench() {
   local name=$1 script=$2 seconds=$3 client=$4
   local out="$log_dir/$name.log"
   local id_base=$(( 2000000000000000000 + ($(now_ms) % 10000000000) * 100000000 ))
+  local -a vars=(-D prepared=0 -D n=0 -D "id_base=$id_base" -D "bench_client=$client")
+  # pgbench refuses an empty definition; only inbox.sql reads the payload.
+  [[ -z $payload ]] || vars+=(-D "payload=$payload")
   # The session settings of the service's pool (io.botfactory.db.Pools): the same plans.
   PGOPTIONS="-c plan_cache_mode=force_generic_plan" pgbench -n -M simple -c "$connections" -j "$threads" -T "$seconds" \
-    -D prepared=0 -D n=0 -D "id_base=$id_base" -D "bench_client=$client" -D "payload=$payload" \
-    -f "$here/pgbench/$script" "$db_url" >"$out" 2>&1 &
+    "${vars[@]}" -f "$here/pgbench/$script" "$db_url" >"$out" 2>&1 &
   pgbench_pid=$!
   local rc=0
   wait "$pgbench_pid" || rc=$?

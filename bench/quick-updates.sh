@@ -69,7 +69,7 @@ until curl -fs -o /dev/null "$base/health/ready"; do
   sleep 0.2
 done
 db_port=$(sed -n 's/.*Embedded PostgreSQL running on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$run_dir/service.log" | head -n 1)
-db_url=postgresql://postgres@127.0.0.1:$db_port/postgres
+db_url=postgresql://postgres:$(jq -r .embedded_postgres_password "$run_dir/data/secrets.json")@127.0.0.1:$db_port/postgres
 postmaster_pid=$(head -n 1 "$run_dir/data/postgres/postmaster.pid")
 set_up_fleet
 

@@ -166,19 +166,21 @@ holder_pid="" handler_pid="" handler_env=()
 # start_database_holder DATA_DIR: PostgreSQL on a stopped node's data directory; sets db_url and
 # postmaster_pid.
 start_database_holder() {
-  local data=$1 log=$run_dir/database-holder.log deadline
-  "${gen[@]}" database --dir "$data/postgres" >"$log" 2>&1 &
+  local data=$1 log=$run_dir/database-holder.log deadline password port
+  password=$(jq -r .embedded_postgres_password "$data/secrets.json")
+  BENCH_DB_PASSWORD=$password "${gen[@]}" database --dir "$data/postgres" >"$log" 2>&1 &
   holder_pid=$!
   service_pids+=("$holder_pid")
   deadline=$(($(now_ms) + 120000))
-  until grep -q '^DATABASE_URL=' "$log"; do
+  until grep -q '^DATABASE_PORT=' "$log"; do
     alive "$holder_pid" || { cat "$log" >&2; die "the database holder exited"; }
     [[ $(now_ms) -lt $deadline ]] || die "the database holder did not start within 120 s"
     sleep 0.1
   done
-  db_url=$(sed -n 's/^DATABASE_URL=//p' "$log")
+  port=$(sed -n 's/^DATABASE_PORT=//p' "$log")
+  db_url=postgresql://postgres:$password@127.0.0.1:$port/postgres
   postmaster_pid=$(head -n 1 "$data/postgres/postmaster.pid")
-  log "database holder: pid $holder_pid, $db_url, postmaster pid $postmaster_pid"
+  log "database holder: pid $holder_pid, PostgreSQL on 127.0.0.1:$port, postmaster pid $postmaster_pid"
 }
 
 # start_node NAME ENV...: the jar with these settings; waits for "BotFactory node started" in its

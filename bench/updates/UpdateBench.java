@@ -19,7 +19,7 @@ import java.util.Map;
  *                     [--duplicates 0.1] [--commands-only] [--retry-failed] [--drain-timeout 30]
  *                     [--bucket-ms 500] [--inbox-query SQL] [--pids service=N,db=N,double=N] [--clk-tck 100]
  *   UpdateBench sample
- *   UpdateBench database --dir DIR
+ *   BENCH_DB_PASSWORD=... UpdateBench database --dir DIR
  *   UpdateBench selftest
  *   UpdateBench ceiling [--connections 32] [--duration 5]
  * </pre>
@@ -49,7 +49,8 @@ public final class UpdateBench {
         case "sample" -> System.out.println(sample());
         case "database" -> {
           vertx.close().await();
-          DatabaseHolder.run(Path.of(required(args, "dir")));
+          // The password from the environment, not the command line, which any local user can read.
+          DatabaseHolder.run(Path.of(required(args, "dir")), System.getenv("BENCH_DB_PASSWORD"));
         }
         case "selftest" -> rc = SelfTest.run(vertx);
         case "ceiling" -> System.out.println("UPDATES_CEILING " + SelfTest.ceiling(vertx, integer(args, "connections", 32),
