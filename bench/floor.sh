@@ -17,23 +17,25 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$here/lib.sh"
 
-db_url="" list_client="" insert_client="" connections=32 threads=2 duration=15 warmup=5 log_dir=""
+db_url="" list_client="" insert_client="" inbox_client="" inbox_payload="" connections=32 threads=2 duration=15 warmup=5 log_dir=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --db-url) db_url=$2; shift 2 ;;
     --list-client) list_client=$2; shift 2 ;;
     --insert-client) insert_client=$2; shift 2 ;;
+    --inbox-client) inbox_client=$2; shift 2 ;;
+    --inbox-payload) inbox_payload=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --log-dir) log_dir=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
 [[ -n $db_url ]] || die "--db-url is required"
-[[ -n $list_client || -n $insert_client ]] || die "give --list-client and/or --insert-client"
+[[ -n $list_client || -n $insert_client || -n $inbox_client ]] || die "give --list-client, --insert-client and/or --inbox-client"
 require_int --connections "$connections"
 require_int --threads "$threads"
 require_int --duration "$duration"
@@ -42,9 +44,15 @@ require_int --duration "$duration"
 [[ $connections -le 100 ]] || die "--connections must be at most 100 (Telegram bot id layout)"
 [[ $threads -le $connections ]] || threads=$connections
 uuid_re='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
-for c in "$list_client" "$insert_client"; do
+for c in "$list_client" "$insert_client" "$inbox_client"; do
   [[ -z $c || $c =~ $uuid_re ]] || die "not a client uuid: $c"
 done
+payload=""
+if [[ -n $inbox_client ]]; then
+  [[ -f $inbox_payload ]] || die "--inbox-client needs --inbox-payload FILE (a Telegram update's JSON)"
+  payload=$(<"$inbox_payload")
+  [[ $payload != *"'"* ]] || die "the payload of $inbox_payload must not contain a single quote"
+fi
 
 ensure_tool pgbench postgresql-client
 ensure_tool jq jq
@@ -74,15 +82,18 @@ mkdir -p "$log_dir"
 # pgbench exits non-zero when a client aborts: that is fatal, never hidden.
 # Variables of the scripts: prepared/n start at 0 on every connection; id_base lays out
 # insert.sql's Telegram bot ids, 2 | ms seed (10 digits) | client (2) | counter (6), with a new
-# seed at each pgbench start (runs last at least a second, so seeds never repeat).
+# seed at each pgbench start (runs last at least a second, so seeds never repeat); inbox.sql
+# adds its own connection * 10^8 + counter to it for update_ids, and reads payload.
 run_pgbench() {
   local name=$1 script=$2 seconds=$3 client=$4
   local out="$log_dir/$name.log"
   local id_base=$(( 2000000000000000000 + ($(now_ms) % 10000000000) * 100000000 ))
+  local -a vars=(-D prepared=0 -D n=0 -D "id_base=$id_base" -D "bench_client=$client")
+  # pgbench refuses an empty definition; only inbox.sql reads the payload.
+  [[ -z $payload ]] || vars+=(-D "payload=$payload")
   # The session settings of the service's pool (io.botfactory.db.Pools): the same plans.
   PGOPTIONS="-c plan_cache_mode=force_generic_plan" pgbench -n -M simple -c "$connections" -j "$threads" -T "$seconds" \
-    -D prepared=0 -D n=0 -D "id_base=$id_base" -D "bench_client=$client" \
-    -f "$here/pgbench/$script" "$db_url" >"$out" 2>&1 &
+    "${vars[@]}" -f "$here/pgbench/$script" "$db_url" >"$out" 2>&1 &
   pgbench_pid=$!
   local rc=0
   wait "$pgbench_pid" || rc=$?
@@ -120,4 +131,7 @@ if [[ -n $list_client ]]; then
 fi
 if [[ -n $insert_client ]]; then
   floor insert insert.sql "$insert_client"
+fi
+if [[ -n $inbox_client ]]; then
+  floor inbox inbox.sql "$inbox_client"
 fi

@@ -50,6 +50,51 @@ def floor_record($round): {round: $round, route: ("floor_" + .route)} + del(.rou
 # Input: the line of bench/Argon2Baseline.java.
 def argon2_record($round): {round: $round, route: "argon2_baseline"} + .;
 
+# Input: the UPDATES_RESULT of bench/updates (the generator) for one load. $key: the route
+# (updates_ingress, updates_duplicates, updates_e2e_<pct>, updates_crash); $pct: the arrival rate
+# in % of the round's ingress maximum (null for the closed loops). The crash run keeps its
+# timeline (for its plot); the others keep the inbox depth over time, thinned.
+def thin($n): if length <= $n then . else (length / $n) as $step | [range(0; $n) as $i | .[($i * $step | floor)]] end;
+def updates_record($round; $key; $pct):
+  . as $g
+  | {round: $round, route: $key, load_pct: $pct, mode: $g.mode, rate: $g.rate, connections: $g.connections,
+     duplicates_fraction: $g.duplicates_fraction, window_start_ms: $g.window_start_ms, window_end_ms: $g.window_end_ms,
+     acked_per_s: $g.acked_per_s, sent: $g.sent, duplicates_sent: $g.duplicates_sent, retries: $g.retries,
+     ok: $g.ok, non2xx: $g.non2xx, statuses: $g.statuses, errors: $g.errors_total, error_kinds: $g.errors,
+     warmup_failed: $g.warmup_failed,
+     p50_ms: $g.ack_ms.p50, p90_ms: $g.ack_ms.p90, p99_ms: $g.ack_ms.p99, p999_ms: $g.ack_ms.p999, max_ms: $g.ack_ms.max,
+     send_lag_p99_ms: $g.send_lag_ms.p99,
+     e2e: ($g.replies.e2e_ms | {count, p50, p90, p99, p999, max}),
+     replies: ($g.replies | {commands_sent, commands_acked, received, matched, missing, duplicates, out_of_order, feed_lost}),
+     inbox: ($g.inbox | {max_depth, depth_zero_after_ms, replies_done_after_ms, drain_timeout_ms,
+                         samples: (.samples | if $key == "updates_crash" then . else thin(300) end)}),
+     service_cpu_pct: $g.cpu_pct.service, db_cpu_pct: $g.cpu_pct.db, double_cpu_pct: $g.cpu_pct.double,
+     generator_cpu_pct: $g.cpu_pct.generator, machine_cpu_pct: $g.cpu_pct.machine,
+     rss_mb: $g.cpu_pct.service_rss_mb, hwm_mb: $g.cpu_pct.service_hwm_mb,
+     cpu_ms_per_update: (if ($g.acked_per_s // 0) > 0 then ($g.cpu_pct | {service, db, double, generator}
+       | map_values(if . == null then null else . * 10 / $g.acked_per_s | r2 end)) else null end),
+     db: $g.db, traffic: $g.traffic}
+  + (if ($g.replies.unmatched_examples // []) == [] then {} else {unmatched_examples: $g.replies.unmatched_examples} end)
+  + (if $key == "updates_crash" then
+       {timeline: ($g.replies.e2e_timeline_ms + {start_ms: $g.window_start_ms, arrivals: $g.replies.arrivals_per_bucket}),
+        gaps: $g.replies.gaps}
+     else {} end);
+
+# The crash run's record, with the kills and restarts run.sh made ($kills: [{killed_ms,
+# restarted_ms}]) and, for each kill, the gap in replies it caused: the silence (of more than
+# 250 ms) that spans the kill, or else the first one after it; reply_gap_ms its length,
+# resumed_after_ms from the kill to the first reply after it.
+def crash_record($round; $kills):
+  updates_record($round; "updates_crash"; 50) as $r
+  | $r + {kills: [$kills[] as $k
+      | ([$r.gaps[] | select(.from_ms <= $k.killed_ms and .to_ms >= $k.killed_ms)] + [$r.gaps[] | select(.from_ms > $k.killed_ms)])
+      | first as $g
+      | $k + {reply_gap_ms: $g.ms, resumed_after_ms: (if $g then $g.to_ms - $k.killed_ms else null end)}]};
+
+# One line of progress about an updates_record.
+def updates_line:
+  "round \(.round) \(.route): \(.acked_per_s) acked/s, ack p50 \(.p50_ms) p99 \(.p99_ms) ms, e2e p50 \(.e2e.p50) p99 \(.e2e.p99) ms, non-2xx \(.non2xx), errors \(.errors), replies missing \(.replies.missing) duplicated \(.replies.duplicates) out of order \(.replies.out_of_order), inbox max \(.inbox.max_depth) back to 0 after \(.inbox.depth_zero_after_ms) ms, CPU service \(.service_cpu_pct)% db \(.db_cpu_pct // "?")% double \(.double_cpu_pct)% generator \(.generator_cpu_pct)% all \(.machine_cpu_pct)%";
+
 # ---------------------------------------------------------------------------------------------
 # The summary: the JSON line of medians
 # ---------------------------------------------------------------------------------------------
@@ -115,19 +160,33 @@ def routes($runs; $storm_connections):
       storm: storm_summary($storm_connections)})
   };
 
-# Errors of the whole run, from a summary.
-def errors:
+# Errors of the API runs, from a summary.
+def api_errors:
   {non2xx: ([.routes[] | .non2xx] + [.routes.get_bots_me_during_login_storm.storm.non2xx] | add),
    socket_errors: ([.routes[] | .socket_errors] + [.routes.get_bots_me_during_login_storm.storm.socket_errors] | add),
    warmup_non2xx: ([.routes[] | .warmup_non2xx] | add),
    warmup_socket_errors: ([.routes[] | .warmup_socket_errors] | add),
    floor_failed: ([.floors[][] | .failed] | add)};
 
+# Errors of the update runs: non-2xx and failed deliveries (measured and warm-up), and replies
+# lost, duplicated or out of order, over every update run.
+def update_errors:
+  [.updates.ingress, .updates.duplicates, (.updates.e2e // [])[], .updates.crash | select(. != null)] as $u
+  | {updates_non2xx: ($u | map(.non2xx) | add), updates_errors: ($u | map(.errors) | add),
+     updates_warmup_failed: ($u | map(.warmup_failed) | add),
+     replies_lost: ($u | map(.replies.missing) | add), replies_duplicated: ($u | map(.replies.duplicates) | add),
+     replies_out_of_order: ($u | map(.replies.out_of_order) | add)};
+
+# Errors of the whole run, from a summary.
+def errors:
+  (if .routes == null then {} else api_errors end)
+  + (if .updates == null then {} else update_errors end);
+
 def at_least($v; $goal): $v != null and $v >= $goal;
 def at_most($v; $goal): $v != null and $v <= $goal;
 
-# The targets of docs/performance.md, each met or not, from a summary.
-def targets:
+# The API's targets of docs/performance.md, each met or not, from a summary.
+def api_targets:
   [
     {target: "GET /bots/me req/s vs floor", value: .routes.get_bots_me.floor_ratio, goal: ">= 0.5",
      met: at_least(.routes.get_bots_me.floor_ratio; 0.5)},
@@ -145,21 +204,100 @@ def targets:
      goal: "0", met: (.errors.non2xx + .errors.socket_errors == 0)}
   ];
 
+# The e2e figures of the runs at $pct % of the ingress maximum; null when none ran.
+def e2e_at($pct): (.updates.e2e // []) | map(select(.load_pct == $pct)) | first;
+
+# The update path's targets (docs/performance.md).
+def update_targets:
+  .updates as $U
+  | [
+      {target: "update ingress acked/s vs floor", value: $U.ingress.floor_ratio, goal: ">= 0.5",
+       met: at_least($U.ingress.floor_ratio; 0.5)},
+      {target: "update ingress ack p99 ms", value: $U.ingress.p99_ms, goal: "<= 10", met: at_most($U.ingress.p99_ms; 10)}
+    ]
+  + (e2e_at(50) as $e | if $e == null then [] else
+      [{target: "end-to-end p99 at 50 % load, ms", value: $e.e2e_p99_ms, goal: "<= 50", met: at_most($e.e2e_p99_ms; 50)}] end)
+  + (e2e_at(75) as $e | if $e == null then [] else
+      [{target: "end-to-end p99 at 75 % load, ms", value: $e.e2e_p99_ms, goal: "<= 200", met: at_most($e.e2e_p99_ms; 200)}] end)
+  + ([$U.e2e[] | select(.keeps_up | not) | .load_pct] as $behind
+      | [{target: "inbox back to 0 within 5 s after each end-to-end load",
+          value: (if $behind == [] then "yes" else "not at " + ($behind | map(tostring + " %") | join(", ")) end),
+          goal: "yes", met: ($behind == [])}])
+  + ([$U.duplicates, $U.crash | select(. != null)] as $x
+      | ($x | map(.replies.missing + .replies.duplicates + .replies.out_of_order) | add) as $bad
+      | [{target: ("replies lost, duplicated or out of order (duplicates" + (if $U.crash then ", crash" else "" end) + ")"),
+          value: $bad, goal: "0", met: ($bad == 0)}])
+  + [{target: "errors in update runs (non-2xx + failed deliveries)", value: (.errors.updates_non2xx + .errors.updates_errors),
+      goal: "0", met: (.errors.updates_non2xx + .errors.updates_errors == 0)}];
+
+# The targets of docs/performance.md, each met or not, from a summary.
+def targets: (if .routes == null then [] else api_targets end) + (if .updates == null then [] else update_targets end);
+
+
+# The update path: a scenario's runs (an array of updates_records) summed up: medians over rounds,
+# totals, maxima where a maximum is what matters (inbox depth, time back to 0).
+def maxnull: if length == 0 or any(. == null) then null else max end;
+def updates_summary: . as $rs | if length == 0 then null else {
+    rate: (map(.rate) | median | r2), acked_per_s: (map(.acked_per_s) | median | r2),
+    p50_ms: (map(.p50_ms) | median | r2), p90_ms: (map(.p90_ms) | median | r2),
+    p99_ms: (map(.p99_ms) | median | r2), p999_ms: (map(.p999_ms) | median | r2), max_ms: (map(.max_ms) | max),
+    e2e_p50_ms: (map(.e2e.p50) | median | r2), e2e_p99_ms: (map(.e2e.p99) | median | r2),
+    e2e_p999_ms: (map(.e2e.p999) | median | r2), e2e_max_ms: (map(.e2e.max) | max),
+    sent: (map(.sent) | add), ok: (map(.ok) | add), non2xx: (map(.non2xx) | add), statuses: addstatuses,
+    errors: (map(.errors) | add), warmup_failed: (map(.warmup_failed) | add),
+    duplicates_sent: (map(.duplicates_sent) | add), retries: (map(.retries) | add),
+    replies: {commands_acked: (map(.replies.commands_acked) | add), matched: (map(.replies.matched) | add),
+              missing: (map(.replies.missing) | add), duplicates: (map(.replies.duplicates) | add),
+              out_of_order: (map(.replies.out_of_order) | add), feed_lost: (map(.replies.feed_lost) | add)},
+    inbox_max_depth: (map(.inbox.max_depth) | max), depth_zero_after_ms: (map(.inbox.depth_zero_after_ms) | maxnull),
+    replies_done_after_ms: (map(.inbox.replies_done_after_ms) | maxnull),
+    service_cpu_pct: (map(.service_cpu_pct) | median | r2), db_cpu_pct: (map(.db_cpu_pct) | median | r2),
+    double_cpu_pct: (map(.double_cpu_pct) | median | r2), generator_cpu_pct: (map(.generator_cpu_pct) | median | r2),
+    machine_cpu_pct: (map(.machine_cpu_pct) | median | r2), rss_mb_max: (map(.rss_mb) | max), hwm_mb: (map(.hwm_mb) | max),
+    send_lag_p99_ms: (map(.send_lag_p99_ms) | max),
+    service_ms_per_update: (map(.cpu_ms_per_update.service) | median | r2),
+    db_ms_per_update: (map(.cpu_ms_per_update.db) | median | r2),
+    db_transactions_per_update: (map(.db.transactions_per_update) | median | r2),
+    db_wal_syncs_per_update: (map(.db.wal_syncs_per_update) | median),
+    runs: map({round, rate, acked_per_s, p99_ms, e2e_p99_ms: .e2e.p99, non2xx, errors, inbox_max_depth: .inbox.max_depth,
+               depth_zero_after_ms: .inbox.depth_zero_after_ms})} end;
+
+# Every scenario of the update path, from every record.
+def updates($run): . as $all | {
+    fleet: $run.params.update_fleet,
+    ingress: (of("updates_ingress") | updates_summary
+      | if . == null then null else . + {floor_tps: ($all | of("floor_inbox") | map(.tps) | median | r2),
+          floor_ratio: ($all | round_ratios($run.params.runs; "updates_ingress"; "acked_per_s"; "floor_inbox"; "tps"))} end),
+    duplicates: (of("updates_duplicates") | updates_summary),
+    e2e: [map(select(.route | startswith("updates_e2e_"))) | group_by(.load_pct)[]
+          | updates_summary + {load_pct: .[0].load_pct,
+              keeps_up: all(.[]; .inbox.depth_zero_after_ms != null and .inbox.depth_zero_after_ms <= 5000)}],
+    crash: (of("updates_crash") | if length == 0 then null else
+      (updates_summary + {duration_s: ((.[0].window_end_ms - .[0].window_start_ms) / 1000), kills: .[0].kills, gaps: .[0].gaps}) end)
+  };
+
 # Input: every record of a run (slurped). $run: the run's run.json (written by run.sh: when,
 # what, where and how, and the start-up times).
+# The API part is there when its runs are (not with --only updates), the update path's likewise.
 def summary($run):
   . as $all
+  | (any(.[]; .route == "get_bots_me")) as $api
+  | (any(.[]; .route | startswith("updates_"))) as $upd
   | {
       schema: 1, timestamp: $run.timestamp, git: $run.git, machine: $run.machine,
       params: $run.params, database: $run.database,
       start: {first: $run.start.first,
               external_db: ($run.start.external_db | {live_ms: (.live_ms_runs | median),
-                ready_ms: (.ready_ms_runs | median), live_ms_runs, ready_ms_runs})},
+                ready_ms: (.ready_ms_runs | median), live_ms_runs, ready_ms_runs})}
+    }
+  + (if $api then {
       routes: routes($run.params.runs; $run.params.storm_connections),
-      floors: {list: (of("floor_list") | map({tps, failed})), insert: (of("floor_insert") | map({tps, failed}))},
+      floors: ({list: (of("floor_list") | map({tps, failed})), insert: (of("floor_insert") | map({tps, failed}))}
+               + (if $upd then {inbox: (of("floor_inbox") | map({tps, failed}))} else {} end)),
       argon2: (of("argon2_baseline") | first | {memory_kib, iterations, parallelism, threads}
                + {verifications_per_s_runs: ($all | of("argon2_baseline") | map(.verifications_per_s))})
-    }
+    } else {floors: {inbox: (of("floor_inbox") | map({tps, failed}))}} end)
+  + (if $upd then {updates: updates($run)} else {} end)
   | .errors = errors
   | .targets = targets;
 
@@ -171,23 +309,49 @@ def n: if . == null then "–" else tostring end;
 def cpu: if . == null then "–" else (. | round | tostring) end;
 def row($name; $r; $base; $ratio): "| \($name) | \($r.rps | round) | \($r.p50_ms | n) | \($r.p99_ms | n) | \($r.non2xx) | \($r.socket_errors) | \($r.service_cpu_pct | cpu) | \($r.db_cpu_pct | cpu) | \($r.machine_cpu_pct | cpu) | \($r.rss_mb_max | round) | \($base) | \($ratio) |";
 
+# A row of the update path's table; $name: the scenario.
+def urow($name; $u):
+  "| \($name) | \($u.acked_per_s | round) | \($u.p50_ms | n) | \($u.p99_ms | n) | \($u.p999_ms | n) | \($u.e2e_p50_ms | n) | \($u.e2e_p99_ms | n) | \($u.e2e_p999_ms | n) | \($u.non2xx) | \($u.errors) | \($u.replies.missing) / \($u.replies.duplicates) / \($u.replies.out_of_order) | \($u.inbox_max_depth | n) | \($u.depth_zero_after_ms | n) | \($u.service_cpu_pct | cpu) | \($u.db_cpu_pct | cpu) | \($u.double_cpu_pct | cpu) | \($u.generator_cpu_pct | cpu) | \($u.machine_cpu_pct | cpu) | \($u.rss_mb_max | cpu) |";
+
+# The update path's lines of the report.
+def updates_table:
+  .updates as $U
+  | "",
+    "Update path: \($U.fleet.bots) bots x \($U.fleet.chats_per_bot) chats, \(.params.connections) connections; medians over rounds. ack: update sent (or due, open loop) to its 200; e2e: update due to the double receiving its reply; replies counted per acknowledged command.",
+    "",
+    "| scenario | updates/s | ack p50 ms | ack p99 ms | ack p99.9 ms | e2e p50 ms | e2e p99 ms | e2e p99.9 ms | non-2xx | errors | replies lost / dup. / out of order | inbox max | inbox 0 after ms | service CPU % | DB CPU % | double CPU % | generator CPU % | all CPU % | RSS MB |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    (if $U.ingress then urow("ingress (closed loop)"; $U.ingress) else empty end),
+    (if $U.duplicates then urow("duplicates (10 % redelivered)"; $U.duplicates) else empty end),
+    ($U.e2e[] | urow("end to end at \(.load_pct) % (\(.rate | round)/s, open loop)"; .)),
+    (if $U.crash then urow("crash (\(.params.crash_duration_s) s at 50 %, 2 kills)"; $U.crash) else empty end),
+    "",
+    (if $U.ingress then "Floor of the ingress (pgbench, InboxSql.STORE, \(.params.connections) connections): \($U.ingress.floor_tps | n) transactions/s; ingress acked/s / floor: \($U.ingress.floor_ratio | n)." else empty end),
+    (if $U.duplicates then "Duplicates: \($U.duplicates.duplicates_sent) redeliveries among \($U.duplicates.sent) deliveries; \($U.duplicates.replies.matched) replies for \($U.duplicates.replies.commands_acked) acknowledged commands." else empty end),
+    (if $U.crash then "Crash: the handling node killed (SIGKILL) and restarted \($U.crash.kills | length) times; gaps in replies \([$U.crash.kills[] | (.reply_gap_ms | n) + " ms"] | join(", ")), first reply \([$U.crash.kills[] | (.resumed_after_ms | n) + " ms"] | join(", ")) after the kill; \($U.crash.replies.matched) replies for \($U.crash.replies.commands_acked) acknowledged commands, \($U.crash.retries) deliveries retried." else empty end),
+    "Per acknowledged update (ingress, duplicates, end to end at \([$U.e2e[] | "\(.load_pct) %"] | join(", "))\(if $U.crash then ", crash" else "" end)): service CPU ms \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .service_ms_per_update | n] | join(" / ")); PostgreSQL CPU ms \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .db_ms_per_update | n] | join(" / ")); PostgreSQL transactions \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .db_transactions_per_update | n] | join(" / ")); WAL flushes \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .db_wal_syncs_per_update | n] | join(" / ")).",
+    "Update runs: service peak RSS (VmHWM) \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .hwm_mb] | max | cpu) MB; generator send lag p99 at most \([$U.e2e[], $U.crash | select(. != null) | .send_lag_p99_ms] | max | n) ms; warm-up failures \(.errors.updates_warmup_failed); floor failed transactions \([.floors.inbox[]? | .failed] | add // 0).";
+
 # The lines of the report (print with jq -r).
 def table:
   .routes as $R
   | "",
-    "BotFactory benchmark \(.timestamp), commit \(.git.commit)\(if .git.dirty then " (dirty)" else "" end), \(.machine.cores) cores (\(.machine.cpu)), load average at start \(.machine.loadavg_at_start), PostgreSQL \(.database.version) (\(.database.mode)), \(.params.connections) connections, \(.params.runs) run(s) of \(.params.duration_s) s after \(.params.warmup_s) s warm-up: medians",
-    "",
-    "| route | req/s | p50 ms | p99 ms | non-2xx | socket errors | service CPU % | DB CPU % | all CPU % | RSS MB | baseline /s | ratio |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    row("GET /bots/me"; $R.get_bots_me; "\($R.get_bots_me.floor_tps | round) (pgbench)"; ($R.get_bots_me.floor_ratio | n)),
-    row("GET /clients/me"; $R.get_clients_me; "–"; "–"),
-    row("POST /bots"; $R.post_bots; "\($R.post_bots.floor_tps | round) (pgbench)"; ($R.post_bots.floor_ratio | n)),
-    row("POST /auth/token"; $R.auth_token; "\($R.auth_token.argon2_alone_per_s) (Argon2id alone)"; ($R.auth_token.argon2_ratio | n)),
-    row("GET /bots/me during login storm"; $R.get_bots_me_during_login_storm; "quiet p99 \($R.get_bots_me_during_login_storm.quiet_p99_ms) ms"; "p99 ×\($R.get_bots_me_during_login_storm.p99_vs_quiet | n)"),
-    "",
-    "Login storm: \($R.get_bots_me_during_login_storm.storm.connections) connections, \($R.get_bots_me_during_login_storm.storm.rps) logins/s, p99 \($R.get_bots_me_during_login_storm.storm.p99_ms) ms, non-2xx \($R.get_bots_me_during_login_storm.storm.non2xx), socket errors \($R.get_bots_me_during_login_storm.storm.socket_errors).",
+    "BotFactory benchmark \(.timestamp), commit \(.git.commit)\(if .git.dirty then " (dirty)" else "" end), \(.machine.cores) cores (\(.machine.cpu)), load average at start \(.machine.loadavg_at_start), PostgreSQL \(.database.version) (\(.database.mode)\(if .database.synchronous_commit then ", fsync \(.database.fsync), synchronous_commit \(.database.synchronous_commit)" else "" end)), \(.params.connections) connections, \(.params.runs) run(s) of \(.params.duration_s) s after \(.params.warmup_s) s warm-up: medians",
+    (if $R then
+      "",
+      "| route | req/s | p50 ms | p99 ms | non-2xx | socket errors | service CPU % | DB CPU % | all CPU % | RSS MB | baseline /s | ratio |",
+      "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+      row("GET /bots/me"; $R.get_bots_me; "\($R.get_bots_me.floor_tps | round) (pgbench)"; ($R.get_bots_me.floor_ratio | n)),
+      row("GET /clients/me"; $R.get_clients_me; "–"; "–"),
+      row("POST /bots"; $R.post_bots; "\($R.post_bots.floor_tps | round) (pgbench)"; ($R.post_bots.floor_ratio | n)),
+      row("POST /auth/token"; $R.auth_token; "\($R.auth_token.argon2_alone_per_s) (Argon2id alone)"; ($R.auth_token.argon2_ratio | n)),
+      row("GET /bots/me during login storm"; $R.get_bots_me_during_login_storm; "quiet p99 \($R.get_bots_me_during_login_storm.quiet_p99_ms) ms"; "p99 ×\($R.get_bots_me_during_login_storm.p99_vs_quiet | n)"),
+      "",
+      "Login storm: \($R.get_bots_me_during_login_storm.storm.connections) connections, \($R.get_bots_me_during_login_storm.storm.rps) logins/s, p99 \($R.get_bots_me_during_login_storm.storm.p99_ms) ms, non-2xx \($R.get_bots_me_during_login_storm.storm.non2xx), socket errors \($R.get_bots_me_during_login_storm.storm.socket_errors)."
+    else "" end),
     "Start to first 200: first start \(.start.first.live_ms) ms (live), \(.start.first.ready_ms | n) ms (ready); on an external database (median of \(.start.external_db.live_ms_runs | length)) \(.start.external_db.live_ms) ms (live), \(.start.external_db.ready_ms | n) ms (ready).",
-    "Service heap \(.params.heap); peak RSS since start (VmHWM) \([$R[] | .hwm_mb] | max | round) MB. Warm-ups: non-2xx \(.errors.warmup_non2xx), socket errors \(.errors.warmup_socket_errors). Floor failed transactions: \(.errors.floor_failed).",
+    (if $R then "Service heap \(.params.heap); peak RSS since start (VmHWM) \([$R[] | .hwm_mb] | max | round) MB. Warm-ups: non-2xx \(.errors.warmup_non2xx), socket errors \(.errors.warmup_socket_errors). Floor failed transactions: \(.errors.floor_failed)." else empty end),
+    (if .updates then updates_table else empty end),
     "",
     "| target | value | goal | met |",
     "|---|--:|--:|---|",

@@ -3,6 +3,8 @@
 #
 #   bench/run.sh [--duration S] [--warmup S] [--connections N] [--runs K]
 #                [--threads T] [--storm-connections N] [--build] [--keep-data]
+#                [--only api|updates] [--quick] [--bots N] [--chats N] [--e2e-loads P,P,...]
+#                [--crash-duration S]
 #
 #   --duration S           measured seconds of each run (15)
 #   --warmup S             uncounted warm-up seconds before each run (5)
@@ -12,6 +14,12 @@
 #   --storm-connections N  connections of the login storm in the mixed run (= --connections)
 #   --build                rebuild target/botfactory.jar even when it exists
 #   --keep-data            keep the embedded PostgreSQL data directory (removed by default)
+#   --only api|updates     run only the API scenarios, or only the update path's (both by default)
+#   --quick                a quick look, not a measurement: 1 run of 5 s after 2 s of warm-up,
+#                          a 30 s crash run (any option after it overrides)
+#   --bots N, --chats N    the update fleet: N bots, each written to from N chats (1000, 100)
+#   --e2e-loads P,...      arrival rates of the end-to-end runs, in % of the ingress maximum (25,50,75)
+#   --crash-duration S     seconds of the crash run (60)
 #
 # What it does (details in docs/performance.md):
 #  1. installs wrk, pgbench (postgresql-client), jq, curl and ss (iproute2) with apt-get when
@@ -27,10 +35,18 @@
 #     during a login storm (each wrk run after an uncounted warm-up), the pgbench floors of
 #     GET /bots/me and POST /bots (bench/floor.sh), and Argon2id alone (bench/Argon2Baseline.java),
 #     sampling the service's CPU and resident memory during every measured run;
-#  5. prints a Markdown table and one JSON line of medians (bench/report.sh), and appends the
-#     JSON line to bench/results/results.jsonl. Raw outputs stay in bench/results/tmp/<time>/:
-#     records.jsonl (one record per run) and run.json (the run's context) are what the report
-#     reads, so `bench/report.sh bench/results/tmp/<time>` renders it again.
+#  5. the update path (bench/updates.sh, the generator in bench/updates/): a fleet of bots with
+#     commands and webhooks, then K rounds of: ingress (closed loop), duplicates (10 % redelivered),
+#     end to end at fixed arrival rates (open loop), the pgbench floor of storing an update;
+#     then the crash run (the handling node killed with SIGKILL and restarted twice);
+#  6. prints a Markdown table and one JSON line of medians (bench/report.sh), and appends the
+#     JSON line to bench/results/results.jsonl; draws the update path's plots (SVG) beside the
+#     raw outputs. Raw outputs stay in bench/results/tmp/<time>/: records.jsonl (one record per
+#     run) and run.json (the run's context) are what the report reads, so
+#     `bench/report.sh bench/results/tmp/<time>` renders it again.
+#
+# The service always talks to the Telegram double (bench/updates.sh), its own process: POST /bots
+# asks it getMe, the service sets every bot's webhook at it, and replies reach it.
 #
 # Everything it starts is stopped on exit, Ctrl-C included.
 set -euo pipefail
@@ -39,12 +55,21 @@ root=$(cd "$here/.." && pwd)
 cd "$root"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$here/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=updates.sh
+source "$here/updates.sh"
 
 usage() { awk 'NR > 1 { if (!/^#/) exit; print }' "$0"; }  # the comment above
 
 duration=15 warmup=5 connections=32 runs=3 threads=2 storm_connections="" build=0 keep_data=0
+only="" bots=1000 chats=100 e2e_loads=25,50,75 crash_duration=60
 while [[ $# -gt 0 ]]; do
   case $1 in
+    --quick) duration=5; warmup=2; runs=1; crash_duration=30; shift ;;
+    --only) only=$2; shift 2 ;;
+    --bots) bots=$2; shift 2 ;;
+    --chats) chats=$2; shift 2 ;;
+    --e2e-loads) e2e_loads=$2; shift 2 ;;
+    --crash-duration) crash_duration=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
@@ -58,6 +83,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 storm_connections=${storm_connections:-$connections}
+login_accounts=$((2 * connections))  # the logins' accounts, taken in turn (wrk/login.lua)
 require_int --duration "$duration"
 require_int --connections "$connections"
 require_int --runs "$runs"
@@ -67,6 +93,14 @@ require_int --storm-connections "$storm_connections"
 [[ $threads -le $connections ]] || die "--threads must not exceed --connections"
 [[ $threads -le 99 ]] || die "--threads must be below 100 (Telegram bot id layout)"
 [[ $connections -le 100 ]] || die "--connections must be at most 100 (floor's Telegram bot id layout)"
+[[ -z $only || $only == api || $only == updates ]] || die "--only takes api or updates"
+require_int --bots "$bots"
+require_int --chats "$chats"
+require_int --crash-duration "$crash_duration"
+[[ $bots -le 10000 ]] || die "--bots must be at most 10000 (the fleet's Telegram bot id layout)"
+[[ $e2e_loads =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--e2e-loads takes percentages, such as 25,50,75"
+run_api() { [[ $only != updates ]]; }
+run_updates() { [[ $only != api ]]; }
 
 jar=$root/target/botfactory.jar
 heap=-Xmx256m  # the service's heap (params.heap of the JSON line)
@@ -82,6 +116,7 @@ install_missing_tools() {
   ensure_tool jq jq
   ensure_tool curl curl
   ensure_tool ss iproute2
+  ensure_tool openssl openssl
 }
 
 build_jar() {  # when missing, or always with --build
@@ -163,6 +198,7 @@ cleanup() {
   if [[ -n $fg_pid ]]; then stop_pid "$fg_pid" TERM 10; fi
   local pid dir
   for pid in "${service_pids[@]}"; do stop_service "$pid"; done
+  stop_double
   for dir in "${data_dirs[@]}"; do
     stop_embedded_postgres "$dir"
     if [[ $keep_data -eq 1 ]]; then log "kept data directory $dir"; else rm -rf "$dir"; fi
@@ -204,9 +240,16 @@ start_service() {
   svc_port=$(free_port)
   svc_data=$(mktemp -d "${TMPDIR:-/tmp}/botfactory-bench.XXXXXX")
   data_dirs+=("$svc_data")
-  local -a vars=(BOTFACTORY_HTTP_HOST=127.0.0.1 "BOTFACTORY_HTTP_PORT=$svc_port" "BOTFACTORY_DATA_DIR=$svc_data")
+  # The secrets are the bench's, also with the embedded database, so that every node of the run
+  # (the restarts, the crash run's nodes) reads what the first one wrote.
+  local -a vars=(BOTFACTORY_HTTP_HOST=127.0.0.1 "BOTFACTORY_HTTP_PORT=$svc_port" "BOTFACTORY_DATA_DIR=$svc_data"
+    "BOTFACTORY_TELEGRAM_API_URL=$double_url" "BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$svc_port"
+    "BOTFACTORY_WEBHOOK_KEY=$webhook_key" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key"
+    # The set-up signs up more accounts from 127.0.0.1 than the sign-up throttle lets one address
+    # make in an hour (20); nothing measured signs up.
+    "BOTFACTORY_REGISTER_MAX_PER_SOURCE=${BOTFACTORY_REGISTER_MAX_PER_SOURCE:-100000}")
   if [[ -n $url ]]; then
-    vars+=("DATABASE_URL=$url" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key")
+    vars+=("DATABASE_URL=$url")
   fi
   t0=$(now_ms)
   env -u DATABASE_URL "${vars[@]}" java "$heap" -jar "$jar" >"$run_dir/$name.log" 2>&1 &
@@ -254,7 +297,9 @@ locate_database() {
     fi
   fi
   db_version=$(psql "$db_url" -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
-  log "database: PostgreSQL $db_version ($db_mode), postmaster pid ${postmaster_pid:-not visible}"
+  # Durable commits (both on) are what every figure here assumes; recorded in run.json.
+  db_durability=$(psql "$db_url" -AtF ' ' -c "SELECT current_setting('fsync'), current_setting('synchronous_commit')" 2>/dev/null || echo "unknown unknown")
+  log "database: PostgreSQL $db_version ($db_mode), postmaster pid ${postmaster_pid:-not visible}, fsync/synchronous_commit $db_durability"
 }
 
 # time_restarts: start-up on an external database: K more processes against the same database
@@ -292,16 +337,17 @@ login() {  # login EMAIL → access token
   api 200 POST /auth/token --data-urlencode "username=$1" --data-urlencode "password=$password" | jq -r .access_token
 }
 
-# set_up_clients: the reader (a client with 10 bots, for GET /bots/me, GET /clients/me and the
-# logins) and the writer (the client POST /bots adds bots to). Sets password, reader_email,
-# writer_email, reader_id, writer_id.
+# set_up_clients: the reader (a client with 10 bots, for GET /bots/me and GET /clients/me), the
+# writer (the client POST /bots adds bots to) and $login_accounts accounts the logins take in
+# turn (login.lua). Sets password, reader_email, writer_email, reader_id, writer_id, login_pattern.
 set_up_clients() {
   local seed email reader_token writer_token n tg count
   seed=$(now_ms)
   password="bench-password-$seed"
   reader_email="bench-$seed-reader@bench.local"
   writer_email="bench-$seed-writer@bench.local"
-  for email in "$reader_email" "$writer_email"; do
+  login_pattern="bench-$seed-login-{n}@bench.local"
+  for email in "$reader_email" "$writer_email" $(seq 1 "$login_accounts" | sed "s/.*/bench-$seed-login-&@bench.local/"); do
     api 201 POST /auth/register -H 'Content-Type: application/json' \
       -d "{\"email\": \"$email\", \"password\": \"$password\", \"full_name\": \"bench\"}" >/dev/null
   done
@@ -309,9 +355,10 @@ set_up_clients() {
   writer_token=$(login "$writer_email")
   reader_id=$(api 200 GET /clients/me -H "Authorization: Bearer $reader_token" | jq -r .id)
   writer_id=$(api 200 GET /clients/me -H "Authorization: Bearer $writer_token" | jq -r .id)
-  # The reader's 10 bots; Telegram bot ids 3 | seed | 00 | n (wrk's start with 1, the floor's with 2).
+  # The reader's 10 bots; Telegram bot ids 3 | seed | 00 | n, 16 digits (below 2^54, as Telegram's;
+  # wrk's start with 1, the floor's with 2, the update fleet's with 4).
   for n in $(seq 1 10); do
-    tg=$(printf '3%010d00%06d' $((seed % 10000000000)) "$n")
+    tg=$(printf '3%07d00%06d' $((seed % 10000000)) "$n")
     api 201 POST /bots -H "Authorization: Bearer $reader_token" -H 'Content-Type: application/json' \
       -d "{\"name\": \"bench bot $n\", \"token\": \"$tg:AAbenchbenchbenchbenchbenchbench$(printf '%04d' "$n")\", \"description\": \"bench/run.sh\"}" >/dev/null
   done
@@ -432,7 +479,7 @@ measure() {
 # of it; its own record covers its whole run.
 measure_during_login_storm() {
   local round=$1 out=$run_dir/round$1-login_storm.txt
-  env "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password" \
+  env "BENCH_USERNAME=$login_pattern" "BENCH_ACCOUNTS=$login_accounts" "BENCH_PASSWORD=$password" \
     wrk -t 1 -c "$storm_connections" -d "$((warmup + duration + 2))s" --timeout 5s \
     -s "$here/wrk/login.lua" "$base/auth/token" >"$out" 2>&1 &
   storm_pid=$!
@@ -464,10 +511,22 @@ measure_argon2_alone() {
 
 # settle: after a run that wrote hundreds of thousands of bots (POST /bots, the insert floor),
 # vacuum and analyze the table and write a checkpoint now, so that autovacuum and the
-# checkpointer do not run during, and charge their CPU to, the next measurement.
+# checkpointer do not run during, and charge their CPU to, the next measurement. Before that the
+# bots those runs created are deleted, with their webhook work, by SQL: each new bot is work for
+# the webhook workers (setWebhook at the double), which would otherwise go on for minutes and be
+# charged to the next measurements. (How long that catch-up takes is not measured here.)
 settle() {
+  forget_created_bots
   psql "$db_url" -qX -c 'VACUUM (ANALYZE) bots' >/dev/null || log "WARNING: VACUUM ANALYZE bots failed"
   psql "$db_url" -qX -c 'CHECKPOINT' >/dev/null 2>&1 || log "WARNING: CHECKPOINT failed (not a superuser?)"
+}
+
+# forget_created_bots: the writer client's bots (POST /bots, the insert floor) and their rows of
+# webhook work, gone; the reader's 10 bots stay.
+forget_created_bots() {
+  [[ -n ${writer_id:-} ]] || return 0
+  psql "$db_url" -qX -v ON_ERROR_STOP=1 -c "BEGIN; DELETE FROM webhooks WHERE bot_id IN (SELECT id FROM bots WHERE client_id = '$writer_id');
+    DELETE FROM bots WHERE client_id = '$writer_id'; COMMIT;" >/dev/null || log "WARNING: could not delete the bots POST /bots created"
 }
 
 # run_round ROUND: every measurement once.
@@ -483,7 +542,8 @@ run_round() {
   measure "$round" get_clients_me get.lua /clients/me "BENCH_TOKEN=$reader_token"
   measure "$round" post_bots post_bots.lua /bots "BENCH_TOKEN=$writer_token"
   settle
-  measure "$round" auth_token login.lua /auth/token "BENCH_USERNAME=$reader_email" "BENCH_PASSWORD=$password"
+  measure "$round" auth_token login.lua /auth/token "BENCH_USERNAME=$login_pattern" "BENCH_ACCOUNTS=$login_accounts" \
+    "BENCH_PASSWORD=$password"
   measure_during_login_storm "$round"
   settle
   measure_floors "$round"
@@ -506,10 +566,11 @@ write_run_json() {
     --argjson cores "$cores" --arg cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
     --arg mem "$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)" --arg kernel "$(uname -r)" \
     --arg java "$(java -version 2>&1 | head -n 1)" --argjson loadavg "$loadavg" \
-    --arg db_mode "$db_mode" --arg db_version "$db_version" \
+    --arg db_mode "$db_mode" --arg db_version "$db_version" --arg fsync "${db_durability% *}" --arg sync "${db_durability#* }" \
     --argjson duration "$duration" --argjson warmup "$warmup" --argjson connections "$connections" \
     --argjson threads "$threads" --argjson runs "$runs" --argjson storm "$storm_connections" \
-    --arg heap "$heap" --argjson pool "$pool_size" \
+    --arg heap "$heap" --argjson pool "$pool_size" --arg only "${only:-all}" --argjson bots "$bots" \
+    --argjson chats "$chats" --arg e2e_loads "$e2e_loads" --argjson crash_duration "$crash_duration" \
     --argjson first_live "$first_live_ms" --argjson first_ready "$first_ready_ms" \
     --argjson restart_live "[$(IFS=,; echo "${restart_live[*]}")]" \
     --argjson restart_ready "[$(IFS=,; echo "${restart_ready[*]}")]" '
@@ -518,9 +579,11 @@ write_run_json() {
                loadavg_at_start: $loadavg},
      params: {duration_s: $duration, warmup_s: $warmup, connections: $connections, threads: $threads,
               runs: $runs, storm_connections: $storm, heap: $heap, db_pool_size: $pool,
+              scenarios: $only, update_fleet: {bots: $bots, chats_per_bot: $chats},
+              e2e_loads_pct: ($e2e_loads | split(",") | map(tonumber)), crash_duration_s: $crash_duration,
               service_env: (env | with_entries(select((.key | test("^BOTFACTORY_"))
-                and (.key | test("SECRET|TOKEN_KEY$") | not))))},
-     database: {mode: $db_mode, version: $db_version},
+                and (.key | test("SECRET|TOKEN_KEY$|WEBHOOK_KEY$") | not))))},
+     database: {mode: $db_mode, version: $db_version, fsync: $fsync, synchronous_commit: $sync},
      start: {first: {live_ms: $first_live, ready_ms: $first_ready},
              external_db: {live_ms_runs: $restart_live, ready_ms_runs: $restart_ready}}}' >"$run_dir/run.json"
 }
@@ -530,6 +593,7 @@ write_run_json() {
 # =============================================================================================
 install_missing_tools
 build_jar
+build_test_classes
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 run_dir=$root/bench/results/tmp/$stamp
@@ -541,13 +605,14 @@ sampler_stop=$run_dir/.sampler-stop
 clk_tck=$(getconf CLK_TCK)
 cores=$(nproc)
 log "raw outputs in ${run_dir#"$root"/}"
+if run_updates; then compile_generator; fi
 read -r loadavg _ </proc/loadavg
 warn_if_busy
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Secrets for a service on an external database (the service refuses to start without them).
+# The service's secrets (on an external database it refuses to start without them).
 # One event loop for the service unless told otherwise: on a 2-core machine that also runs
 # PostgreSQL and wrk, a second event-loop thread only adds contention (measured in
 # docs/performance.md: ~9.7k -> ~11.1k req/s on GET /bots/me, p99 7 -> 5 ms). The product's
@@ -555,20 +620,34 @@ trap 'exit 143' TERM
 export BOTFACTORY_EVENT_LOOPS=${BOTFACTORY_EVENT_LOOPS:-1}
 jwt_secret=${BOTFACTORY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 -w0)}
 token_key=${BOTFACTORY_TOKEN_KEY:-$(head -c 32 /dev/urandom | base64 -w0)}
+# The key of every bot's webhook secret: the generator derives the secrets from it, as Telegram
+# holds them after setWebhook.
+webhook_key=${BOTFACTORY_WEBHOOK_KEY:-$(head -c 32 /dev/urandom | base64 -w0)}
 
+start_double
 db_mode=embedded
 [[ -n ${DATABASE_URL:-} ]] && db_mode=external
 log "starting the service ($db_mode PostgreSQL)"
 start_service service "${DATABASE_URL:-}"
-service_pid=$svc_pid base=http://127.0.0.1:$svc_port
+service_pid=$svc_pid base=http://127.0.0.1:$svc_port service_data=$svc_data service_port=$svc_port
 first_live_ms=$svc_live_ms first_ready_ms=$svc_ready_ms
 locate_database
 time_restarts
 
-set_up_clients
-for ((round = 1; round <= runs; round++)); do
-  run_round "$round"
-done
+if run_api; then
+  set_up_clients
+  for ((round = 1; round <= runs; round++)); do
+    run_round "$round"
+  done
+  settle  # the last floor's bots, before the update path
+fi
+if run_updates; then
+  set_up_fleet
+  for ((round = 1; round <= runs; round++)); do
+    run_update_round "$round"
+  done
+  measure_crash
+fi
 
 write_run_json
 "$here/report.sh" --append "$results_file" "$run_dir"

@@ -2,11 +2,13 @@
 -- (a repeated id would be a 409, which the report would show as non-2xx).
 --
 -- Unique ids without coordination: an id is the decimal digits
---   1 | seed (10 digits) | wrk thread (2 digits) | per-thread counter (6 digits)
--- 19 digits, below 2^63. The seed is the start time in milliseconds (BENCH_ID_SEED, set by
+--   1 | seed (7 digits) | wrk thread (2 digits) | per-thread counter (6 digits)
+-- 16 digits, below 2^54 as Telegram's bot ids are (the Telegram double, like Telegram, knows no
+-- bot above). The seed is the start time in milliseconds modulo 10^7 (BENCH_ID_SEED, set by
 -- bench/run.sh for each wrk invocation, which never start in the same millisecond), so ids
--- differ across invocations, threads and requests. floor.sh's ids start with 2 and the setup
--- bots' with 3, so the three never meet. 10^6 requests per thread and invocation at most.
+-- differ across the invocations of a run (under 2.7 hours), threads and requests. floor.sh's
+-- ids start with 2, the setup bots' with 3 and the update fleet's with 4, so they never meet.
+-- 10^6 requests per thread and invocation at most.
 dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "common.lua")
 
 local ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
@@ -44,7 +46,7 @@ function request()
   if counter > 999999 then
     error("post_bots.lua: more than 10^6 requests in one thread; ids would repeat")
   end
-  local id = string.format("1%010d%02d%06d", seed % 10000000000, thread_index, counter)
+  local id = string.format("1%07d%02d%06d", seed % 10000000, thread_index, counter)
   local token = id .. ":" .. secret_prefix .. last4(counter)  -- 35-character secret
   local body = '{"name":"bench ' .. id .. '","token":"' .. token
     .. '","description":"created by bench/run.sh"}'

@@ -53,12 +53,13 @@ final class BotRunner {
   private boolean reading;
   private boolean again;
 
-  BotRunner(Vertx vertx, UUID botId, UpdateStore store, TelegramClient telegram, SendPacer pacer, UpdateMetrics metrics,
-            Host host) {
+  /** {@code leaseMs}: how long the worker's hold on the bot lasts unrenewed. */
+  BotRunner(Vertx vertx, UUID botId, long leaseMs, UpdateStore store, TelegramClient telegram, SendPacer pacer,
+            UpdateMetrics metrics, Host host) {
     this.botId = botId;
     this.store = store;
     this.pacer = pacer;
-    this.handler = new UpdateHandler(vertx, botId, store, telegram, pacer, metrics);
+    this.handler = new UpdateHandler(vertx, botId, leaseMs, store, telegram, pacer, metrics);
     this.host = host;
   }
 

@@ -24,20 +24,22 @@ final class UpdateHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpdateHandler.class);
   static final long GIVE_UP_MINUTES = 10;
-  private static final int RECORD_TRIES = 10;
-  private static final long RECORD_RETRY_MS = 1000;
+  private static final long RECORD_RETRY_MS = 500;
 
   private final Vertx vertx;
   private final UUID botId;
+  private final long leaseMs;
   private final UpdateStore store;
   private final TelegramClient telegram;
   private final SendPacer pacer;
   private final UpdateMetrics metrics;
 
-  UpdateHandler(Vertx vertx, UUID botId, UpdateStore store, TelegramClient telegram, SendPacer pacer,
+  /** {@code leaseMs}: how long the worker's hold on the bot lasts unrenewed. */
+  UpdateHandler(Vertx vertx, UUID botId, long leaseMs, UpdateStore store, TelegramClient telegram, SendPacer pacer,
                 UpdateMetrics metrics) {
     this.vertx = vertx;
     this.botId = botId;
+    this.leaseMs = leaseMs;
     this.store = store;
     this.telegram = telegram;
     this.pacer = pacer;
@@ -99,11 +101,15 @@ final class UpdateHandler {
   }
 
   /**
-   * Writes the outcome, trying again for a while if the database does not take it: once Telegram
-   * has the reply, giving up here would send it again after the next read.
+   * Writes the outcome. A write that fails (the database away a moment, its pool busy past its
+   * wait) is tried again every {@value #RECORD_RETRY_MS} ms for as long as the worker's hold on
+   * the bot lasts unrenewed: until then no other worker can take the update up, and once Telegram
+   * has the reply, giving up sooner would send it again after the next read. Past that the
+   * failure stands, and the update is handled again like any unrecorded one.
    */
   private Future<Boolean> record(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked) {
-    return write(update, reply, why, chat, blocked, RECORD_TRIES).map(lag -> {
+    long until = System.nanoTime() + leaseMs * 1_000_000L;
+    return write(update, reply, why, chat, blocked, until).map(lag -> {
       if (lag != null) {
         metrics.reply(reply);
         metrics.lag(lag);
@@ -115,8 +121,14 @@ final class UpdateHandler {
   }
 
   /** The handling lag, or null when nothing was written (see {@link UpdateStore#handled}). */
-  private Future<Double> write(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked, int tries) {
-    return store.handled(botId, update, reply, why, chat, blocked).recover(e -> tries <= 1 ? Future.failedFuture(e)
-      : vertx.timer(RECORD_RETRY_MS).compose(v -> write(update, reply, why, chat, blocked, tries - 1)));
+  private Future<Double> write(StoredUpdate update, String reply, String why, ChatOf chat, Boolean blocked, long until) {
+    return store.handled(botId, update, reply, why, chat, blocked).recover(e -> {
+      if (System.nanoTime() + RECORD_RETRY_MS * 1_000_000L >= until) {
+        return Future.failedFuture(e);
+      }
+      LOG.warn("Bot {}: the outcome of update {} ({}) not written yet ({}); writing it again", botId, update.updateId(),
+        reply, e.toString());
+      return vertx.timer(RECORD_RETRY_MS).compose(v -> write(update, reply, why, chat, blocked, until));
+    });
   }
 }

@@ -41,7 +41,9 @@ final class DoubleBot {
   final Map<Long, JsonObject> chats = new LinkedHashMap<>();
   final Set<Long> blocked = new HashSet<>();
   final Map<Long, Long> lastMessageId = new HashMap<>();
-  final Map<Long, List<String>> sent = new HashMap<>();
+  /** The texts sent to each chat, the last {@link #SENT_KEPT} of each (a benchmark sends millions). */
+  static final int SENT_KEPT = 1000;
+  final Map<Long, Deque<String>> sent = new HashMap<>();
 
   DoubleBot(long id, String username) {
     this.id = id;
@@ -142,7 +144,15 @@ final class DoubleBot {
   }
 
   List<String> sentTo(long chatId) {
-    return new ArrayList<>(sent.getOrDefault(chatId, List.of()));
+    return new ArrayList<>(sent.getOrDefault(chatId, new ArrayDeque<>()));
+  }
+
+  void sent(long chatId, String text) {
+    Deque<String> texts = sent.computeIfAbsent(chatId, c -> new ArrayDeque<>());
+    texts.addLast(text);
+    if (texts.size() > SENT_KEPT) {
+      texts.removeFirst();
+    }
   }
 
   /** An update's type: its first field other than update_id. */

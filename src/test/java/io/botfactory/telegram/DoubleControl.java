@@ -11,6 +11,9 @@ import io.vertx.core.json.JsonObject;
  * <ul>
  *   <li>{@code GET /_double/calls?method=sendMessage&since=12}: the calls after seq 12, oldest first;</li>
  *   <li>{@code GET /_double/stats}: {@code {"calls": n, "by_method": {...}, "by_status": {...}}};</li>
+ *   <li>{@code GET /_double/sent?since=12&limit=1000}: the messages sendMessage accepted after seq 12 (of
+ *       their own numbering), oldest first, each {@code [seq, bot_id, chat_id, received_at_us, text]}, with the
+ *       seqs of the oldest and newest kept (a load generator's feed: see {@link SentLog});</li>
  *   <li>{@code POST /_double/reset}: forgets the calls and the injected faults;</li>
  *   <li>{@code POST /_double/bots} with {@code {"id": n, "username": "..."}}: adds a bot, answers its {@code token}.</li>
  * </ul>
@@ -35,6 +38,8 @@ final class DoubleControl {
     String path = req.path();
     if (req.method() == HttpMethod.GET && path.equals("/_double/calls")) {
       answer(req, 200, calls(req.getParam("method"), req.getParam("since")));
+    } else if (req.method() == HttpMethod.GET && path.equals("/_double/sent")) {
+      answer(req, 200, telegram.sentAfter(number(req.getParam("since"), 0), (int) number(req.getParam("limit"), 10_000)));
     } else if (req.method() == HttpMethod.GET && path.equals("/_double/stats")) {
       answer(req, 200, telegram.stats());
     } else if (req.method() == HttpMethod.POST && path.equals("/_double/reset")) {
@@ -59,6 +64,14 @@ final class DoubleControl {
     (method == null ? telegram.calls() : telegram.calls(method)).stream().filter(c -> c.seq() > after)
       .forEach(c -> out.add(c.toJson()));
     return out;
+  }
+
+  private static long number(String text, long fallback) {
+    long n = text == null ? fallback : Long.parseLong(text);
+    if (n < 0) {
+      throw new IllegalArgumentException("negative");
+    }
+    return n;
   }
 
   private void addBot(HttpServerRequest req, JsonObject body) {

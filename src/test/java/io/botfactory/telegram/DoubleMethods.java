@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -65,7 +64,7 @@ final class DoubleMethods {
       case "getmycommands":
         return ok(bot.commands.getOrDefault(DoubleCommands.key(p), new JsonArray()).copy());
       case "sendmessage":
-        return sendMessage(bot, p);
+        return sendMessage(bot, p, call);
       case "getupdates":
         return getUpdates(bot, p, call, respond);
       default:
@@ -73,7 +72,7 @@ final class DoubleMethods {
     }
   }
 
-  private DoubleAnswer sendMessage(DoubleBot bot, JsonObject p) {
+  private DoubleAnswer sendMessage(DoubleBot bot, JsonObject p, DoubleCall call) {
     String text = string(p, "text");
     if (text == null || text.isEmpty()) {
       return badRequest("message text is empty");
@@ -98,7 +97,8 @@ final class DoubleMethods {
       return DoubleAnswer.error(403, "Forbidden: bot was blocked by the user");
     }
     long messageId = bot.lastMessageId.merge(chatId, 1L, Long::sum);
-    bot.sent.computeIfAbsent(chatId, c -> new ArrayList<>()).add(stripped);
+    bot.sent(chatId, stripped);
+    state.sentLog.add(bot.id, chatId, call.receivedAt(), stripped);
     return ok(new JsonObject().put("message_id", messageId).put("from", bot.user()).put("chat", chat.copy())
       .put("date", Instant.now().getEpochSecond()).put("text", stripped));
   }

@@ -35,6 +35,8 @@ final class DoubleState {
   final Map<String, Long> byMethod = new TreeMap<>();
   final Map<String, Long> byStatus = new TreeMap<>();
   final List<FaultRule> faults = new ArrayList<>();
+  /** The messages sendMessage accepted, with their arrival times (for load generators). */
+  final SentLog sentLog = new SentLog();
   private long seq;
 
   boolean lenient;
@@ -49,6 +51,7 @@ final class DoubleState {
 
   synchronized void clearCalls() {
     calls.clear();
+    sentLog.clear();
     byMethod.clear();
     byStatus.clear();
   }

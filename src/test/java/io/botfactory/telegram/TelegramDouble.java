@@ -267,6 +267,13 @@ public final class TelegramDouble {
     }
   }
 
+  /** The messages sendMessage accepted after {@code since} (their own seq), at most {@code limit}: see {@link SentLog#after}. */
+  public JsonObject sentAfter(long since, int limit) {
+    synchronized (state) {
+      return state.sentLog.after(since, Math.min(Math.max(limit, 1), 100_000));
+    }
+  }
+
   // ---- faults -----------------------------------------------------------------------------------
 
   /** Starts a fault rule for {@code method} ("*" for all): {@code when("getMe").forBot(7).times(1).then(DoubleFault.internalError())}. */

@@ -421,4 +421,35 @@ class TelegramDoubleTest {
     assertThat(((JsonObject) result(added.bodyAsJsonObject().getString("token"), "getMe", null)).getString("username"))
       .isEqualTo("demo_bot");
   }
+
+  @Test
+  void theSentFeedListsAcceptedMessagesWithTheirArrivalTimes() {
+    long id = IDS.incrementAndGet();
+    String token = telegram.addBot(id);
+    telegram.acceptAnyChat(true);
+    long before = System.currentTimeMillis() * 1000;
+    call(token, "sendMessage", new JsonObject().put("chat_id", 11).put("text", " first "));
+    call(token, "sendMessage", new JsonObject().put("chat_id", 12).put("text", ""));
+    call(token, "sendMessage", new JsonObject().put("chat_id", -1001234567890L).put("text", "second"));
+    long after = System.currentTimeMillis() * 1000 + 1000;
+
+    JsonObject all = raw.get(telegram.port(), "127.0.0.1", "/_double/sent").send().await().bodyAsJsonObject();
+    JsonArray messages = all.getJsonArray("messages");
+    assertThat(messages).as("the refused empty text is not in the feed").hasSize(2);
+    JsonArray first = messages.getJsonArray(0);
+    assertThat(first.getLong(1)).isEqualTo(id);
+    assertThat(first.getLong(2)).isEqualTo(11L);
+    assertThat(first.getLong(3)).isBetween(before, after);
+    assertThat(first.getString(4)).isEqualTo("first");
+    assertThat(messages.getJsonArray(1).getLong(2)).isEqualTo(-1001234567890L);
+    assertThat(all.getLong("last")).isEqualTo(messages.getJsonArray(1).getLong(0));
+
+    long firstSeq = first.getLong(0);
+    JsonObject rest = raw.get(telegram.port(), "127.0.0.1", "/_double/sent?since=" + firstSeq + "&limit=5").send().await()
+      .bodyAsJsonObject();
+    assertThat(rest.getJsonArray("messages")).hasSize(1);
+    assertThat(rest.getJsonArray("messages").getJsonArray(0).getString(4)).isEqualTo("second");
+    assertThat(raw.get(telegram.port(), "127.0.0.1", "/_double/sent?since=x").send().await().statusCode()).isEqualTo(400);
+    assertThat(all.encode()).doesNotContain(token.substring(token.indexOf(':') + 1));
+  }
 }
