@@ -40,6 +40,17 @@ public final class Pools {
    * may ({@code waitMs}): a worker that gave up on a busy pool would do its work again later.
    */
   public static Pool create(Vertx vertx, DbSettings db, String name, int instances, int waitMs) {
+    return create(vertx, db, name, instances, waitMs, false);
+  }
+
+  /**
+   * The same; with {@code asyncCommits}, a commit of this pool's sessions returns before its WAL
+   * is on disk ({@code synchronous_commit=off}; PostgreSQL writes it within a fraction of a
+   * second). Only for work that is done again, not lost, if a database crash takes its last
+   * commits back; a statement that must be durable sets {@code synchronous_commit} back on in its
+   * own transaction.
+   */
+  public static Pool create(Vertx vertx, DbSettings db, String name, int instances, int waitMs, boolean asyncCommits) {
     int size = Math.max(1, (db.poolSize() + instances - 1) / instances);
     PgConnectOptions connect = db.location().connectOptions();
     Map<String, String> session = new HashMap<>(connect.getProperties());
@@ -49,6 +60,9 @@ public final class Pools {
     // looks worse: measured at 2.6x the database CPU per GET /bots/me. bench/floor.sh runs the
     // floor with the same setting.
     session.put("plan_cache_mode", "force_generic_plan");
+    if (asyncCommits) {
+      session.put("synchronous_commit", "off");
+    }
     // A statement stuck behind a lock, or slow, is cancelled once its caller has stopped waiting,
     // so it cannot keep its connection (and the pool) past the bus timeout. A background worker,
     // which may wait longer for a connection, may run a statement as long.

@@ -88,21 +88,20 @@ final class BotRunner {
   private void read() {
     reading = true;
     again = false;
-    store.profile(botId).compose(read -> {
-      profile = read;
-      return read == null ? Future.succeededFuture(null) : store.next(botId, BATCH, cursor);
-    }).onComplete(ar -> {
+    store.read(botId, BATCH, cursor).onComplete(ar -> {
       reading = false;
       if (ar.failed()) {
         host.failed(this, ar.cause());
       } else if (ar.result() == null) {
         host.gone(this);
       } else {
-        queue(ar.result());
-        if (again || ar.result().size() == BATCH) {
+        profile = ar.result().profile();
+        List<StoredUpdate> updates = ar.result().updates();
+        queue(updates);
+        if (again || updates.size() == BATCH) {
           read();
         } else if (chats.isEmpty()) {
-          quiet(ar.result().isEmpty());
+          quiet(updates.isEmpty());
         }
       }
     });

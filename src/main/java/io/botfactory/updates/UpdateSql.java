@@ -48,21 +48,20 @@ final class UpdateSql {
   static final String LET_GO_ALL =
     "UPDATE bot_workers SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1";
 
-  /** $1 bot. What handling needs of the bot (no row: it is gone). */
-  static final String PROFILE =
-    "SELECT b.is_active, b.token_ciphertext, b.token_key_id, b.telegram_username, bc.commands, bc.fallback_reply, "
-      + "  w.poll_offset "
-      + "FROM bots b LEFT JOIN bot_commands bc ON bc.bot_id = b.id LEFT JOIN bot_workers w ON w.bot_id = b.id "
-      + "WHERE b.id = $1";
-
   /**
-   * $1 bot, $2 at most this many, $3 only after this update_id (-1: all). The bot's updates that
-   * may be handled now, in update_id order.
+   * $1 bot, $2 at most this many, $3 only after this update_id (-1: all). What handling needs of
+   * the bot, with its updates that may be handled now in update_id order, in one round trip: one
+   * row per update, each carrying the bot's columns; one row with a null update_id when none is
+   * due; no row when the bot is gone.
    */
-  static final String NEXT =
-    "SELECT update_id, chat_id, kind, payload, attempts, next_attempt_at, received_at FROM updates u "
-      + "WHERE u.bot_id = $1 AND u.handled_at IS NULL AND u.update_id > $3 AND " + ACTIONABLE + " "
-      + "ORDER BY u.update_id LIMIT $2";
+  static final String READ =
+    "SELECT b.is_active, b.token_ciphertext, b.token_key_id, b.telegram_username, bc.commands, bc.fallback_reply, "
+      + "  w.poll_offset, n.update_id, n.chat_id, n.kind, n.payload, n.attempts, n.next_attempt_at, n.received_at "
+      + "FROM bots b LEFT JOIN bot_commands bc ON bc.bot_id = b.id LEFT JOIN bot_workers w ON w.bot_id = b.id "
+      + "LEFT JOIN LATERAL (SELECT u.update_id, u.chat_id, u.kind, u.payload, u.attempts, u.next_attempt_at, u.received_at "
+      + "  FROM updates u WHERE u.bot_id = b.id AND u.handled_at IS NULL AND u.update_id > $3 AND " + ACTIONABLE + " "
+      + "  ORDER BY u.update_id LIMIT $2) n ON true "
+      + "WHERE b.id = $1 ORDER BY n.update_id";
 
   /**
    * $1 bot, $2 update_id, $3 owner, $4 reply outcome, $5 why (or null), $6 chat id (null: no chat
@@ -112,6 +111,9 @@ final class UpdateSql {
       + "  FROM unnest($3::bigint[], $4::bigint[], $5::text[], $6::text[]) AS u(update_id, chat_id, kind, payload) "
       + "  WHERE EXISTS (SELECT 1 FROM held) ON CONFLICT (bot_id, update_id) DO NOTHING RETURNING 1) "
       + "SELECT (SELECT count(*) FROM held) AS held, (SELECT count(*) FROM ins) AS stored";
+
+  /** In a transaction of the workers' pool (asynchronous commits): this one's commit is durable. */
+  static final String DURABLE_COMMIT = "SET LOCAL synchronous_commit = on";
 
   /** Updates stored and not yet handled, for the inbox-depth gauge. */
   static final String DEPTH = "SELECT count(*) AS depth FROM updates WHERE handled_at IS NULL";

@@ -55,19 +55,31 @@ final class UpdateStore {
     return pool.preparedQuery(UpdateSql.LET_GO_ALL).execute(Tuple.of(owner)).mapEmpty();
   }
 
-  /** The bot as handling needs it, or null when it is gone. */
-  Future<BotProfile> profile(UUID botId) {
-    return pool.preparedQuery(UpdateSql.PROFILE).execute(Tuple.of(botId))
-      .map(rows -> rows.size() == 0 ? null : BotProfile.from(botId, rows.iterator().next(), tokens));
+  /**
+   * The bot as handling needs it and up to {@code limit} of its updates that may be handled now,
+   * after {@code after} (-1: from the first); null when the bot is gone.
+   */
+  Future<BotRead> read(UUID botId, int limit, long after) {
+    return pool.preparedQuery(UpdateSql.READ).execute(Tuple.of(botId, limit, after)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      BotProfile profile = null;
+      List<StoredUpdate> updates = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        if (profile == null) {
+          profile = BotProfile.from(botId, row, tokens);
+        }
+        if (row.getLong("update_id") != null) {
+          updates.add(StoredUpdate.from(row));
+        }
+      }
+      return new BotRead(profile, updates);
+    });
   }
 
-  /** Up to {@code limit} updates that may be handled now, after {@code after} (-1: from the first). */
-  Future<List<StoredUpdate>> next(UUID botId, int limit, long after) {
-    return pool.preparedQuery(UpdateSql.NEXT).execute(Tuple.of(botId, limit, after)).map(rows -> {
-      List<StoredUpdate> updates = new ArrayList<>(rows.size());
-      rows.forEach(row -> updates.add(StoredUpdate.from(row)));
-      return updates;
-    });
+  /** A bot as last read, and the updates that were due. */
+  record BotRead(BotProfile profile, List<StoredUpdate> updates) {
   }
 
   /**
@@ -95,13 +107,18 @@ final class UpdateStore {
     return ids(UpdateSql.TO_POLL, "id", limit);
   }
 
-  /** Stores polled updates and moves the offset on; false when the bot is no longer this worker's. */
+  /**
+   * Stores polled updates and moves the offset on; false when the bot is no longer this worker's.
+   * Durable, unlike the rest of this pool's work: the next getUpdates confirms these updates to
+   * Telegram, which then forgets them.
+   */
   Future<Boolean> storePolled(UUID botId, List<Long> ids, List<Long> chats, List<String> kinds, List<String> payloads,
                               long nextOffset) {
     Tuple params = Tuple.tuple().addUUID(botId).addString(owner).addArrayOfLong(ids.toArray(new Long[0]))
       .addArrayOfLong(chats.toArray(new Long[0])).addArrayOfString(kinds.toArray(new String[0]))
       .addArrayOfString(payloads.toArray(new String[0])).addLong(nextOffset);
-    return pool.preparedQuery(UpdateSql.STORE_POLLED).execute(params)
+    return pool.withTransaction(conn -> conn.query(UpdateSql.DURABLE_COMMIT).execute()
+        .compose(v -> conn.preparedQuery(UpdateSql.STORE_POLLED).execute(params)))
       .map(rows -> rows.iterator().next().getLong("held") == 1);
   }
 

@@ -69,7 +69,12 @@ public class UpdateWorkers extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Pools.create(vertx, db, "updates", 1, WORKER_POOL_WAIT_MS);
+    // What the workers write (holds, outcomes) is done again, never lost, if a database crash
+    // takes a commit back: an outcome lost so is a reply sent twice. Not waiting for each flush
+    // takes the disk off the reply path, and shortens the moment between Telegram taking a reply
+    // and its outcome being written, in which a crashing worker makes the next send it again.
+    // The updates themselves are stored with durable commits (the inbox, and storePolled).
+    pool = Pools.create(vertx, db, "updates", 1, WORKER_POOL_WAIT_MS, true);
     TokenCipher cipher = TokenCipher.of(tokenKey);
     store = new UpdateStore(pool, owner, settings.leaseSeconds(), cipher::decrypt);
     telegram = TelegramClients.create(vertx, telegramSettings);
