@@ -32,12 +32,17 @@ public final class Pools {
    * its connections).
    */
   public static Pool create(Vertx vertx, DbSettings db, String name, int instances) {
-    return create(vertx, db, name, instances, db.connectTimeoutMs());
+    return build(vertx, db, name, instances, db.connectTimeoutMs(), db.maxWaitQueue(), false);
   }
 
   /**
    * The same, for background workers, whose work may wait longer for a connection than a request
-   * may ({@code waitMs}): a worker that gave up on a busy pool would do its work again later.
+   * may ({@code waitMs}), and whose waits are not counted: the request path's bounded queue
+   * ({@code BOTFACTORY_DB_MAX_WAIT_QUEUE}) sheds load fast, but a worker is its own load, and
+   * refusing it at once only makes it try again. Measured with 1,000 bots: the update workers'
+   * reads and outcome writes overflowed a queue of 1,024 tens of thousands of times a minute, and
+   * an outcome refused for as long as a hold lasts is a reply sent twice. Their waits stay bounded
+   * by {@code waitMs}, their number by the work the worker holds.
    */
   public static Pool create(Vertx vertx, DbSettings db, String name, int instances, int waitMs) {
     return create(vertx, db, name, instances, waitMs, false);
@@ -51,6 +56,12 @@ public final class Pools {
    * own transaction.
    */
   public static Pool create(Vertx vertx, DbSettings db, String name, int instances, int waitMs, boolean asyncCommits) {
+    return build(vertx, db, name, instances, waitMs, -1, asyncCommits);
+  }
+
+  /** {@code waitQueue}: how many may wait for a connection (-1: any number, each for {@code waitMs} at most). */
+  private static Pool build(Vertx vertx, DbSettings db, String name, int instances, int waitMs, int waitQueue,
+                            boolean asyncCommits) {
     int size = Math.max(1, (db.poolSize() + instances - 1) / instances);
     PgConnectOptions connect = db.location().connectOptions();
     Map<String, String> session = new HashMap<>(connect.getProperties());
@@ -81,7 +92,7 @@ public final class Pools {
     PoolOptions pool = new PoolOptions()
       .setName(name + "-" + PoolNumbers.next(vertx, name))
       .setMaxSize(size)
-      .setMaxWaitQueueSize(db.maxWaitQueue())
+      .setMaxWaitQueueSize(waitQueue)
       .setConnectionTimeout(waitMs)
       .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
       .setIdleTimeout(db.idleTimeoutSeconds())
