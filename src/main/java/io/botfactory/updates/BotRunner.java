@@ -34,7 +34,7 @@ final class BotRunner {
     /** Nothing runs and nothing is due: the bot may be let go. */
     void idle(BotRunner runner);
 
-    /** The bot is deleted. */
+    /** The bot is deleted, or no longer this worker's (its hold lapsed and another took it). */
     void gone(BotRunner runner);
 
     /** A read failed (the database is away): wake the runner again later. */

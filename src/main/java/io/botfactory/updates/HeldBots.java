@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -160,7 +159,10 @@ final class HeldBots implements BotRunner.Host {
 
   @Override
   public void gone(BotRunner runner) {
-    drop(runner.botId());
+    Held h = held.get(runner.botId());
+    if (h != null && h.runner() == runner) {
+      drop(runner.botId());
+    }
   }
 
   @Override
@@ -181,12 +183,22 @@ final class HeldBots implements BotRunner.Host {
     store.letGo(botId);
   }
 
-  /** Keeps the holds alive; a bot whose hold was lost (this worker was too slow) is dropped here. */
+  /**
+   * Keeps the holds alive; a bot whose hold was lost (this worker was too slow) is dropped here.
+   * Only the holds taken before the renewal was asked are judged by its answer: a bot held while
+   * it ran is not in it, and dropping that one would let a second runner take the bot up beside
+   * the first, both under this worker's name.
+   */
   void renew() {
     pacers.entrySet().removeIf(p -> !held.containsKey(p.getKey()) && p.getValue().settled());
+    Map<UUID, Held> asked = new HashMap<>(held);
     store.renew().onSuccess(stillHeld -> {
-      for (UUID botId : List.copyOf(held.keySet())) {
+      for (Map.Entry<UUID, Held> before : asked.entrySet()) {
+        UUID botId = before.getKey();
         Held h = held.get(botId);
+        if (h != before.getValue()) {
+          continue; // let go, or held anew, since
+        }
         if (!stillHeld.contains(botId)) {
           held.remove(botId); // lost: another worker has it now; what this one writes is refused
           if (h.poller() != null) {

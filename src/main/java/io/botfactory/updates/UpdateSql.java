@@ -49,18 +49,20 @@ final class UpdateSql {
     "UPDATE bot_workers SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1";
 
   /**
-   * $1 bot, $2 at most this many, $3 only after this update_id (-1: all). What handling needs of
-   * the bot, with its updates that may be handled now in update_id order, in one round trip: one
-   * row per update, each carrying the bot's columns; one row with a null update_id when none is
-   * due; no row when the bot is gone.
+   * $1 bot, $2 at most this many, $3 only after this update_id (-1: all), $4 owner. What handling
+   * needs of the bot, with its updates that may be handled now in update_id order, in one round
+   * trip: one row per update, each carrying the bot's columns; one row with a null update_id when
+   * none is due; no row when the bot is gone. {@code held} says whether the bot is still this
+   * worker's: a worker that lost it gets no update to send (another may be sending them).
    */
   static final String READ =
     "SELECT b.is_active, b.token_ciphertext, b.token_key_id, b.telegram_username, bc.commands, bc.fallback_reply, "
-      + "  w.poll_offset, n.update_id, n.chat_id, n.kind, n.payload, n.attempts, n.next_attempt_at, n.received_at "
+      + "  w.poll_offset, w.lease_owner IS NOT DISTINCT FROM $4 AS held, "
+      + "  n.update_id, n.chat_id, n.kind, n.payload, n.attempts, n.next_attempt_at, n.received_at "
       + "FROM bots b LEFT JOIN bot_commands bc ON bc.bot_id = b.id LEFT JOIN bot_workers w ON w.bot_id = b.id "
       + "LEFT JOIN LATERAL (SELECT u.update_id, u.chat_id, u.kind, u.payload, u.attempts, u.next_attempt_at, u.received_at "
-      + "  FROM updates u WHERE u.bot_id = b.id AND u.handled_at IS NULL AND u.update_id > $3 AND " + ACTIONABLE + " "
-      + "  ORDER BY u.update_id LIMIT $2) n ON true "
+      + "  FROM updates u WHERE u.bot_id = b.id AND w.lease_owner = $4 AND u.handled_at IS NULL AND u.update_id > $3 "
+      + "  AND " + ACTIONABLE + " ORDER BY u.update_id LIMIT $2) n ON true "
       + "WHERE b.id = $1 ORDER BY n.update_id";
 
   /**

@@ -11,16 +11,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Runs {@link UpdateSql} for one worker, identified by its lease owner name. */
+/**
+ * Runs {@link UpdateSql} for one worker, identified by its lease owner name: the outcomes of
+ * handled updates on a pool of their own, the rest on the worker's pool.
+ */
 final class UpdateStore {
 
   private final Pool pool;
+  private final Pool outcomes;
   private final String owner;
   private final int leaseSeconds;
   private final BotProfile.Tokens tokens;
 
-  UpdateStore(Pool pool, String owner, int leaseSeconds, BotProfile.Tokens tokens) {
+  UpdateStore(Pool pool, Pool outcomes, String owner, int leaseSeconds, BotProfile.Tokens tokens) {
     this.pool = pool;
+    this.outcomes = outcomes;
     this.owner = owner;
     this.leaseSeconds = leaseSeconds;
     this.tokens = tokens;
@@ -57,11 +62,12 @@ final class UpdateStore {
 
   /**
    * The bot as handling needs it and up to {@code limit} of its updates that may be handled now,
-   * after {@code after} (-1: from the first); null when the bot is gone.
+   * after {@code after} (-1: from the first); null when the bot is gone, or no longer this
+   * worker's.
    */
   Future<BotRead> read(UUID botId, int limit, long after) {
-    return pool.preparedQuery(UpdateSql.READ).execute(Tuple.of(botId, limit, after)).map(rows -> {
-      if (rows.size() == 0) {
+    return pool.preparedQuery(UpdateSql.READ).execute(Tuple.of(botId, limit, after, owner)).map(rows -> {
+      if (rows.size() == 0 || !rows.iterator().next().getBoolean("held")) {
         return null;
       }
       BotProfile profile = null;
@@ -90,13 +96,13 @@ final class UpdateStore {
     Tuple params = Tuple.tuple().addUUID(botId).addLong(update.updateId()).addString(owner).addString(reply)
       .addString(why).addLong(chat == null ? null : chat.id()).addString(chat == null ? null : chat.type())
       .addBoolean(blocked);
-    return pool.preparedQuery(UpdateSql.HANDLED).execute(params)
+    return outcomes.preparedQuery(UpdateSql.HANDLED).execute(params)
       .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getNumeric("lag").doubleValue());
   }
 
   /** The reply is tried again in {@code seconds}. */
   Future<Void> later(UUID botId, StoredUpdate update, long seconds, String why) {
-    return pool.preparedQuery(UpdateSql.LATER).execute(Tuple.of(botId, update.updateId(), owner, seconds, why)).mapEmpty();
+    return outcomes.preparedQuery(UpdateSql.LATER).execute(Tuple.of(botId, update.updateId(), owner, seconds, why)).mapEmpty();
   }
 
   Future<List<UUID>> due(int limit) {
