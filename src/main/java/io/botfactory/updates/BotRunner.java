@@ -1,7 +1,6 @@
 package io.botfactory.updates;
 
 import io.botfactory.telegram.TelegramClient;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
