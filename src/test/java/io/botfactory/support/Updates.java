@@ -1,12 +1,15 @@
 package io.botfactory.support;
 
 import io.botfactory.security.WebhookSecrets;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Telegram-shaped updates for tests, and the webhook secret the test node gives each bot. */
 public final class Updates {
@@ -24,6 +27,23 @@ public final class Updates {
   /** The secret Telegram would send with this bot's updates, on a node configured by {@link TestStack#config}. */
   public static String secret(String botId) {
     return SECRETS.secret(UUID.fromString(botId));
+  }
+
+  /** A new bot of {@code owner} that answers every message with {@code reply}, once its webhook is set. */
+  public static JsonObject answeringBot(Api api, Api.Account owner, String name, String reply) {
+    JsonObject bot = api.createBot(owner, name);
+    String botId = bot.getString("id");
+    assertThat(api.request(HttpMethod.PUT, "/bots/" + botId + "/commands", owner.token())
+      .sendJsonObject(new JsonObject().put("commands", new JsonArray()).put("fallback_reply", reply)).await().statusCode())
+      .isEqualTo(200);
+    api.awaitWebhook(owner, botId, "active");
+    return bot;
+  }
+
+  /** Posts {@code update} to the bot's webhook route as Telegram does, with the bot's secret; it must be taken (200). */
+  public static void deliver(Api api, String botId, JsonObject update) {
+    assertThat(api.client.post("/telegram/webhook/" + botId).putHeader("X-Telegram-Bot-Api-Secret-Token", secret(botId))
+      .sendJsonObject(update).await().statusCode()).isEqualTo(200);
   }
 
   /** A text message from a private chat (the chat id is the user's id), with a fresh update_id. */

@@ -10,8 +10,6 @@ import io.botfactory.support.Updates;
 import io.botfactory.telegram.DoubleFault;
 import io.botfactory.telegram.TelegramDouble;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
@@ -46,12 +44,9 @@ class LetGoRaceTest {
   void anUpdateArrivingWhileItsBotIsLetGoIsAnsweredOnce(Vertx vertx) throws InterruptedException {
     Api api = new Api(vertx, TestStack.shared().port);
     Api.Account owner = api.newAccount();
-    JsonObject bot = api.createBot(owner, "let go");
+    JsonObject bot = Updates.answeringBot(api, owner, "let go", "ok");
     String botId = bot.getString("id");
     long telegramId = bot.getLong("telegram_bot_id");
-    api.request(HttpMethod.PUT, "/bots/" + botId + "/commands", owner.token())
-      .sendJsonObject(new JsonObject().put("commands", new JsonArray()).put("fallback_reply", "ok")).await();
-    api.awaitWebhook(owner, botId, "active");
     long first = Updates.nextId();
     long second = Updates.nextId();
     // The first reply takes a second at Telegram: time to lock the bot's row of bot_workers, so
@@ -59,7 +54,7 @@ class LetGoRaceTest {
     telegram.when("sendMessage").forBot(telegramId).times(1).then(DoubleFault.slow(1000));
     Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(TestDatabase.url())).using(vertx).build();
     try (Sql sql = new Sql(vertx)) {
-      deliver(api, botId, Updates.text(first, "hello"));
+      Updates.deliver(api, botId, Updates.text(first, "hello"));
       telegram.awaitCalls(telegramId, "sendMessage", 1, Duration.ofSeconds(30));
       // The second reply takes longer than the lock is held: its outcome is written after the let-go.
       telegram.when("sendMessage").forBot(telegramId).times(1).then(DoubleFault.slow(2500));
@@ -71,7 +66,7 @@ class LetGoRaceTest {
           + "AND query LIKE 'UPDATE bot_workers SET lease_owner = NULL%'").iterator().next().getLong(0),
         waiting -> waiting > 0, Duration.ofSeconds(30), "the let-go waiting on the lock");
 
-      deliver(api, botId, Updates.text(second, "hello again"));
+      Updates.deliver(api, botId, Updates.text(second, "hello again"));
       Thread.sleep(1000);
       tx.rollback().await();
       lock.close().await();
@@ -84,10 +79,5 @@ class LetGoRaceTest {
     } finally {
       pool.close().await();
     }
-  }
-
-  private static void deliver(Api api, String botId, JsonObject update) {
-    assertThat(api.client.post("/telegram/webhook/" + botId).putHeader("X-Telegram-Bot-Api-Secret-Token",
-      Updates.secret(botId)).sendJsonObject(update).await().statusCode()).isEqualTo(200);
   }
 }

@@ -8,8 +8,6 @@ import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
 import io.botfactory.telegram.TelegramDouble;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -37,23 +35,20 @@ class LostHoldTest {
   void aWorkerThatLostItsHoldSendsNothingForTheBot(Vertx vertx) throws InterruptedException {
     Api api = new Api(vertx, TestStack.shared().port);
     Api.Account owner = api.newAccount();
-    JsonObject bot = api.createBot(owner, "lost hold");
+    JsonObject bot = Updates.answeringBot(api, owner, "lost hold", "ok");
     String botId = bot.getString("id");
     long telegramId = bot.getLong("telegram_bot_id");
-    api.request(HttpMethod.PUT, "/bots/" + botId + "/commands", owner.token())
-      .sendJsonObject(new JsonObject().put("commands", new JsonArray()).put("fallback_reply", "ok")).await();
-    api.awaitWebhook(owner, botId, "active");
     long first = Updates.nextId();
     long second = Updates.nextId();
     try (Sql sql = new Sql(vertx)) {
-      deliver(api, botId, Updates.text(first, "hello"));
+      Updates.deliver(api, botId, Updates.text(first, "hello"));
       Eventually.await(() -> telegram.sent(telegramId, first), sent -> !sent.isEmpty(), Duration.ofSeconds(30),
         "the first reply");
       // The worker keeps the idle bot a few seconds (HeldBots.LINGER_MS); another takes it now.
       sql.query("UPDATE bot_workers SET lease_owner = 'another-node', lease_until = clock_timestamp() + interval '1 hour' "
         + "WHERE bot_id = $1", UUID.fromString(botId));
 
-      deliver(api, botId, Updates.text(second, "hello again"));
+      Updates.deliver(api, botId, Updates.text(second, "hello again"));
       Thread.sleep(3000);
       assertThat(telegram.sent(telegramId, second)).as("sent while another worker holds the bot").isEmpty();
 
@@ -64,10 +59,5 @@ class LostHoldTest {
       assertThat(telegram.sent(telegramId, second)).as("answered once").containsExactly("ok");
       assertThat(telegram.sent(telegramId, first)).containsExactly("ok");
     }
-  }
-
-  private static void deliver(Api api, String botId, JsonObject update) {
-    assertThat(api.client.post("/telegram/webhook/" + botId).putHeader("X-Telegram-Bot-Api-Secret-Token",
-      Updates.secret(botId)).sendJsonObject(update).await().statusCode()).isEqualTo(200);
   }
 }
