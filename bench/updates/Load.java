@@ -178,7 +178,9 @@ final class Load {
     while (issued < due) {
       long intended = t0Ns + (long) (issued * 1e9 / plan.rate());
       issued++;
-      sendLagUs.recordValue(Math.max(0, (now - intended) / 1000));
+      if (intended >= windowStartNs) {
+        sendLagUs.recordValue(Math.max(0, (now - intended) / 1000)); // over the window, as the latencies
+      }
       Traffic.Update u = traffic.next();
       int entry = u.command() >= 0 ? ledger.add(u.chatKey(), u.command(), u.updateId(), us(intended)) : Ledger.NONE;
       deliver(u, entry, intended, false, status -> finishIfIdle());
