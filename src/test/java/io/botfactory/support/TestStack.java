@@ -11,7 +11,11 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A whole BotFactory node (HTTP, auth, storage and webhook verticles on a real event bus) on a
@@ -19,6 +23,10 @@ import java.net.ServerSocket;
  * test class that needs nothing special; others start their own.
  */
 public final class TestStack {
+
+  private static final int FIRST_PORT = 20_000;
+  private static final int PORTS = 12_000;
+  private static final Set<Integer> GIVEN_PORTS = ConcurrentHashMap.newKeySet();
 
   /** Fixed test secrets: tests sign their own tokens with them to probe the gate. */
   public static final String JWT_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
@@ -97,11 +105,25 @@ public final class TestStack {
     app.stop().compose(v -> vertx.close()).await();
   }
 
+  /**
+   * A port nothing listens on, for a server a test starts later (often in another process). Taken
+   * below Linux's ephemeral range (32768-60999): a port bound to 0 and given back is soon the
+   * local port of some outgoing connection, and a node that came to bind it minutes later found it
+   * taken. Never the same port twice in a run.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int tries = 0; tries < 1000; tries++) {
+      int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
+      if (!GIVEN_PORTS.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException e) {
+        // in use: another
+      }
     }
+    throw new UncheckedIOException(new IOException("no free port in " + FIRST_PORT + "-" + (FIRST_PORT + PORTS - 1)));
   }
 }
