@@ -5,21 +5,14 @@ import io.botfactory.support.Browser;
 import io.botfactory.support.DashboardUi;
 import io.botfactory.support.Eventually;
 import io.botfactory.support.TelegramDoubles;
-import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -45,43 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scenarios about Telegram itself (a token it rejects, the badges, commands, chats, the live
  * webhook view) are in {@link DashboardTelegramBrowserTest}.
  */
-class DashboardBrowserTest {
-
-  private static Browser browser;
-  private static DashboardUi ui;
-  private static Vertx vertx;
-  private static Api api;
-
-  @RegisterExtension
-  final TestWatcher failures = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      browser.screenshot("dashboard-failure-" + context.getRequiredTestMethod().getName());
-    }
-  };
-
-  /** The node the dashboard is served by and talks to. */
-  private static TestStack stack() {
-    return TestStack.shared();
-  }
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = Browser.start(1280, 900);
-    vertx = Vertx.vertx();
-    api = new Api(vertx, stack().port);
-    ui = new DashboardUi(browser, stack().port);
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-  }
+class DashboardBrowserTest extends DashboardBrowserSession {
 
   @BeforeEach
   void signedOut() {

@@ -5,24 +5,17 @@ import io.botfactory.support.Browser;
 import io.botfactory.support.DashboardUi;
 import io.botfactory.support.Eventually;
 import io.botfactory.support.TelegramDoubles;
-import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
 import io.botfactory.telegram.DoubleFault;
 import io.botfactory.telegram.FaultRule;
 import io.botfactory.telegram.TelegramDouble;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -45,41 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * badge, the live webhook view, and the chats. Each step is checked against what the API, and
  * the double, then answer. Screenshots of each screen go to target/screenshots/.
  */
-class DashboardTelegramBrowserTest {
+class DashboardTelegramBrowserTest extends DashboardBrowserSession {
 
   private static final Duration WITHIN = Duration.ofSeconds(20);
   private static final TelegramDouble telegram = TelegramDoubles.shared();
-
-  private static Browser browser;
-  private static DashboardUi ui;
-  private static Vertx vertx;
-  private static Api api;
-
-  @RegisterExtension
-  final TestWatcher failures = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      browser.screenshot("dashboard-failure-" + context.getRequiredTestMethod().getName());
-    }
-  };
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = Browser.start(1280, 900);
-    vertx = Vertx.vertx();
-    api = new Api(vertx, TestStack.shared().port);
-    ui = new DashboardUi(browser, TestStack.shared().port);
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-  }
 
   @BeforeEach
   void signedOut() {
