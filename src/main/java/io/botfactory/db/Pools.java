@@ -13,11 +13,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the request-path pool of a storage verticle from configuration: prepared statements
- * cached, bounded waits everywhere, so that a database outage turns into fast failures (503)
- * rather than queued requests.
+ * Builds the database pools from configuration: a service verticle's request-path pool, whose
+ * bounded waits turn a database outage into fast failures (503) rather than queued requests, and
+ * a background worker's, which waits its turn; prepared statements cached in both.
  */
 public final class Pools {
+
+  /** How long a worker's work waits for a connection before it is given up and done later. */
+  public static final int WORKER_WAIT_MS = 10_000;
 
   private Pools() {
   }
@@ -36,27 +39,23 @@ public final class Pools {
   }
 
   /**
-   * The same, for background workers, whose work may wait longer for a connection than a request
-   * may ({@code waitMs}), and whose waits are not counted: the request path's bounded queue
-   * ({@code BOTFACTORY_DB_MAX_WAIT_QUEUE}) sheds load fast, but a worker is its own load, and
-   * refusing it at once only makes it try again. Measured with 1,000 bots: the update workers'
-   * reads and outcome writes overflowed a queue of 1,024 tens of thousands of times a minute, and
-   * an outcome refused for as long as a hold lasts is a reply sent twice. Their waits stay bounded
-   * by {@code waitMs}, their number by the work the worker holds.
+   * A pool for a background worker (one instance per node; {@code share}: it gets that fraction
+   * of the configured size, 1 for all of it). Its work may wait {@value #WORKER_WAIT_MS} ms for a
+   * connection, longer than a request may, and its waits are not counted: the request path's
+   * bounded queue ({@code BOTFACTORY_DB_MAX_WAIT_QUEUE}) sheds load fast, but a worker is its own
+   * load, and refusing it at once only makes it try again. Measured with 1,000 bots: the update
+   * workers' reads and outcome writes overflowed a queue of 1,024 tens of thousands of times a
+   * minute, and an outcome refused for as long as a hold lasts is a reply sent twice. Their
+   * number stays bounded by the work the worker holds.
+   *
+   * <p>With {@code asyncCommits}, a commit of this pool's sessions returns before its WAL is on
+   * disk ({@code synchronous_commit=off}; PostgreSQL writes it within a fraction of a second).
+   * Only for work that is done again, not lost, if a database crash takes its last commits back;
+   * a statement that must be durable sets {@code synchronous_commit} back on in its own
+   * transaction.
    */
-  public static Pool create(Vertx vertx, DbSettings db, String name, int instances, int waitMs) {
-    return create(vertx, db, name, instances, waitMs, false);
-  }
-
-  /**
-   * The same; with {@code asyncCommits}, a commit of this pool's sessions returns before its WAL
-   * is on disk ({@code synchronous_commit=off}; PostgreSQL writes it within a fraction of a
-   * second). Only for work that is done again, not lost, if a database crash takes its last
-   * commits back; a statement that must be durable sets {@code synchronous_commit} back on in its
-   * own transaction.
-   */
-  public static Pool create(Vertx vertx, DbSettings db, String name, int instances, int waitMs, boolean asyncCommits) {
-    return build(vertx, db, name, instances, waitMs, -1, asyncCommits);
+  public static Pool forWorker(Vertx vertx, DbSettings db, String name, int share, boolean asyncCommits) {
+    return build(vertx, db, name, share, WORKER_WAIT_MS, -1, asyncCommits);
   }
 
   /** {@code waitQueue}: how many may wait for a connection (-1: any number, each for {@code waitMs} at most). */

@@ -34,8 +34,6 @@ import java.util.UUID;
  */
 public class UpdateWorkers extends VerticleBase {
 
-  /** How long work waits for a database connection in a busy pool before it is given up and done later. */
-  private static final int WORKER_POOL_WAIT_MS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(UpdateWorkers.class);
   private static final long SWEEP_MS = 1000;
   private static final long DEPTH_MS = 5000;
@@ -75,12 +73,12 @@ public class UpdateWorkers extends VerticleBase {
     // takes the disk off the reply path, and shortens the moment between Telegram taking a reply
     // and its outcome being written, in which a crashing worker makes the next send it again.
     // The updates themselves are stored with durable commits (the inbox, and storePolled).
-    pool = Pools.create(vertx, db, "updates", 1, WORKER_POOL_WAIT_MS, true);
+    pool = Pools.forWorker(vertx, db, "updates", 1, true);
     // Outcomes have connections of their own (half as many): once Telegram has taken a reply,
     // its outcome must not queue behind the reads of a thousand bots, because a worker that dies
     // before writing it makes the next holder send the reply again. Measured in the benchmark's
     // crash run: behind the reads, about 900 replies were sent twice per kill.
-    outcomes = Pools.create(vertx, db, "update-outcomes", 2, WORKER_POOL_WAIT_MS, true);
+    outcomes = Pools.forWorker(vertx, db, "update-outcomes", 2, true);
     TokenCipher cipher = TokenCipher.of(tokenKey);
     store = new UpdateStore(pool, outcomes, owner, settings.leaseSeconds(), cipher::decrypt);
     telegram = TelegramClients.create(vertx, telegramSettings);

@@ -30,8 +30,6 @@ import java.util.UUID;
  */
 public class WebhookReconciler extends VerticleBase {
 
-  /** How long work waits for a database connection in a busy pool before it is given up and done later. */
-  private static final int WORKER_POOL_WAIT_MS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReconciler.class);
   /** Rows claimed at once; each is a different Telegram bot, worked on concurrently. */
   static final int BATCH = 32;
@@ -61,7 +59,7 @@ public class WebhookReconciler extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Pools.create(vertx, db, "webhook", 1, WORKER_POOL_WAIT_MS);
+    pool = Pools.forWorker(vertx, db, "webhook", 1, false);
     telegram = TelegramClients.create(vertx, settings);
     TokenCipher cipher = TokenCipher.of(tokenKey);
     store = new WebhookStore(pool, owner, settings.leaseSeconds(), cipher::decrypt);

@@ -58,7 +58,7 @@ class PoolsTest {
       .put(ConfigKey.DB_POOL_SIZE.key(), 2).put(ConfigKey.DB_MAX_WAIT_QUEUE.key(), 4));
     TestStack.shared();
     Pool requests = Pools.create(vertx, config.db(), "probe-burst-requests", 1);
-    Pool workers = Pools.create(vertx, config.db(), "probe-burst-workers", 1, 10_000);
+    Pool workers = Pools.forWorker(vertx, config.db(), "probe-burst-workers", 1, false);
     try {
       assertThat(burst(requests, 50).stream().filter(Future::failed).count()).as("refused on the request path").isPositive();
       List<Future<?>> worked = burst(workers, 50);

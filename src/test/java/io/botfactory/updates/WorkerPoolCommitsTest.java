@@ -29,7 +29,7 @@ class WorkerPoolCommitsTest {
   void workersCommitAsynchronouslyExceptWhereAskedAndTheRequestPathKeepsTheServersSetting(Vertx vertx) {
     AppConfig config = AppConfig.from(TestStack.config(TestDatabase.url()));
     TestStack.shared();
-    Pool workers = Pools.create(vertx, config.db(), "probe-workers", 1, 1000, true);
+    Pool workers = Pools.forWorker(vertx, config.db(), "probe-workers", 1, true);
     Pool requests = Pools.create(vertx, config.db(), "probe-requests", 1);
     try {
       assertThat(show(workers, "SHOW synchronous_commit")).isEqualTo("off");
