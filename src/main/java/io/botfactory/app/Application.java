@@ -8,8 +8,8 @@ import io.botfactory.config.Role;
 import io.botfactory.db.EmbeddedDatabase;
 import io.botfactory.db.Migrations;
 import io.botfactory.http.HttpVerticle;
-import io.botfactory.updates.InboxVerticle;
-import io.botfactory.updates.UpdateWorkers;
+import io.botfactory.engine.EngineVerticle;
+import io.botfactory.inbox.InboxVerticle;
 import io.botfactory.webhook.WebhookReconciler;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -85,7 +85,7 @@ public final class Application {
     long busTimeout = config.bus().timeoutMs();
     Future<Void> chain = Future.succeededFuture();
     if (config.runs(Role.STORAGE)) {
-      long storageDrain = config.bus().telegramTimeoutMs();
+      long storageDrain = config.bus().changeTimeoutMs();
       chain = chain.compose(v -> deploy(() -> new BotStoreVerticle(config.db(), config.tokenKey(), config.telegram(),
         storageDrain), perEventLoop));
       chain = chain.compose(v -> deploy(() -> new InboxVerticle(config.db(), busTimeout), perEventLoop));
@@ -98,7 +98,7 @@ public final class Application {
     if (config.runs(Role.WEBHOOK)) {
       chain = chain.compose(v -> deploy(() -> new WebhookReconciler(config.db(), config.tokenKey(), config.telegram()),
         new DeploymentOptions()));
-      chain = chain.compose(v -> deploy(() -> new UpdateWorkers(config.db(), config.tokenKey(), config.telegram(),
+      chain = chain.compose(v -> deploy(() -> new EngineVerticle(config.db(), config.tokenKey(), config.telegram(),
         config.updates(), metricsRegistry), new DeploymentOptions()));
     }
     if (config.runs(Role.HTTP)) {

@@ -17,6 +17,22 @@ final class BotSql {
     "generation = w.generation + 1, status = 'pending', last_error = NULL, last_error_at = NULL, attempts = 0, "
       + "due_at = clock_timestamp()";
 
+  /**
+   * A CTE {@code holder}: the engine node holding bot {@code $BOT.id} under a live lease, and
+   * until when. The bot's row of {@code bot_workers} is locked (made if missing) first, so a node
+   * taking the bot at this moment either is named here, or takes it only once this change has
+   * committed, and then reads the bot as changed.
+   */
+  static final String HOLDER =
+    "held AS (INSERT INTO bot_workers AS w (bot_id) SELECT id FROM $BOT "
+      + "  ON CONFLICT (bot_id) DO UPDATE SET bot_id = w.bot_id RETURNING w.node_id), "
+      + "holder AS (SELECT held.node_id, n.lease_until FROM held "
+      + "  JOIN engine_nodes n ON n.node_id = held.node_id AND n.lease_until > clock_timestamp())";
+
+  /** The holder's columns: its node, and how long its lease lasts yet, in milliseconds. */
+  static final String HOLDER_COLUMNS =
+    "holder.node_id AS holder, (extract(epoch FROM holder.lease_until - clock_timestamp()) * 1000)::bigint AS holder_lease_ms";
+
   /** The bots columns a Bot is written from, qualified by {@code b}. */
   private static final String BOT_COLUMNS =
     "b.id, b.client_id, b.name, b.description, b.telegram_bot_id, b.token_last4, b.is_active, b.telegram_username, "
@@ -64,7 +80,8 @@ final class BotSql {
    * (null: keep). {@code found} null: no such bot of this client; {@code id} null with
    * {@code found} set: the new token names another Telegram bot. {@code updated_at} always moves
    * forward, even within one millisecond, so a client can see that its change happened. A new
-   * token, or a change of {@code is_active}, is due at Telegram again.
+   * token, or a change of {@code is_active}, is due at Telegram again. The bot's {@code version}
+   * moves on, and the engine node holding it is named ({@link #HOLDER}), to be told.
    */
   static final String UPDATE =
     "WITH c AS (SELECT id FROM clients WHERE id = $1), "
@@ -78,9 +95,11 @@ final class BotSql {
       + "  token_last4 = COALESCE($9, b.token_last4), "
       + "  telegram_username = COALESCE($11, b.telegram_username), "
       + "  token_checked = COALESCE($12, b.token_checked), "
-      + "  updated_at = GREATEST(date_trunc('milliseconds', clock_timestamp()), b.updated_at + interval '1 millisecond') "
+      + "  updated_at = GREATEST(date_trunc('milliseconds', clock_timestamp()), b.updated_at + interval '1 millisecond'), "
+      + "  version = b.version + 1 "
       + "  WHERE b.id = $2 AND b.client_id = $1 AND ($10::bigint IS NULL OR b.telegram_bot_id = $10) "
-      + "  RETURNING " + BOT_COLUMNS + "), "
+      + "  RETURNING " + BOT_COLUMNS + ", b.version), "
+      + HOLDER.replace("$BOT", "u") + ", "
       + "due AS (UPDATE webhooks w SET " + DUE_AGAIN + " FROM u, cur "
       + "  WHERE w.telegram_bot_id = u.telegram_bot_id AND ($7::bytea IS NOT NULL OR u.is_active <> cur.is_active) "
       + "  RETURNING w.telegram_bot_id), "
@@ -89,16 +108,21 @@ final class BotSql {
       + "  CASE WHEN due.telegram_bot_id IS NULL THEN w.last_error END AS last_error, "
       + "  CASE WHEN due.telegram_bot_id IS NULL THEN w.last_error_at END AS last_error_at "
       + "  FROM webhooks w JOIN u ON w.telegram_bot_id = u.telegram_bot_id LEFT JOIN due ON true) "
-      + "SELECT c.id AS owner, cur.id AS found, " + bot("u", "v") + " FROM c LEFT JOIN cur ON true LEFT JOIN u ON true "
-      + "LEFT JOIN v ON true";
+      + "SELECT c.id AS owner, cur.id AS found, " + bot("u", "v") + ", u.version, " + HOLDER_COLUMNS + " "
+      + "FROM c LEFT JOIN cur ON true LEFT JOIN u ON true LEFT JOIN v ON true LEFT JOIN holder ON true";
 
   /**
    * $1 client, $2 bot. The Bot as it was. Its webhook state becomes a tombstone that keeps the
    * last token (still sealed, still bound to the bot id) until Telegram has removed the webhook;
-   * a token Telegram already rejected has nothing left to remove, so its state goes at once.
+   * a token Telegram already rejected has nothing left to remove, so its state goes at once. The
+   * engine node holding the bot is named, to be told.
    */
   static final String DELETE =
     "WITH c AS (SELECT id FROM clients WHERE id = $1), "
+      + "held AS (SELECT w.node_id FROM bot_workers w JOIN bots o ON o.id = w.bot_id AND o.client_id = $1 "
+      + "  WHERE w.bot_id = $2 FOR UPDATE OF w), "
+      + "holder AS (SELECT held.node_id, n.lease_until FROM held "
+      + "  JOIN engine_nodes n ON n.node_id = held.node_id AND n.lease_until > clock_timestamp()), "
       + "d AS (DELETE FROM bots WHERE id = $2 AND client_id = $1 "
       + "  RETURNING " + BOT_COLUMNS.replace("b.", "") + ", token_ciphertext, token_key_id), "
       + "was AS (SELECT w.telegram_bot_id, w.status, w.last_error, w.last_error_at FROM webhooks w "
@@ -108,7 +132,8 @@ final class BotSql {
       + "  FROM d WHERE w.telegram_bot_id = d.telegram_bot_id AND w.status <> 'token_rejected' RETURNING 1), "
       + "erased AS (DELETE FROM webhooks w USING d "
       + "  WHERE w.telegram_bot_id = d.telegram_bot_id AND w.status = 'token_rejected' RETURNING 1) "
-      + "SELECT c.id AS owner, " + bot("d", "was") + " FROM c LEFT JOIN d ON true LEFT JOIN was ON true";
+      + "SELECT c.id AS owner, " + bot("d", "was") + ", " + HOLDER_COLUMNS + " "
+      + "FROM c LEFT JOIN d ON true LEFT JOIN was ON true LEFT JOIN holder ON true";
 
   /** $1 bot. For the platform's own workers: no owner check, the caller is the platform itself. */
   static final String TOKEN =

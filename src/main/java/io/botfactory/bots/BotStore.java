@@ -81,11 +81,11 @@ class BotStore {
   }
 
   /** {@code verdict}: Telegram's word on the patch's new token, or null when it brings none. */
-  Future<JsonObject> update(UUID clientId, UUID botId, BotPatch patch, TokenCheck.Verdict verdict) {
+  Future<BotChange> update(UUID clientId, UUID botId, BotPatch patch, TokenCheck.Verdict verdict) {
     return pool.preparedQuery(BotSql.UPDATE).execute(updateParameters(clientId, botId, patch, verdict))
       .recover(BotStore::constraintFailure)
       .compose(BotStore::updatedBot)
-      .compose(bot -> resealed(botId).map(bot));
+      .compose(change -> resealed(botId).map(change));
   }
 
   /**
@@ -133,17 +133,18 @@ class BotStore {
   }
 
   /** No row: the client is gone; no {@code found}: not this client's bot; no {@code id}: another Telegram bot's token. */
-  private static Future<JsonObject> updatedBot(RowSet<Row> rows) {
+  private static Future<BotChange> updatedBot(RowSet<Row> rows) {
     Row row = Owned.row(rows, "found");
     if (row.getUUID("id") == null) {
       return Future.failedFuture(FieldErrors.single("body", "token",
         "Value error, the new token must belong to the same Telegram bot", "value_error"));
     }
-    return Future.succeededFuture(BotJson.object(row));
+    return Future.succeededFuture(BotChange.of(row, false));
   }
 
-  Future<JsonObject> delete(UUID clientId, UUID botId) {
-    return pool.preparedQuery(BotSql.DELETE).execute(Tuple.of(clientId, botId)).compose(BotStore::ownedBot);
+  Future<BotChange> delete(UUID clientId, UUID botId) {
+    return pool.preparedQuery(BotSql.DELETE).execute(Tuple.of(clientId, botId))
+      .map(rows -> BotChange.of(Owned.row(rows, "id"), true));
   }
 
   /** The decrypted token; NOT_FOUND for an unknown bot. */

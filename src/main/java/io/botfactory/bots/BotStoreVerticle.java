@@ -48,6 +48,7 @@ public class BotStoreVerticle extends DatabaseService {
   private ChatStore chats;
   private WebhookView webhooks;
   private TokenCheck tokenCheck;
+  private EngineNotice notice;
 
   /** {@code drainMs}: how long a stop waits for requests in flight (some wait for Telegram). */
   public BotStoreVerticle(DbSettings db, TokenKeySettings tokenKey, TelegramSettings telegram, long drainMs) {
@@ -65,6 +66,7 @@ public class BotStoreVerticle extends DatabaseService {
     chats = new ChatStore(pool);
     webhooks = new WebhookView(pool, cipher, telegram);
     tokenCheck = new TokenCheck(telegram, telegramSettings.verify());
+    notice = new EngineNotice(vertx);
     return Future.succeededFuture();
   }
 
@@ -112,12 +114,16 @@ public class BotStoreVerticle extends DatabaseService {
     BotPatch patch = BotPatch.of(request.changes());
     UUID client = client(request.clientId());
     Future<TokenCheck.Verdict> verdict = patch.token() == null ? Future.succeededFuture() : tokenCheck.check(patch.token());
-    return verdict.compose(v -> store.update(client, bot(request.botId()), patch, v))
+    UUID botId = bot(request.botId());
+    return verdict.compose(v -> store.update(client, botId, patch, v))
+      .compose(change -> notice.tell(botId, change).map(change.bot()))
       .andThen(ar -> publish(BotEvent.UPDATED, ar.result()));
   }
 
   private Future<JsonObject> delete(BotRequest request) {
-    return store.delete(client(request.clientId()), bot(request.botId()))
+    UUID botId = bot(request.botId());
+    return store.delete(client(request.clientId()), botId)
+      .compose(change -> notice.tell(botId, change).map(change.bot()))
       .andThen(ar -> publish(BotEvent.DELETED, ar.result()))
       .map(deleted -> new JsonObject());
   }

@@ -26,10 +26,12 @@ final class CommandStore {
   /**
    * $1 client, $2 bot, $3 the commands (jsonb), $4 fallback reply. Answers the Bot with its new
    * webhook state (null {@code id}: not this client's bot), for the {@code bot.updated} event.
+   * The bot's {@code version} moves on: every update stored from now on names it, and the engine
+   * node answering it reads the new set first.
    */
   static final String PUT =
     "WITH c AS (SELECT id FROM clients WHERE id = $1), "
-      + "b AS (SELECT id, telegram_bot_id FROM bots WHERE id = $2 AND client_id = $1), "
+      + "b AS (UPDATE bots SET version = version + 1 WHERE id = $2 AND client_id = $1 RETURNING id, telegram_bot_id), "
       + "saved AS (INSERT INTO bot_commands (bot_id, commands, fallback_reply) SELECT id, $3, $4 FROM b "
       + "  ON CONFLICT (bot_id) DO UPDATE SET commands = EXCLUDED.commands, fallback_reply = EXCLUDED.fallback_reply, "
       + "  updated_at = date_trunc('milliseconds', clock_timestamp()) RETURNING bot_id), "

@@ -22,6 +22,14 @@ public record Address<T extends BusMessage>(String name, Class<T> type, Function
     }
   }
 
+  /**
+   * The address of one node's instance of this service, {@code <name>.<node>}, for messages that
+   * must reach one node in particular (the engine node holding a bot).
+   */
+  public Address<T> at(String node) {
+    return new Address<>(name + "." + node, type, decoder);
+  }
+
   @Override
   public String toString() {
     return name;

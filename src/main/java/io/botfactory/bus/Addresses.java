@@ -57,12 +57,19 @@ public final class Addresses {
   /** → {@link UpdateStored}, once the update is committed; 401 for a bot that does not exist. */
   public static final Address<StoreUpdateRequest> UPDATES_STORE =
     new Address<>("telegram.updates.store", StoreUpdateRequest.class, StoreUpdateRequest::fromJson);
-  /** Sent, no reply: a bot has updates to handle. */
-  public static final Address<UpdateNudge> UPDATES_NUDGE =
-    new Address<>("telegram.updates.nudge", UpdateNudge.class, UpdateNudge::fromJson);
   /** → {"status": "UP"} once the inbox service has reached its database. For readiness checks. */
   public static final Address<HealthRequest> UPDATES_HEALTH =
     new Address<>("telegram.updates.health", HealthRequest.class, HealthRequest::fromJson);
+
+  /** Sent, no reply, to one engine node: a bot has updates and no live node holds it. */
+  public static final Address<BotTake> ENGINE_TAKE =
+    new Address<>("engine.take", BotTake.class, BotTake::fromJson);
+  /** Sent, no reply, to {@code engine.updates.<node>} ({@link Address#at}): an update for a bot that node holds. */
+  public static final Address<EngineUpdate> ENGINE_UPDATES =
+    new Address<>("engine.updates", EngineUpdate.class, EngineUpdate::fromJson);
+  /** → {} to {@code engine.changes.<node>}, once nothing decided under an older version of the bot can be sent. */
+  public static final Address<BotChanged> ENGINE_CHANGES =
+    new Address<>("engine.changes", BotChanged.class, BotChanged::fromJson);
 
   /** Published {@link BotEvent} after every committed bot change. */
   public static final String BOTS_EVENTS = "bots.events";

@@ -9,14 +9,17 @@ public class BotsClient {
 
   private final BusClient bus;
   private final BusClient telegramBound;
+  private final BusClient changes;
 
   /**
    * {@code telegramBound} serves the requests whose service asks Telegram first (a new token is
-   * checked with getMe, the webhook view asks getWebhookInfo), with a timeout that long longer.
+   * checked with getMe, the webhook view asks getWebhookInfo), with a timeout that long longer;
+   * {@code changes} the changes of a bot, which may also wait for the engine node holding it.
    */
-  public BotsClient(BusClient bus, BusClient telegramBound) {
+  public BotsClient(BusClient bus, BusClient telegramBound, BusClient changes) {
     this.bus = bus;
     this.telegramBound = telegramBound;
+    this.changes = changes;
   }
 
   /** → Bot. */
@@ -36,7 +39,7 @@ public class BotsClient {
 
   /** → Bot, with a later {@code updated_at}. */
   public Future<JsonObject> update(UpdateBotRequest request, String requestId) {
-    return telegramBound.request(Addresses.BOTS_UPDATE, request, requestId);
+    return changes.request(Addresses.BOTS_UPDATE, request, requestId);
   }
 
   /** → {"commands", "fallback_reply"}. */
@@ -60,6 +63,6 @@ public class BotsClient {
   }
 
   public Future<Void> delete(BotRequest request, String requestId) {
-    return bus.request(Addresses.BOTS_DELETE, request, requestId).mapEmpty();
+    return changes.request(Addresses.BOTS_DELETE, request, requestId).mapEmpty();
   }
 }

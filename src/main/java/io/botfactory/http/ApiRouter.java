@@ -59,7 +59,8 @@ final class ApiRouter {
     AuthClient auth = new AuthClient(bus, new BusClient(vertx, settings.bus().hashTimeoutMs()));
     AuthRoutes authRoutes = new AuthRoutes(auth);
     ClientRoutes clients = new ClientRoutes(auth);
-    BotsClient botsClient = new BotsClient(bus, new BusClient(vertx, settings.bus().telegramTimeoutMs()));
+    BotsClient botsClient = new BotsClient(bus, new BusClient(vertx, settings.bus().telegramTimeoutMs()),
+      new BusClient(vertx, settings.bus().changeTimeoutMs()));
     BotRoutes bots = new BotRoutes(botsClient);
     BotTelegramRoutes telegram = new BotTelegramRoutes(botsClient);
     api.operation("welcome", ApiRouter::welcome)

@@ -3,6 +3,7 @@ package io.botfactory.http;
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BusClient;
 import io.botfactory.bus.Failure;
+import io.botfactory.bus.IncomingUpdate;
 import io.botfactory.bus.StoreUpdateRequest;
 import io.botfactory.bus.UpdateStored;
 import io.botfactory.http.openapi.OpenApiRouter;
@@ -19,12 +20,14 @@ import java.nio.charset.StandardCharsets;
  * {@code POST /telegram/webhook/{bot_id}}: Telegram delivering an update (its secret already
  * checked by {@link TelegramWebhookGate}). The update crosses the bus to the inbox, and the
  * answer is 200 only once it is committed there; storage unavailable is 503 with Retry-After,
- * so that Telegram delivers it again. The 200 never carries a method in its body.
+ * so that Telegram delivers it again. Once the secret is proven the body is Telegram's: one the
+ * service cannot use ({@link UpdateEnvelope} says which) is answered 200, stored nowhere and
+ * counted as {@code ignored}, because any 4xx would make Telegram deliver it again and hold back
+ * the bot's later updates. The 200 never carries a method in its body.
  */
 final class TelegramWebhookRoute {
 
   private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
-  private static final String NOT_AN_UPDATE = "The body is not a Telegram Update (a JSON object with an integer update_id)";
 
   private final BusClient bus;
   private final UpdateCounters counters;
@@ -40,14 +43,14 @@ final class TelegramWebhookRoute {
       return;
     }
     Buffer body = ctx.body().buffer();
-    UpdateEnvelope update = body == null ? null : UpdateEnvelope.read(body);
+    IncomingUpdate update = body == null ? null : UpdateEnvelope.read(body);
     if (update == null) {
-      counters.received("invalid");
-      Responses.problem(ctx, 400, NOT_AN_UPDATE);
+      counters.received("ignored");
+      Responses.jsonText(ctx, 200, EMPTY_OBJECT);
       return;
     }
-    StoreUpdateRequest request = new StoreUpdateRequest(ctx.pathParam("bot_id"), update.updateId(), update.chatId(),
-      update.kind(), body.toString(StandardCharsets.UTF_8));
+    StoreUpdateRequest request = new StoreUpdateRequest(ctx.pathParam("bot_id"), body.toString(StandardCharsets.UTF_8),
+      update);
     bus.request(Addresses.UPDATES_STORE, request, RequestIds.get(ctx))
       .onSuccess(reply -> {
         counters.received(UpdateStored.fromJson(reply).outcome());

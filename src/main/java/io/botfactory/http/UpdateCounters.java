@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code botfactory_updates_received_total{result}}: what came of each delivery Telegram made:
  * stored, duplicate (stored before), inactive (the bot is inactive: stored nowhere), unknown_bot,
- * invalid (not an Update), unavailable (storage did not answer: Telegram delivers it again).
+ * ignored (not an Update this service can use: answered 200, stored nowhere), unavailable (storage did not answer: Telegram delivers it again).
  */
 final class UpdateCounters {
 

@@ -68,6 +68,8 @@ public final class TestStack {
         .put(ConfigKey.WEBHOOK_KEY.key(), WEBHOOK_KEY)
         // Tests wait for sweeps: often, so that they take seconds, not minutes.
         .put(ConfigKey.WEBHOOK_SWEEP_MS.key(), 500)
+        // An idle bot is let go after two seconds (thirty by default), so tests see it happen.
+        .put(ConfigKey.UPDATE_LINGER_MS.key(), 2000)
         .put(ConfigKey.DATABASE_URL.key(), databaseUrl)
         .put(ConfigKey.JWT_SECRET.key(), JWT_SECRET)
         .put(ConfigKey.TOKEN_KEY.key(), TOKEN_KEY)

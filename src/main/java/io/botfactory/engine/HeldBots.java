@@ -1,0 +1,233 @@
+package io.botfactory.engine;
+
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The bots this node holds, and the life of each hold: taken (when no other live node has the
+ * bot), fed with updates, kept while idle for the linger time, let go, or lost (the node's lease
+ * lapsed, or another node took the bot). Runs on the engine's event loop only.
+ */
+final class HeldBots implements BotRunner.Host, NodeLease.Listener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HeldBots.class);
+
+  /** A bot this node holds: its runner, and its poller in polling mode. */
+  private record Held(BotRunner runner, Poller poller) {
+  }
+
+  private final Engine engine;
+  private final Map<UUID, Held> held = new HashMap<>();
+  private final java.util.Set<UUID> taking = new java.util.HashSet<>();
+  /** Idle bots, since when (nanoTime). */
+  private final Map<UUID, Long> idleSince = new HashMap<>();
+  /**
+   * Bots being let go, each with whether work came for it meanwhile: that work is not handed to
+   * the runner, which may be let go (the update committed after the let-go's snapshot) and would
+   * then send a reply whose outcome is refused; the bot is taken anew instead, once through.
+   */
+  private final Map<UUID, Boolean> lettingGo = new HashMap<>();
+  /** Kept past a let-go until settled, so that a bot taken up again keeps its pace. */
+  private final Map<UUID, SendPacer> pacers = new HashMap<>();
+  private boolean stopping;
+
+  HeldBots(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** An update just stored for a bot this node holds (or held: then the bot is taken again). */
+  void arrive(UUID botId, Work work) {
+    Held h = held.get(botId);
+    if (h == null) {
+      take(botId, false);
+    } else if (lettingGo.containsKey(botId)) {
+      lettingGo.put(botId, true);
+    } else {
+      idleSince.remove(botId);
+      h.runner().arrive(work);
+    }
+  }
+
+  /** Takes the bot, if no other live node holds it, and reads what waits for it; polls it too when {@code polled}. */
+  void take(UUID botId, boolean polled) {
+    String node = engine.lease().node();
+    if (stopping || node == null || !taking.add(botId)) {
+      return;
+    }
+    if (held.containsKey(botId)) {
+      taking.remove(botId);
+      wake(botId);
+      return;
+    }
+    engine.store().take(botId, node).onComplete(ar -> {
+      taking.remove(botId);
+      if (ar.failed() || ar.result() == null || stopping || held.containsKey(botId) || !node.equals(engine.lease().node())) {
+        return;
+      }
+      SendPacer pacer = pacers.computeIfAbsent(botId,
+        id -> new SendPacer(engine.vertx(), engine.settings().botPerSecond(), engine.settings().chatIntervalMs()));
+      BotRunner runner = new BotRunner(engine, botId, ar.result().epoch(), pacer, this);
+      Poller poller = polled ? new Poller(engine, runner, ar.result().pollOffset()) : null;
+      held.put(botId, new Held(runner, poller));
+      runner.scan();
+      if (poller != null) {
+        poller.start();
+      }
+    });
+  }
+
+  /**
+   * The bot, held under this node's name, has an update unhandled for a while: read what waits,
+   * unless {@code updateId} is known here; a hold this node has no runner for (left from before
+   * its lease lapsed) is taken anew.
+   */
+  void lagging(UUID botId, long updateId) {
+    Held h = held.get(botId);
+    if (h == null) {
+      take(botId, false);
+    } else if (!h.runner().knows(updateId)) {
+      wake(botId);
+    }
+  }
+
+  /** The bot changed: completes once nothing decided under an older version can still be sent. */
+  Future<Void> changed(UUID botId, long version) {
+    engine.profiles().forget(botId);
+    Held h = held.get(botId);
+    return h == null ? Future.succeededFuture() : h.runner().changed(version);
+  }
+
+  /** How many bots this node polls. */
+  int polled() {
+    return (int) held.values().stream().filter(h -> h.poller() != null && !h.poller().stopped()).count();
+  }
+
+  int size() {
+    return held.size();
+  }
+
+  private void wake(UUID botId) {
+    if (lettingGo.containsKey(botId)) {
+      lettingGo.put(botId, true);
+    } else {
+      idleSince.remove(botId);
+      held.get(botId).runner().scan();
+    }
+  }
+
+  @Override
+  public void idle(BotRunner runner) {
+    Held h = held.get(runner.botId());
+    if (h != null && h.runner() == runner && (h.poller() == null || h.poller().stopped())) {
+      idleSince.putIfAbsent(runner.botId(), System.nanoTime());
+    }
+  }
+
+  @Override
+  public void lost(BotRunner runner) {
+    drop(runner);
+  }
+
+  @Override
+  public void gone(BotRunner runner) {
+    drop(runner);
+  }
+
+  /** The node's lease lapsed: every hold with it. */
+  @Override
+  public void lost(String node) {
+    new ArrayList<>(held.values()).forEach(h -> drop(h.runner()));
+  }
+
+  /** Lets go, in one statement, of the bots idle for the linger time (a polled bot stays held while it is polled). */
+  void letGoIdle() {
+    String node = engine.lease().node();
+    long now = System.nanoTime();
+    long linger = engine.settings().lingerMs() * 1_000_000L;
+    List<UUID> bots = new ArrayList<>();
+    List<Long> epochs = new ArrayList<>();
+    for (Map.Entry<UUID, Long> idle : idleSince.entrySet()) {
+      Held h = held.get(idle.getKey());
+      if (h != null && now - idle.getValue() >= linger && !h.runner().busy() && !lettingGo.containsKey(idle.getKey())) {
+        bots.add(idle.getKey());
+        epochs.add(h.runner().epoch());
+      }
+    }
+    pacers.entrySet().removeIf(p -> !held.containsKey(p.getKey()) && p.getValue().settled());
+    if (bots.isEmpty() || node == null || stopping) {
+      return;
+    }
+    bots.forEach(b -> {
+      lettingGo.put(b, false);
+      idleSince.remove(b);
+    });
+    engine.store().letGo(node, bots, epochs).onComplete(ar -> {
+      java.util.Set<UUID> gone = ar.succeeded() ? new java.util.HashSet<>(ar.result()) : java.util.Set.of();
+      for (UUID botId : bots) {
+        boolean woken = lettingGo.remove(botId);
+        Held h = held.get(botId);
+        if (h == null) {
+          continue;
+        }
+        if (gone.contains(botId)) {
+          held.remove(botId);
+          h.runner().stop();
+          engine.profiles().forget(botId);
+          if (woken) {
+            take(botId, false);
+          }
+        } else if (woken) {
+          h.runner().scan();
+        }
+      }
+    });
+  }
+
+  private void drop(BotRunner runner) {
+    Held h = held.get(runner.botId());
+    if (h == null || h.runner() != runner) {
+      runner.stop();
+      return;
+    }
+    held.remove(runner.botId());
+    idleSince.remove(runner.botId());
+    runner.stop();
+    if (h.poller() != null) {
+      h.poller().stop();
+    }
+    engine.profiles().forget(runner.botId());
+  }
+
+  /**
+   * Takes no new bot and stops polling; lets the sends in flight finish and their outcomes be
+   * written (at most {@code graceMs}), so that the bots' next holders do not send them again.
+   */
+  Future<Void> stop(long graceMs) {
+    stopping = true;
+    held.values().forEach(h -> {
+      if (h.poller() != null) {
+        h.poller().stop();
+      }
+      h.runner().drain();
+    });
+    return settled(System.nanoTime() + graceMs * 1_000_000L);
+  }
+
+  private Future<Void> settled(long until) {
+    boolean busy = held.values().stream().anyMatch(h -> h.runner().busy()) || engine.outcomes().pending() > 0;
+    if (!busy || System.nanoTime() > until) {
+      if (busy) {
+        LOG.warn("Update engine stopped with work in flight; the bots' next holders take it up");
+      }
+      return Future.succeededFuture();
+    }
+    return engine.vertx().timer(50).compose(v -> settled(until));
+  }
+}

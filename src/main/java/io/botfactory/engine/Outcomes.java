@@ -1,0 +1,145 @@
+package io.botfactory.engine;
+
+import io.botfactory.db.Batcher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The outcomes of handled updates, written in batches: one statement (and one commit) for all
+ * the outcomes decided while the previous one ran, each under its hold's epoch, with the chats
+ * they came from. One statement at a time, so outcomes are committed in the order they were
+ * decided: a node that dies leaves the last ones unwritten, never one in the middle, and the
+ * next holder answers again only those. A statement that fails is tried again for as long as the
+ * node's lease lasts: until then no other node can take these updates up, and once Telegram has
+ * a reply, giving up sooner would send it again.
+ */
+final class Outcomes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
+  private static final int MAX_BATCH = 1000;
+  private static final long RETRY_MS = 500;
+
+  /**
+   * One handled update: {@code reply} what came of it (sent, none, blocked, failed, dropped,
+   * skipped), {@code why} Telegram's reason or null; its chat ({@code chatType} null: none to
+   * record), when it was stored, and the chat's blocked flag (null: keep).
+   */
+  record Outcome(UUID botId, long epoch, long updateId, String reply, String why, long chatId, String chatType,
+                 long receivedAt, Boolean blocked) {
+  }
+
+  private final Vertx vertx;
+  private final EngineStore store;
+  private final NodeLease lease;
+  private final long retryForMs;
+  private final Batcher<Outcome, Double> batcher;
+
+  /** {@code retryForMs}: how long a failing statement is tried again (the lease's length). */
+  Outcomes(Vertx vertx, EngineStore store, NodeLease lease, long retryForMs) {
+    this.vertx = vertx;
+    this.store = store;
+    this.lease = lease;
+    this.retryForMs = retryForMs;
+    this.batcher = new Batcher<>(MAX_BATCH, 1, this::write);
+  }
+
+  /** The handling lag in seconds once written; null when nothing was written (the hold was lost, or it was handled already). */
+  Future<Double> record(Outcome outcome) {
+    return batcher.submit(outcome);
+  }
+
+  /** Outcomes waiting for, or in, a statement. */
+  int pending() {
+    return batcher.waiting() + batcher.inFlight();
+  }
+
+  private Future<List<Double>> write(List<Outcome> batch) {
+    String node = lease.node();
+    if (node == null) {
+      List<Double> none = new ArrayList<>(batch.size());
+      batch.forEach(o -> none.add(null));
+      return Future.succeededFuture(none); // the lease lapsed: nothing of this node's may be written
+    }
+    Tuple params = params(node, batch);
+    return attempt(params, System.nanoTime() + retryForMs * 1_000_000L).map(rows -> {
+      Map<String, Double> lags = new HashMap<>();
+      for (Row row : rows) {
+        lags.put(row.getUUID("bot_id") + "/" + row.getLong("update_id"), row.getNumeric("lag").doubleValue());
+      }
+      List<Double> result = new ArrayList<>(batch.size());
+      batch.forEach(o -> result.add(lags.get(o.botId() + "/" + o.updateId())));
+      return result;
+    });
+  }
+
+  private Future<io.vertx.sqlclient.RowSet<Row>> attempt(Tuple params, long until) {
+    return store.outcomes(params).recover(e -> {
+      if (System.nanoTime() + RETRY_MS * 1_000_000L >= until) {
+        return Future.failedFuture(e);
+      }
+      LOG.warn("Outcomes not written yet ({}); writing them again", e.toString());
+      return vertx.timer(RETRY_MS).compose(v -> attempt(params, until));
+    });
+  }
+
+  private static Tuple params(String node, List<Outcome> batch) {
+    int n = batch.size();
+    UUID[] bots = new UUID[n];
+    Long[] ids = new Long[n];
+    Long[] epochs = new Long[n];
+    String[] replies = new String[n];
+    String[] whys = new String[n];
+    Map<String, Outcome> chats = new LinkedHashMap<>();
+    Map<String, Boolean> blocked = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Outcome o = batch.get(i);
+      bots[i] = o.botId();
+      ids[i] = o.updateId();
+      epochs[i] = o.epoch();
+      replies[i] = o.reply();
+      whys[i] = o.why();
+      if (o.chatType() != null) {
+        String key = o.botId() + "/" + o.chatId();
+        Outcome before = chats.get(key);
+        if (before == null || before.receivedAt() <= o.receivedAt()) {
+          chats.put(key, o);
+        }
+        if (o.blocked() != null) {
+          blocked.put(key, o.blocked()); // the last word in the order decided
+        }
+      }
+    }
+    int c = chats.size();
+    UUID[] chatBots = new UUID[c];
+    Long[] chatIds = new Long[c];
+    String[] types = new String[c];
+    OffsetDateTime[] seen = new OffsetDateTime[c];
+    Boolean[] blocks = new Boolean[c];
+    int i = 0;
+    for (Map.Entry<String, Outcome> chat : chats.entrySet()) {
+      Outcome o = chat.getValue();
+      chatBots[i] = o.botId();
+      chatIds[i] = o.chatId();
+      types[i] = o.chatType();
+      seen[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(o.receivedAt()), ZoneOffset.UTC);
+      blocks[i] = blocked.get(chat.getKey());
+      i++;
+    }
+    return Tuple.of(node, bots, ids, epochs, replies, whys).addArrayOfUUID(chatBots).addArrayOfLong(chatIds)
+      .addArrayOfString(types).addArrayOfOffsetDateTime(seen).addArrayOfBoolean(blocks);
+  }
+}
