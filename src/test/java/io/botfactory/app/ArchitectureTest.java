@@ -32,8 +32,9 @@ class ArchitectureTest {
     Map.entry("config", 0),
     Map.entry("bus", 1),
     Map.entry("security", 1),
-    Map.entry("db", 2),
+    Map.entry("db", 1),
     Map.entry("telegram", 2),
+    Map.entry("service", 2),
     Map.entry("auth", 3),
     Map.entry("bots", 3),
     Map.entry("webhook", 3),
@@ -74,7 +75,7 @@ class ArchitectureTest {
     for (Path file : sources()) {
       String text = Files.readString(file);
       if (text.contains("package io.botfactory.http")) {
-        assertThat(text).as(file.toString()).doesNotContainPattern("import io\\.botfactory\\.(auth|bots|webhook|updates|db)\\.");
+        assertThat(text).as(file.toString()).doesNotContainPattern("import io\\.botfactory\\.(auth|bots|webhook|updates|service|db)\\.");
       }
     }
   }
