@@ -3,7 +3,7 @@ package io.botfactory.inbox;
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.ServiceEndpoints;
 import io.botfactory.config.DbSettings;
-import io.botfactory.db.DatabaseService;
+import io.botfactory.service.DatabaseService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 
