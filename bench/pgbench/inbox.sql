@@ -5,8 +5,19 @@
 -- the bot, the update's kind, a Telegram-shaped update of about 1 KB as its JSON text, and what
 -- handling needs of it.
 -- Every transaction is one durable commit (synchronous_commit on, fsync on), as the service's.
--- BenchSqlTest (in io.botfactory.updates) checks that the statement after
--- "PREPARE inbox_store AS
+-- BenchSqlTest (in io.botfactory.inbox) checks that the statement after
+-- "PREPARE inbox_store AS" is InboxSql.STORE and that EXECUTE gives each of its parameters.
+--
+-- PREPARE + EXECUTE under pgbench -M simple, as list.sql explains. Each connection stores
+-- updates for its own bot of the fleet (the client's bots in id order, the connection's
+-- number-th), chosen once with \gset; the service spreads them over all 1,000 bots.
+-- update_ids: id_base + connection * 10^8 + n, new at every pgbench start (floor.sh).
+-- Variables, set by floor.sh with -D: prepared (0), n (0), id_base, bench_client (the fleet's
+-- client uuid), payload (the update's JSON text, without single quotes).
+\if :prepared = 0
+SELECT id AS bot FROM bots WHERE client_id = ':bench_client' ORDER BY id OFFSET :client_id LIMIT 1
+\gset
+PREPARE inbox_store AS
 WITH input AS (SELECT t.*, row_number() OVER (PARTITION BY t.bot_id, t.update_id ORDER BY t.ord) AS nth
   FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])
   WITH ORDINALITY AS t(bot_id, update_id, chat_id, kind, payload, meta, ord)),

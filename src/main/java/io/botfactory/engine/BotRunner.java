@@ -5,11 +5,8 @@ import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,10 +21,9 @@ import java.util.UUID;
  * inbox, and the runner reads it from there once the queue has drained. Used on the engine's
  * event loop only.
  */
-final class BotRunner implements UpdateHandler.Owner {
+final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
 
   private static final Logger LOG = LoggerFactory.getLogger(BotRunner.class);
-  private static final int PAGE = 100;
 
   /** What the runner tells the node. */
   interface Host {
@@ -54,10 +50,7 @@ final class BotRunner implements UpdateHandler.Owner {
   private boolean stopped;
   private boolean draining;
   private boolean overflow;
-  private boolean scanning;
-  private boolean scanAgain;
-  private boolean droppedDuringScan;
-  private List<Work> arrivedDuringScan;
+  private final Backlog backlog;
   private int sending;
   private Promise<Void> quiet;
 
@@ -68,6 +61,7 @@ final class BotRunner implements UpdateHandler.Owner {
     this.host = host;
     this.handler = new UpdateHandler(engine, pacer, this);
     this.capacity = engine.settings().queuePerBot();
+    this.backlog = new Backlog(engine, this, capacity);
   }
 
   UUID botId() {
@@ -87,12 +81,8 @@ final class BotRunner implements UpdateHandler.Owner {
     if (known.contains(work.updateId())) {
       return;
     }
-    if (scanning) {
-      if (arrivedDuringScan.size() < capacity) {
-        arrivedDuringScan.add(work);
-      } else {
-        droppedDuringScan = true;
-      }
+    if (backlog.reading()) {
+      backlog.arrivedMeanwhile(work);
     } else if (!overflow && !enqueue(work)) {
       overflow = true; // it, and whatever follows, waits in the inbox until the queue has drained
     }
@@ -100,22 +90,14 @@ final class BotRunner implements UpdateHandler.Owner {
 
   /** Reads the bot's unhandled updates from the inbox, from the first (after a take, a full queue, a lost message). */
   void scan() {
-    if (stopped || draining) {
-      return;
+    if (!stopped()) {
+      backlog.read();
     }
-    if (scanning) {
-      scanAgain = true;
-      return;
-    }
-    scanning = true;
-    scanAgain = false;
-    droppedDuringScan = false;
-    arrivedDuringScan = new ArrayList<>();
-    page(0, false);
   }
 
   /** True when the update is queued, in hand, or its outcome not yet written. */
-  boolean knows(long updateId) {
+  @Override
+  public boolean knows(long updateId) {
     return known.contains(updateId);
   }
 
@@ -133,7 +115,7 @@ final class BotRunner implements UpdateHandler.Owner {
 
   /** True while anything is queued, in hand, unwritten, or being read. */
   boolean busy() {
-    return queued > 0 || !known.isEmpty() || scanning || sending > 0;
+    return queued > 0 || !known.isEmpty() || backlog.reading() || sending > 0;
   }
 
   /** Stops: nothing more is sent or recorded; what waits stays in the inbox for the bot's next holder. */
@@ -222,7 +204,17 @@ final class BotRunner implements UpdateHandler.Owner {
 
   // ---- queueing ------------------------------------------------------------------------------
 
-  private boolean enqueue(Work work) {
+  @Override
+  public void through(boolean full) {
+    overflow = full;
+    if (overflow && queued <= capacity / 2) {
+      backlog.read();
+    }
+    idleCheck();
+  }
+
+  @Override
+  public boolean enqueue(Work work) {
     if (queued >= capacity || !engine.budget().take()) {
       return false;
     }
@@ -240,63 +232,11 @@ final class BotRunner implements UpdateHandler.Owner {
       }
       queued--;
       engine.budget().release();
-      if (overflow && !scanning && queued <= capacity / 2) {
-        scan();
+      if (overflow && !backlog.reading() && queued <= capacity / 2) {
+        backlog.read();
       }
       idleCheck();
     });
-  }
-
-  private void page(long after, boolean full) {
-    String node = engine.lease().node();
-    if (node == null) {
-      scanning = false; // the lease lapsed: the runner is being stopped
-      return;
-    }
-    engine.store().backlog(botId, node, epoch, after, PAGE).onComplete(ar -> {
-      if (stopped) {
-        return;
-      }
-      if (ar.failed()) {
-        LOG.warn("Bot {}: backlog not read ({}); read again shortly", botId, ar.cause().toString());
-        scanning = false;
-        overflow = true;
-        engine.vertx().setTimer(1000, id -> scan());
-        return;
-      }
-      boolean isFull = full;
-      long last = after;
-      for (EngineStore.Stored stored : ar.result()) {
-        last = stored.updateId();
-        minVersion = Math.max(minVersion, stored.version());
-        if (!known.contains(stored.updateId())
-          && !enqueue(new Work(stored.updateId(), stored.update(), stored.version(), stored.receivedAt()))) {
-          isFull = true;
-        }
-      }
-      if (ar.result().size() == PAGE && !isFull) {
-        page(last, false);
-      } else {
-        scanned(isFull);
-      }
-    });
-  }
-
-  private void scanned(boolean full) {
-    scanning = false;
-    List<Work> arrived = arrivedDuringScan;
-    arrivedDuringScan = null;
-    arrived.sort(Comparator.comparingLong(Work::updateId));
-    for (Work work : arrived) {
-      if (!known.contains(work.updateId()) && !enqueue(work)) {
-        full = true;
-      }
-    }
-    overflow = full || droppedDuringScan;
-    if (scanAgain || (overflow && queued <= capacity / 2)) {
-      scan();
-    }
-    idleCheck();
   }
 
   private void idleCheck() {
