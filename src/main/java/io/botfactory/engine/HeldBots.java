@@ -74,7 +74,7 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
       SendPacer pacer = pacers.computeIfAbsent(botId,
         id -> new SendPacer(engine.vertx(), engine.settings().botPerSecond(), engine.settings().chatIntervalMs()));
       BotRunner runner = new BotRunner(engine, botId, ar.result().epoch(), pacer, this);
-      Poller poller = polled ? new Poller(engine, runner, ar.result().pollOffset()) : null;
+      Poller poller = polled ? new Poller(engine, runner, ar.result().pollOffset(), () -> pollStopped(runner)) : null;
       held.put(botId, new Held(runner, poller));
       runner.scan();
       if (poller != null) {
@@ -127,6 +127,14 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
     Held h = held.get(runner.botId());
     if (h != null && h.runner() == runner && (h.poller() == null || h.poller().stopped())) {
       idleSince.putIfAbsent(runner.botId(), System.nanoTime());
+    }
+  }
+
+  /** The bot's polling stopped on its own: it is let go as soon as it is idle, and a later sweep decides whether to poll it again. */
+  private void pollStopped(BotRunner runner) {
+    Held h = held.get(runner.botId());
+    if (h != null && h.runner() == runner) {
+      idleSince.put(runner.botId(), System.nanoTime() - engine.settings().lingerMs() * 1_000_000L);
     }
   }
 

@@ -28,15 +28,18 @@ final class Poller {
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
   private final Engine engine;
   private final BotRunner runner;
+  private final Runnable onStopped;
   private long offset;
   private int failures;
   private boolean stopped;
   private boolean started;
 
-  Poller(Engine engine, BotRunner runner, long offset) {
+  /** {@code onStopped}: called when polling stops on its own (the bot inactive or gone, its token rejected, not held). */
+  Poller(Engine engine, BotRunner runner, long offset, Runnable onStopped) {
     this.engine = engine;
     this.runner = runner;
     this.offset = offset;
+    this.onStopped = onStopped;
   }
 
   /** Starts polling, once: later calls do nothing. */
@@ -61,14 +64,15 @@ final class Poller {
       stopped = true;
       return;
     }
+    if (!engine.lease().valid()) {
+      later(500);
+      return;
+    }
     runner.profile(0).onComplete(ar -> {
       if (ar.failed()) {
         later(1000);
-      } else if (!ar.result().active() || !engine.lease().valid()) {
-        stopped = !ar.result().active(); // inactive or gone: polling stops; lease in doubt: wait
-        if (!stopped) {
-          later(500);
-        }
+      } else if (!ar.result().active()) {
+        stopOnItsOwn(); // inactive or gone: what Telegram keeps is fetched after re-activation
       } else {
         int timeout = engine.settings().pollTimeoutSeconds();
         JsonObject params = new JsonObject().put("offset", offset).put("timeout", timeout)
@@ -95,7 +99,7 @@ final class Poller {
         break;
       case TOKEN_REJECTED:
         LOG.info("Bot {}: Telegram rejected its token; polling stops until it changes", runner.botId());
-        stopped = true;
+        stopOnItsOwn();
         break;
       case RETRY_AFTER:
         later(((TelegramOutcome.RetryAfter) outcome).seconds() * 1000L);
@@ -156,12 +160,19 @@ final class Poller {
         }
         poll();
       } else if (ar.succeeded()) {
-        stopped = true; // the bot is no longer this node's
+        stopOnItsOwn(); // the bot is no longer this node's
       } else {
         LOG.warn("Bot {}: polled updates not stored ({}); asked again", runner.botId(), ar.cause().toString());
         later(1000);
       }
     });
+  }
+
+  private void stopOnItsOwn() {
+    if (!stopped) {
+      stopped = true;
+      onStopped.run();
+    }
   }
 
   private void later(long ms) {
