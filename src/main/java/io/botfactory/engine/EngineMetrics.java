@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The update engine's figures on /metrics: replies by outcome
  * ({@code botfactory_replies_total{outcome=sent|none|blocked|failed|dropped|skipped|rate_limited|retried}}),
- * the handling lag from stored to handled ({@code botfactory_updates_handling_lag_seconds}), and
- * the inbox depth, updates stored and not yet handled ({@code botfactory_updates_inbox_depth}).
+ * the handling lag from stored to handled ({@code botfactory_updates_handling_lag_seconds}), the
+ * inbox depth, updates stored and not yet handled ({@code botfactory_updates_inbox_depth}), the
+ * updates waiting in this node's memory ({@code botfactory_updates_queued}), and the reads of
+ * bots' profiles ({@code botfactory_engine_profile_reads_total}: once per change of a bot that the
+ * node answers, more only when the profile cache is too small).
  */
 final class EngineMetrics {
 
@@ -22,6 +25,7 @@ final class EngineMetrics {
   private final Map<String, Counter> replies = new ConcurrentHashMap<>();
   private final Timer lag;
   private final AtomicLong depth = new AtomicLong();
+  private final Counter profileReads;
 
   EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -32,6 +36,20 @@ final class EngineMetrics {
     Gauge.builder("botfactory.updates.inbox.depth", depth, AtomicLong::get)
       .description("Updates stored and not yet handled (all bots, as this node last counted)")
       .register(registry);
+    this.profileReads = Counter.builder("botfactory.engine.profile.reads")
+      .description("Bots' profiles (token, commands) read from the database: once per change of a bot")
+      .register(registry);
+  }
+
+  /** The updates waiting in this node's memory, as {@code budget} counts them. */
+  void queued(QueueBudget budget) {
+    Gauge.builder("botfactory.updates.queued", budget, QueueBudget::used)
+      .description("Updates waiting in this node's memory (the rest waits in the inbox)")
+      .register(registry);
+  }
+
+  void profileRead() {
+    profileReads.increment();
   }
 
   void reply(String outcome) {

@@ -86,9 +86,12 @@ public class EngineVerticle extends VerticleBase {
     EngineStore store = new EngineStore(pool, outcomePool, settings.leaseSeconds(), TokenCipher.of(tokenKey)::decrypt);
     NodeLease lease = new NodeLease(store, leaseMs, leaseMs / 3, node -> holds.lost(node));
     telegram = TelegramClients.create(vertx, telegramSettings);
-    engine = new Engine(vertx, store, telegram, new Profiles(store, settings.profileCacheMb() * 512L * 1024),
-      new Outcomes(vertx, store, lease, leaseMs), lease, new EngineMetrics(BackendRegistries.getNow(metricsRegistry)),
-      settings, new QueueBudget(settings.queuePerNode()));
+    EngineMetrics metrics = new EngineMetrics(BackendRegistries.getNow(metricsRegistry));
+    QueueBudget budget = new QueueBudget(settings.queuePerNode());
+    metrics.queued(budget);
+    // A character of a reply is two bytes in memory.
+    engine = new Engine(vertx, store, telegram, new Profiles(store, metrics, settings.profileCacheMb() * 512L * 1024),
+      new Outcomes(vertx, store, lease, leaseMs), lease, metrics, settings, budget);
     holds = new HeldBots(engine);
     String node = lease.name();
     consumers.add(vertx.eventBus().consumer(Addresses.ENGINE_TAKE.name(), this::take));

@@ -18,12 +18,14 @@ import java.util.UUID;
 final class Profiles {
 
   private final EngineStore store;
+  private final EngineMetrics metrics;
   private final Cache<UUID, BotProfile> cache;
   private final Map<UUID, Future<BotProfile>> reading = new HashMap<>();
 
   /** {@code maxChars}: the budget, in characters of replies kept. */
-  Profiles(EngineStore store, long maxChars) {
+  Profiles(EngineStore store, EngineMetrics metrics, long maxChars) {
     this.store = store;
+    this.metrics = metrics;
     this.cache = Caffeine.newBuilder()
       .maximumWeight(maxChars)
       .weigher((UUID bot, BotProfile profile) -> profile.weight())
@@ -50,6 +52,7 @@ final class Profiles {
   }
 
   private Future<BotProfile> read(UUID botId) {
+    metrics.profileRead();
     Future<BotProfile> read = store.profile(botId);
     reading.put(botId, read);
     return read.andThen(ar -> {

@@ -22,12 +22,13 @@ final class SendPacer {
 
   static final int GROUP_PER_MINUTE = 20;
   static final int CHATS_FOR_BOT_LIMIT = 3;
-  private static final long MINUTE = 60_000_000_000L;
   private static final long SECOND = 1_000_000_000L;
 
   private final Vertx vertx;
   private final long botSpacing;
   private final long chatSpacing;
+  /** The window of a group's limit: a minute (shorter in a test of the rule alone). */
+  private final long groupWindow;
   /** Private chats: when each may get its next message. */
   private final Map<Long, Long> chatFree = new HashMap<>();
   /** Groups: when each of their last messages (up to 20) went out. */
@@ -40,9 +41,14 @@ final class SendPacer {
   private long botPaused;
 
   SendPacer(Vertx vertx, int botPerSecond, int chatIntervalMs) {
+    this(vertx, botPerSecond, chatIntervalMs, 60_000);
+  }
+
+  SendPacer(Vertx vertx, int botPerSecond, int chatIntervalMs, long groupWindowMs) {
     this.vertx = vertx;
     this.botSpacing = SECOND / botPerSecond;
     this.chatSpacing = chatIntervalMs * 1_000_000L;
+    this.groupWindow = groupWindowMs * 1_000_000L;
   }
 
   /**
@@ -100,7 +106,7 @@ final class SendPacer {
     long now = System.nanoTime();
     chatFree.values().removeIf(free -> free < now);
     chatPaused.values().removeIf(until -> until < now);
-    groupSent.values().removeIf(sent -> sent.isEmpty() || sent.peekLast() < now - MINUTE);
+    groupSent.values().removeIf(sent -> sent.isEmpty() || sent.peekLast() < now - groupWindow);
   }
 
   /** When a group may get its next message: once the oldest of its last 20 is a minute old. */
@@ -109,9 +115,9 @@ final class SendPacer {
     if (sent == null) {
       return now;
     }
-    while (!sent.isEmpty() && sent.peek() < now - MINUTE) {
+    while (!sent.isEmpty() && sent.peek() < now - groupWindow) {
       sent.poll();
     }
-    return sent.size() < GROUP_PER_MINUTE ? now : sent.peek() + MINUTE;
+    return sent.size() < GROUP_PER_MINUTE ? now : sent.peek() + groupWindow;
   }
 }

@@ -57,7 +57,7 @@ final class DoubleHttp implements Handler<HttpServerRequest> {
         return;
       }
       String lower = sent.toLowerCase(Locale.ROOT);
-      DoubleFault fault = state.fault(lower, call.botId());
+      DoubleFault fault = state.fault(lower, call.botId(), params.getValue("chat_id"));
       if (fault == null) {
         serve(token, lower, params, call, respond);
       } else if (fault.type == DoubleFault.Type.ANSWER) {

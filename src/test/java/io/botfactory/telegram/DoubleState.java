@@ -77,10 +77,10 @@ final class DoubleState {
   }
 
   /** The first live fault rule for the call, counted as hit; null when none applies. */
-  synchronized DoubleFault fault(String lowerMethod, long botId) {
+  synchronized DoubleFault fault(String lowerMethod, long botId, Object chatId) {
     for (Iterator<FaultRule> it = faults.iterator(); it.hasNext(); ) {
       FaultRule rule = it.next();
-      DoubleFault fault = rule.take(lowerMethod, botId);
+      DoubleFault fault = rule.take(lowerMethod, botId, chatId);
       if (rule.spent()) {
         it.remove();
       }

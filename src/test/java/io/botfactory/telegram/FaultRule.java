@@ -3,7 +3,7 @@ package io.botfactory.telegram;
 import java.util.Locale;
 
 /**
- * An injected fault: which calls it hits (a method, or "*" for all; optionally one bot), how many
+ * An injected fault: which calls it hits (a method, or "*" for all; optionally one bot, one chat), how many
  * more times (or until cleared), and what happens to them. Made by {@link TelegramDouble#when(String)}.
  */
 public final class FaultRule {
@@ -11,14 +11,16 @@ public final class FaultRule {
   private final DoubleState state;
   private final String method;
   private final Long botId;
+  private final Long chatId;
   private final DoubleFault fault;
   private int remaining;
   private int hits;
 
-  private FaultRule(DoubleState state, String method, Long botId, int times, DoubleFault fault) {
+  private FaultRule(DoubleState state, String method, Long botId, Long chatId, int times, DoubleFault fault) {
     this.state = state;
     this.method = method;
     this.botId = botId;
+    this.chatId = chatId;
     this.remaining = times;
     this.fault = fault;
   }
@@ -38,8 +40,9 @@ public final class FaultRule {
   }
 
   /** The fault for a call, counting it as hit, or null when this rule does not apply. Under the state's lock. */
-  DoubleFault take(String lowerMethod, long callBotId) {
-    if (remaining <= 0 || !(method.equals("*") || method.equals(lowerMethod)) || botId != null && botId != callBotId) {
+  DoubleFault take(String lowerMethod, long callBotId, Object callChatId) {
+    if (remaining <= 0 || !(method.equals("*") || method.equals(lowerMethod)) || botId != null && botId != callBotId
+      || chatId != null && !(callChatId instanceof Number n && n.longValue() == chatId)) {
       return null;
     }
     remaining--;
@@ -56,6 +59,7 @@ public final class FaultRule {
     private final DoubleState state;
     private final String method;
     private Long botId;
+    private Long chatId;
     private int times = Integer.MAX_VALUE;
 
     Builder(DoubleState state, String method) {
@@ -69,6 +73,12 @@ public final class FaultRule {
       return this;
     }
 
+    /** Only calls whose {@code chat_id} parameter is this chat. */
+    public Builder forChat(long chatId) {
+      this.chatId = chatId;
+      return this;
+    }
+
     /** Only the next {@code n} matching calls; without it, every matching call until {@link FaultRule#clear()}. */
     public Builder times(int n) {
       this.times = n;
@@ -76,7 +86,7 @@ public final class FaultRule {
     }
 
     public FaultRule then(DoubleFault fault) {
-      FaultRule rule = new FaultRule(state, method, botId, times, fault);
+      FaultRule rule = new FaultRule(state, method, botId, chatId, times, fault);
       synchronized (state) {
         state.faults.add(rule);
       }
