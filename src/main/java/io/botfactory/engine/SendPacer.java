@@ -55,13 +55,28 @@ final class SendPacer {
    * Completes with true when a message may be sent to {@code chatId} (a group's when
    * {@code group}); the bot's slot is then taken. At once with false, taking nothing, when that
    * moment lies after {@code deadline} (a {@link System#nanoTime()}): the message is not to wait
-   * that long. The caller checks again, after the wait, whether it still should send.
+   * that long. The chat's own limits are waited for first, and only then is the bot's next slot
+   * taken, so a chat that must wait holds none of the bot's slots meanwhile. The caller checks
+   * again, after the wait, whether it still should send.
    */
   Future<Boolean> slot(long chatId, boolean group, long deadline) {
     long now = System.nanoTime();
+    long chatAt = Math.max(now, chatPaused.getOrDefault(chatId, now));
+    chatAt = Math.max(chatAt, group ? groupFree(chatId, now) : chatFree.getOrDefault(chatId, now));
+    if (chatAt - deadline > 0) {
+      return Future.succeededFuture(false);
+    }
+    long waitMs = (chatAt - now) / 1_000_000;
+    if (waitMs <= 0) {
+      return botSlot(chatId, group, deadline);
+    }
+    return vertx.timer(waitMs).compose(v -> slot(chatId, group, deadline));
+  }
+
+  /** The bot's next slot, once the chat may have a message. */
+  private Future<Boolean> botSlot(long chatId, boolean group, long deadline) {
+    long now = System.nanoTime();
     long at = Math.max(now, Math.max(botFree, botPaused));
-    at = Math.max(at, chatPaused.getOrDefault(chatId, now));
-    at = Math.max(at, group ? groupFree(chatId, now) : chatFree.getOrDefault(chatId, now));
     if (at - deadline > 0) {
       return Future.succeededFuture(false);
     }
