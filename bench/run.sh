@@ -4,8 +4,8 @@
 #   bench/run.sh [--duration S] [--warmup S] [--connections N] [--runs K]
 #                [--threads T] [--storm-connections N] [--build] [--keep-data]
 #                [--only api|updates|compare] [--quick] [--bots N] [--chats N] [--e2e-loads P,P,...]
-#                [--crash-duration S] [--peer-grammy DIR] [--peer-workers N] [--compare-chats N]
-#                [--compare-duration S]
+#                [--crash-duration S] [--crash-kill same|alternate] [--peer-grammy DIR]
+#                [--peer-workers N] [--compare-chats N] [--compare-duration S]
 #
 #   --duration S           measured seconds of each run (15)
 #   --warmup S             uncounted warm-up seconds before each run (5)
@@ -23,6 +23,10 @@
 #   --bots N, --chats N    the update fleet: N bots, each written to from N chats (1000, 100)
 #   --e2e-loads P,...      arrival rates of the end-to-end runs, in % of the ingress maximum (25,50,75)
 #   --crash-duration S     seconds of the crash run (60)
+#   --crash-kill same|alternate
+#                          which of the crash run's two handling nodes is killed: the same one
+#                          twice (same), or one and then the other (alternate); each is
+#                          restarted after its kill (same)
 #   --peer-grammy DIR      the comparison's peer: a grammY multibot server (fastify + grammY 1.46,
 #                          durable inbox in PostgreSQL), given by its directory (its run.sh,
 #                          server.js, secret.js); copied to a temporary directory, where its
@@ -87,7 +91,7 @@ usage() { awk 'NR > 1 { if (!/^#/) exit; print }' "$0"; }  # the comment above
 
 duration=15 warmup=5 connections=32 runs=3 threads=2 storm_connections="" build=0 keep_data=0
 only="" bots=1000 chats=100 e2e_loads=25,50,75 crash_duration=60
-peer_dir="" peer_workers=1 compare_chats=20 compare_duration=10
+peer_dir="" peer_workers=1 compare_chats=20 compare_duration=10 crash_kill=same
 while [[ $# -gt 0 ]]; do
   case $1 in
     --quick) duration=5; warmup=2; runs=1; crash_duration=30; compare_duration=5; shift ;;
@@ -100,6 +104,7 @@ while [[ $# -gt 0 ]]; do
     --chats) chats=$2; shift 2 ;;
     --e2e-loads) e2e_loads=$2; shift 2 ;;
     --crash-duration) crash_duration=$2; shift 2 ;;
+    --crash-kill) crash_kill=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
@@ -129,6 +134,7 @@ require_int --chats "$chats"
 require_int --crash-duration "$crash_duration"
 [[ $bots -le 10000 ]] || die "--bots must be at most 10000 (the fleet's Telegram bot id layout)"
 [[ $e2e_loads =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--e2e-loads takes percentages, such as 25,50,75"
+[[ $crash_kill == same || $crash_kill == alternate ]] || die "--crash-kill takes same or alternate"
 require_int --peer-workers "$peer_workers"
 require_int --compare-chats "$compare_chats"
 require_int --compare-duration "$compare_duration"
@@ -622,7 +628,7 @@ write_run_json() {
     --argjson threads "$threads" --argjson runs "$runs" --argjson storm "$storm_connections" \
     --arg heap "$heap" --argjson pool "$pool_size" --arg only "${only:-all}" --argjson bots "$bots" \
     --argjson chats "$chats" --arg e2e_loads "$e2e_loads" --argjson crash_duration "$crash_duration" \
-    --argjson compare "$(compare_params)" \
+    --argjson compare "$(compare_params)" --arg crash_kill "$crash_kill" \
     --argjson first_live "$first_live_ms" --argjson first_ready "$first_ready_ms" \
     --argjson restart_live "[$(IFS=,; echo "${restart_live[*]}")]" \
     --argjson restart_ready "[$(IFS=,; echo "${restart_ready[*]}")]" '
@@ -633,7 +639,7 @@ write_run_json() {
               runs: $runs, storm_connections: $storm, heap: $heap, db_pool_size: $pool,
               scenarios: $only, update_fleet: {bots: $bots, chats_per_bot: $chats},
               e2e_loads_pct: ($e2e_loads | split(",") | map(tonumber)), crash_duration_s: $crash_duration,
-              crash_handlers: 2, compare: $compare,
+              crash_handlers: 2, crash_kill: $crash_kill, compare: $compare,
               service_env: (env | with_entries(select((.key | test("^BOTFACTORY_"))
                 and (.key | test("SECRET|TOKEN_KEY$|WEBHOOK_KEY$") | not))))},
      database: {mode: $db_mode, version: $db_version, fsync: $fsync, synchronous_commit: $sync},

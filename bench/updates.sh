@@ -159,10 +159,14 @@ run_update_round() {
 # (bench/updates/DatabaseHolder.java, the service's own embedded database), an ingress node
 # (roles http, auth, storage) takes the main service's port (so every webhook stays as set) and two
 # handling nodes (role webhook) join it in a Hazelcast cluster on 127.0.0.1 (nudges cross the
-# event bus). One handling node (a) is killed with SIGKILL and restarted twice while updates
-# arrive; the other (b) runs throughout, and should take the dead node's bots.
+# event bus). While updates arrive a handling node is killed with SIGKILL twice, and restarted
+# after each kill: node a both times (--crash-kill same, the default), the other, b, running
+# throughout and expected to take a's bots; or a, then b (--crash-kill alternate). A restarted
+# node holds no bot while the other renews its holds under load, so a second kill of a takes
+# nothing from anyone; killing b the second time makes the restarted a take every bot.
 
-holder_pid="" handler_pid="" handler_env=() holds_pid=""
+holder_pid="" holds_pid=""
+declare -A handler_pids=() handler_envs=() handler_starts=()  # per handling node (a, b): pid, settings, starts
 
 # ---- The crash run's one query on the update engine's tables ------------------------------------
 # Which worker holds which bot, until when: one line per held bot, "now (ms since the epoch) TAB
@@ -217,7 +221,7 @@ start_node() {
   node_pid=$!
   service_pids+=("$node_pid")
   deadline=$((t0 + 180000))
-  until grep -q 'BotFactory node started' "$log"; do
+  until grep -qs 'BotFactory node started' "$log"; do
     alive "$node_pid" || { tail -n 30 "$log" >&2; die "$name exited during start-up (log: $log)"; }
     [[ $(now_ms) -lt $deadline ]] || die "$name did not start within 180 s"
     sleep 0.05
@@ -246,8 +250,8 @@ cluster_certificates() {
 }
 
 # start_crash_cluster: stops the main service and starts the database holder, the ingress node
-# (the main service's port) and the two handling nodes. Sets handler_pid (node a, the one killed)
-# and handler_env (its settings, for its restarts).
+# (the main service's port) and the two handling nodes a and b. Sets handler_pids, handler_envs
+# (each node's settings, for its restarts, one per line) and handler_starts.
 start_crash_cluster() {
   local data=$service_data port=$service_port pa pb pc ea eb ec
   log "crash run: stopping the single node; an ingress node and two handling nodes take over its database"
@@ -263,26 +267,38 @@ start_crash_cluster() {
   start_node ingress "${common[@]}" BOTFACTORY_ROLES=http,auth,storage BOTFACTORY_HTTP_HOST=127.0.0.1 \
     "BOTFACTORY_HTTP_PORT=$port" "BOTFACTORY_DATA_DIR=$data" "BOTFACTORY_CLUSTER_PORT=$pa" "BOTFACTORY_EVENTBUS_PORT=$ea"
   service_pid=$node_pid
-  start_node handler-b "${common[@]}" BOTFACTORY_ROLES=webhook "BOTFACTORY_DATA_DIR=$data" "BOTFACTORY_CLUSTER_PORT=$pc" \
-    "BOTFACTORY_EVENTBUS_PORT=$ec"
-  handler_env=("${common[@]}" BOTFACTORY_ROLES=webhook "BOTFACTORY_DATA_DIR=$data" "BOTFACTORY_CLUSTER_PORT=$pb"
-    "BOTFACTORY_EVENTBUS_PORT=$eb")
-  start_node handler-a-1 "${handler_env[@]}"
-  handler_pid=$node_pid
+  handler_envs[a]=$(printf '%s\n' "${common[@]}" BOTFACTORY_ROLES=webhook "BOTFACTORY_DATA_DIR=$data" \
+    "BOTFACTORY_CLUSTER_PORT=$pb" "BOTFACTORY_EVENTBUS_PORT=$eb")
+  handler_envs[b]=$(printf '%s\n' "${common[@]}" BOTFACTORY_ROLES=webhook "BOTFACTORY_DATA_DIR=$data" \
+    "BOTFACTORY_CLUSTER_PORT=$pc" "BOTFACTORY_EVENTBUS_PORT=$ec")
+  handler_starts=([a]=0 [b]=0)
+  start_handler b
+  start_handler a
+}
+
+# start_handler NODE: handling node NODE (a or b) started, or started again; its log
+# handler-NODE-N.log for its N-th start.
+start_handler() {
+  local node=$1 env
+  mapfile -t env <<<"${handler_envs[$node]}"
+  handler_starts[$node]=$((handler_starts[$node] + 1))
+  start_node "handler-$node-${handler_starts[$node]}" "${env[@]}"
+  handler_pids[$node]=$node_pid
 }
 
 # measure_crash: scenario 3 at 50 % of the median ingress maximum for --crash-duration seconds;
-# at a third and two thirds of it handling node a is killed with SIGKILL and started again. The
+# at a third and two thirds of it a handling node (--crash-kill) is killed with SIGKILL and started
+# again. The
 # holds are read just before each kill and every second (holds_sql), the generator logs every
 # reply: bench/report.jq (crash_bot_gaps) finds the bots the killed node held and when each was
 # answered again.
 measure_crash() {
-  local max rate out=$run_dir/crash.txt window_start kill_at i killed restarted kills=() line record analysis
+  local max rate out=$run_dir/crash.txt window_start kill_at i killed restarted kills=() line record analysis victim
   local holds=$run_dir/crash-holds.tsv replies=$run_dir/crash-replies.jsonl
   max=$(jq -s 'map(select(.route == "updates_ingress") | .acked_per_s) | sort | .[length / 2 | floor]' "$records")
   rate=$(jq -n --argjson max "$max" '$max / 2 | floor')
   start_crash_cluster
-  log "crash run: $rate updates/s for ${crash_duration} s, handling node a of 2 killed twice"
+  log "crash run: $rate updates/s for ${crash_duration} s, a handling node of 2 killed twice ($crash_kill)"
   : >"$holds"
   "${gen[@]}" load --target "$base" --double "$double_url" --db-url "$db_url" --fleet "$fleet_file" \
     --webhook-key "$webhook_key" --connections "$connections" --warmup "$warmup" --duration "$crash_duration" \
@@ -297,15 +313,16 @@ measure_crash() {
   for i in 1 2; do
     kill_at=$((window_start + crash_duration * 1000 * i / 3))
     while [[ $(now_ms) -lt $kill_at ]]; do sleep 0.02; done
+    victim=a
+    [[ $crash_kill == alternate && $i -eq 2 ]] && victim=b
     snapshot_holds "kill$i" >>"$holds"
-    kill -KILL "$handler_pid" 2>/dev/null || true
+    kill -KILL "${handler_pids[$victim]}" 2>/dev/null || true
     killed=$(now_ms)
-    wait "$handler_pid" 2>/dev/null || true
-    log "crash run: handling node a killed (SIGKILL) at +$(((killed - window_start) / 1000)) s"
-    start_node "handler-a-$((i + 1))" "${handler_env[@]}"
-    handler_pid=$node_pid
+    wait "${handler_pids[$victim]}" 2>/dev/null || true
+    log "crash run: handling node $victim killed (SIGKILL) at +$(((killed - window_start) / 1000)) s"
+    start_handler "$victim"
     restarted=$(now_ms)
-    kills+=("{\"killed_ms\": $killed, \"restarted_ms\": $restarted}")
+    kills+=("{\"node\": \"$victim\", \"killed_ms\": $killed, \"restarted_ms\": $restarted}")
   done
   local rc=0
   wait "$fg_pid" || rc=$?
