@@ -665,12 +665,12 @@ clk_tck=$(getconf CLK_TCK)
 cores=$(nproc)
 log "raw outputs in ${run_dir#"$root"/}"
 if run_updates || run_compare; then compile_generator; fi
-if run_compare && [[ -n $peer_dir ]]; then prepare_peer; fi
 read -r loadavg _ </proc/loadavg
 warn_if_busy
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+if run_compare && [[ -n $peer_dir ]]; then prepare_peer; fi
 
 # The service's secrets (on an external database it refuses to start without them).
 # One event loop for the service unless told otherwise: on a 2-core machine that also runs
