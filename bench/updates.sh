@@ -113,21 +113,23 @@ ingress_max() {
 
 # measure_inbox_floor ROUND: InboxSql.STORE alone, with pgbench, as many connections. The floor
 # stores real updates for the fleet's bots; so that the service neither handles them during the
-# floor (its sweep would find them) nor after, the fleet's bots are held by a worker that does not
-# exist for the floor's time, and the floor's updates (update_id from 2 * 10^18, floor.sh's
+# floor (its sweep would find them) nor after, the fleet's bots are held by an engine node that does
+# not exist for the floor's time, and the floor's updates (update_id from 2 * 10^18, floor.sh's
 # id_base) are deleted after it.
 measure_inbox_floor() {
   local round=$1 out=$run_dir/round$1-floor-inbox.jsonl
-  psql "$db_url" -qX -v ON_ERROR_STOP=1 -c "INSERT INTO bot_workers (bot_id, lease_owner, lease_until)
-    SELECT id, 'bench-floor', 'infinity' FROM bots WHERE client_id = '$fleet_client'
-    ON CONFLICT (bot_id) DO UPDATE SET lease_owner = 'bench-floor', lease_until = 'infinity'" >/dev/null \
+  psql "$db_url" -qX -v ON_ERROR_STOP=1 -c "BEGIN;
+    INSERT INTO engine_nodes (node_id, lease_until) VALUES ('bench-floor', 'infinity') ON CONFLICT (node_id) DO NOTHING;
+    INSERT INTO bot_workers (bot_id, node_id) SELECT id, 'bench-floor' FROM bots WHERE client_id = '$fleet_client'
+    ON CONFLICT (bot_id) DO UPDATE SET node_id = 'bench-floor'; COMMIT;" >/dev/null \
     || die "could not keep the service's workers off the floor's bots"
   run_child "$here/floor.sh" --db-url "$db_url" --inbox-client "$fleet_client" \
     --inbox-payload "$run_dir/update-sample.json" --connections "$connections" --threads "$threads" \
     --duration "$duration" --warmup "$warmup" --log-dir "$run_dir/round$round-floor" >"$out"
   psql "$db_url" -qX -v ON_ERROR_STOP=1 -c "BEGIN;
     DELETE FROM updates WHERE update_id >= 2000000000000000000 AND bot_id IN (SELECT id FROM bots WHERE client_id = '$fleet_client');
-    UPDATE bot_workers SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = 'bench-floor'; COMMIT;" >/dev/null \
+    UPDATE bot_workers SET node_id = NULL WHERE node_id = 'bench-floor';
+    DELETE FROM engine_nodes WHERE node_id = 'bench-floor'; COMMIT;" >/dev/null \
     || die "could not remove the floor's updates"
   jq -c -L "$here" --argjson round "$round" 'include "report"; floor_record($round)' "$out" >>"$records"
 }
@@ -169,12 +171,13 @@ holder_pid="" holds_pid=""
 declare -A handler_pids=() handler_envs=() handler_starts=()  # per handling node (a, b): pid, settings, starts
 
 # ---- The crash run's one query on the update engine's tables ------------------------------------
-# Which worker holds which bot, until when: one line per held bot, "now (ms since the epoch) TAB
-# holder TAB bot id TAB held until (ms since the epoch)". It tells which bots the killed node
-# held (bench/report.jq, crash_bot_gaps). If bot_workers changes shape, adapt this query only.
-holds_sql="SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint, lease_owner, bot_id,
-  (extract(epoch FROM lease_until) * 1000)::bigint
-  FROM bot_workers WHERE lease_owner IS NOT NULL AND isfinite(lease_until)"
+# Which engine node holds which bot, until when (its node's lease): one line per held bot, "now
+# (ms since the epoch) TAB holder TAB bot id TAB held until (ms since the epoch)". It tells which
+# bots the killed node held (bench/report.jq, crash_bot_gaps). If bot_workers or engine_nodes
+# change shape, adapt this query only.
+holds_sql="SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint, w.node_id, w.bot_id,
+  (extract(epoch FROM n.lease_until) * 1000)::bigint
+  FROM bot_workers w JOIN engine_nodes n ON n.node_id = w.node_id WHERE isfinite(n.lease_until)"
 
 # snapshot_holds LABEL: the query's lines, each prefixed with LABEL ("sample", "kill1", ...).
 snapshot_holds() {
