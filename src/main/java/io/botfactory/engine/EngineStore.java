@@ -20,8 +20,8 @@ import java.util.UUID;
  */
 final class EngineStore {
 
-  /** A hold just taken: its epoch, and the bot's stored getUpdates offset. */
-  record Hold(long epoch, long pollOffset) {
+  /** A hold just taken: the bot, its epoch, and the bot's stored getUpdates offset. */
+  record Hold(UUID botId, long epoch, long pollOffset) {
   }
 
   /** One unhandled update as the inbox holds it; {@code update} null when it cannot be read (then it is only recorded). */
@@ -64,7 +64,18 @@ final class EngineStore {
         return null;
       }
       Row row = rows.iterator().next();
-      return new Hold(row.getLong("epoch"), row.getLong("poll_offset"));
+      return new Hold(botId, row.getLong("epoch"), row.getLong("poll_offset"));
+    });
+  }
+
+  /** Takes up to {@code limit} bots with unhandled updates that no live node holds. */
+  Future<List<Hold>> takeUnheld(String node, int limit) {
+    return pool.preparedQuery(EngineSql.TAKE_UNHELD).execute(Tuple.of(node, limit)).map(rows -> {
+      List<Hold> holds = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        holds.add(new Hold(row.getUUID("bot_id"), row.getLong("epoch"), row.getLong("poll_offset")));
+      }
+      return holds;
     });
   }
 
@@ -97,10 +108,6 @@ final class EngineStore {
   /** Runs {@link EngineSql#OUTCOMES}; answers the rows marked. */
   Future<RowSet<Row>> outcomes(Tuple params) {
     return outcomes.preparedQuery(EngineSql.OUTCOMES).execute(params);
-  }
-
-  Future<List<UUID>> unheld(String node, int limit) {
-    return pool.preparedQuery(EngineSql.UNHELD).execute(Tuple.of(node, limit)).map(rows -> uuids(rows, "bot_id"));
   }
 
   /** The node's bots with an update unhandled for more than two seconds, each with the first one: bot, update id. */

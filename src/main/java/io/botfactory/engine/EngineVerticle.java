@@ -45,7 +45,8 @@ public class EngineVerticle extends VerticleBase {
   private static final long DEPTH_MS = 5000;
   private static final long PURGE_MS = 60_000;
   private static final int PURGE_BATCH = 1000;
-  private static final int SWEEP_BATCH = 100;
+  /** Bots a sweep takes or reads at most: a node that died may have held thousands. */
+  private static final int SWEEP_BATCH = 1000;
   /** How long a stop waits for the sends in flight to finish and be recorded. */
   private static final long STOP_GRACE_MS = 5000;
 
@@ -173,7 +174,7 @@ public class EngineVerticle extends VerticleBase {
     if (stopping || node == null) {
       return;
     }
-    engine.store().unheld(node, SWEEP_BATCH).onSuccess(bots -> bots.forEach(b -> holds.take(b, false)));
+    engine.store().takeUnheld(node, SWEEP_BATCH).onSuccess(holds::taken);
     int room = settings.pollMaxBots() - holds.polled();
     if (!telegramSettings.webhooks() && room > 0) {
       engine.store().toPoll(node, room).onSuccess(bots -> bots.forEach(b -> holds.take(b, true)));

@@ -68,19 +68,36 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
     }
     engine.store().take(botId, node).onComplete(ar -> {
       taking.remove(botId);
-      if (ar.failed() || ar.result() == null || stopping || held.containsKey(botId) || !node.equals(engine.lease().node())) {
-        return;
-      }
-      SendPacer pacer = pacers.computeIfAbsent(botId,
-        id -> new SendPacer(engine.vertx(), engine.settings().botPerSecond(), engine.settings().chatIntervalMs()));
-      BotRunner runner = new BotRunner(engine, botId, ar.result().epoch(), pacer, this);
-      Poller poller = polled ? new Poller(engine, runner, ar.result().pollOffset(), () -> pollStopped(runner)) : null;
-      held.put(botId, new Held(runner, poller));
-      runner.scan();
-      if (poller != null) {
-        poller.start();
+      if (ar.succeeded() && ar.result() != null && node.equals(engine.lease().node())) {
+        run(ar.result(), polled);
       }
     });
+  }
+
+  /** Bots the node's sweep took in one statement (no live node held them): their runners read what waits. */
+  void taken(List<EngineStore.Hold> holds) {
+    holds.forEach(hold -> run(hold, false));
+  }
+
+  /** Runs a bot just taken: its runner reads what waits for it, its poller polls it when {@code polled}. */
+  private void run(EngineStore.Hold hold, boolean polled) {
+    UUID botId = hold.botId();
+    Held before = held.get(botId);
+    if (stopping || before != null && before.runner().epoch() >= hold.epoch()) {
+      return;
+    }
+    if (before != null) {
+      drop(before.runner()); // taken twice at once (a sweep and a message): the later epoch is the hold
+    }
+    SendPacer pacer = pacers.computeIfAbsent(botId,
+      id -> new SendPacer(engine.vertx(), engine.settings().botPerSecond(), engine.settings().chatIntervalMs()));
+    BotRunner runner = new BotRunner(engine, botId, hold.epoch(), pacer, this);
+    Poller poller = polled ? new Poller(engine, runner, hold.pollOffset(), () -> pollStopped(runner)) : null;
+    held.put(botId, new Held(runner, poller));
+    runner.scan();
+    if (poller != null) {
+      poller.start();
+    }
   }
 
   /**

@@ -78,6 +78,45 @@ class PollingTest {
     }
   }
 
+  /**
+   * An update this service cannot use (here nested deeper than it reads) is stored nowhere, but
+   * the offset still moves past it: the next update is fetched and answered, and getUpdates is
+   * not asked for the same batch again and again.
+   */
+  @Test
+  void anUnusableUpdateIsSkippedAndTheOffsetMovesPastIt(Vertx vertx) {
+    TelegramDouble telegram = TelegramDoubles.shared();
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.PUBLIC_URL.key(), "")
+      .put(ConfigKey.POLL_TIMEOUT_S.key(), 2));
+    try {
+      Api api = new Api(vertx, node.port);
+      Api.Account owner = api.newAccount();
+      long telegramId = Api.telegramId();
+      String id = api.post("/bots", new JsonObject().put("name", "skips").put("token", Api.telegramToken(telegramId)),
+        owner.token()).bodyAsJsonObject().getString("id");
+      api.request(HttpMethod.PUT, "/bots/" + id + "/commands", owner.token())
+        .sendJsonObject(new JsonObject().put("commands", new JsonArray()).put("fallback_reply", "seen")).await();
+      api.awaitWebhook(owner, id, "polling");
+      JsonArray deep = new JsonArray();
+      for (int i = 0; i < 70; i++) {
+        deep = new JsonArray().add(deep);
+      }
+      JsonObject unusable = Updates.text(Updates.nextId(), "too deep");
+      unusable.getJsonObject("message").put("x", deep);
+      assertThat(telegram.queueUpdate(telegramId, unusable)).isPositive();
+      Eventually.await(() -> telegram.pendingUpdates(telegramId), n -> n == 0, WITHIN, "the unusable update fetched");
+      int polls = telegram.calls(telegramId, "getUpdates").size();
+      sleep(2000);
+      assertThat(telegram.calls(telegramId, "getUpdates").size() - polls).as("getUpdates in two seconds").isLessThan(5);
+
+      long chat = Updates.nextId();
+      telegram.queueUpdate(telegramId, Updates.text(chat, "after it"));
+      Eventually.await(() -> telegram.sent(telegramId, chat), s -> s.size() == 1, WITHIN, "the next update answered");
+    } finally {
+      node.stop();
+    }
+  }
+
   /** True when no getUpdates of the bot is still waiting for its answer. */
   private static boolean lastPollAnswered(TelegramDouble telegram, long telegramId) {
     List<DoubleCall> polls = telegram.calls(telegramId, "getUpdates");
