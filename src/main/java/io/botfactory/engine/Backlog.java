@@ -5,13 +5,17 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a held bot's unhandled updates back from the inbox, in update_id order, page by page,
  * into its runner's queue: when the bot is taken, when its queue ran over (what did not fit was
  * left in the inbox), when a message was lost. Updates that arrive meanwhile wait until the read
  * is through, and go in after it, so a late read never puts an older update behind a newer one.
+ * An update whose outcome was written while the read ran may still be in the read's snapshot, as
+ * unhandled: it is remembered for the read's length, and not queued again.
  */
 final class Backlog {
 
@@ -39,6 +43,7 @@ final class Backlog {
   private boolean again;
   private boolean dropped;
   private List<Work> arrived;
+  private Set<Long> handledMeanwhile;
 
   Backlog(Engine engine, BotRunner runner, int capacity) {
     this.engine = engine;
@@ -63,7 +68,15 @@ final class Backlog {
     again = false;
     dropped = false;
     arrived = new ArrayList<>();
+    handledMeanwhile = new HashSet<>();
     page(0, false);
+  }
+
+  /** An update's outcome is written: a read under way may still see it unhandled. */
+  void handled(long updateId) {
+    if (reading) {
+      handledMeanwhile.add(updateId);
+    }
   }
 
   /** An update that arrived while reading: it goes in once the read is through (if there is room, else it is read again). */
@@ -88,6 +101,7 @@ final class Backlog {
       if (ar.failed()) {
         LOG.warn("Bot {}: backlog not read ({}); read again shortly", runner.botId(), ar.cause().toString());
         reading = false;
+        handledMeanwhile = null;
         engine.vertx().setTimer(1000, id -> read());
         return;
       }
@@ -96,7 +110,7 @@ final class Backlog {
       for (EngineStore.Stored stored : ar.result()) {
         last = stored.updateId();
         Work work = new Work(stored.updateId(), stored.update(), stored.version(), stored.receivedAt());
-        if (!runner.knows(stored.updateId()) && !runner.enqueue(work)) {
+        if (!runner.knows(stored.updateId()) && !handledMeanwhile.contains(stored.updateId()) && !runner.enqueue(work)) {
           isFull = true;
         }
       }
@@ -110,6 +124,7 @@ final class Backlog {
 
   private void through(boolean full) {
     reading = false;
+    handledMeanwhile = null;
     List<Work> meanwhile = arrived;
     arrived = null;
     meanwhile.sort(Comparator.comparingLong(Work::updateId));

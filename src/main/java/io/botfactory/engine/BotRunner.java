@@ -179,6 +179,7 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
     engine.outcomes().record(new Outcomes.Outcome(botId, epoch, work.updateId(), reply, why, chatId, chatType,
       work.receivedAt(), blocked)).onComplete(ar -> {
         known.remove(work.updateId());
+        backlog.handled(work.updateId());
         if (ar.succeeded() && ar.result() != null) {
           engine.metrics().reply(reply);
           engine.metrics().lag(ar.result());

@@ -26,20 +26,14 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
   private final Engine engine;
   private final Map<UUID, Held> held = new HashMap<>();
   private final java.util.Set<UUID> taking = new java.util.HashSet<>();
-  /** Idle bots, since when (nanoTime). */
-  private final Map<UUID, Long> idleSince = new HashMap<>();
-  /**
-   * Bots being let go, each with whether work came for it meanwhile: that work is not handed to
-   * the runner, which may be let go (the update committed after the let-go's snapshot) and would
-   * then send a reply whose outcome is refused; the bot is taken anew instead, once through.
-   */
-  private final Map<UUID, Boolean> lettingGo = new HashMap<>();
+  private final IdleBots idle;
   /** Kept past a let-go until settled, so that a bot taken up again keeps its pace. */
   private final Map<UUID, SendPacer> pacers = new HashMap<>();
   private boolean stopping;
 
   HeldBots(Engine engine) {
     this.engine = engine;
+    this.idle = new IdleBots(engine);
   }
 
   /** An update just stored for a bot this node holds (or held: then the bot is taken again). */
@@ -47,10 +41,7 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
     Held h = held.get(botId);
     if (h == null) {
       take(botId, false);
-    } else if (lettingGo.containsKey(botId)) {
-      lettingGo.put(botId, true);
-    } else {
-      idleSince.remove(botId);
+    } else if (idle.busy(botId)) {
       h.runner().arrive(work);
     }
   }
@@ -131,10 +122,7 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
   }
 
   private void wake(UUID botId) {
-    if (lettingGo.containsKey(botId)) {
-      lettingGo.put(botId, true);
-    } else {
-      idleSince.remove(botId);
+    if (idle.busy(botId)) {
       held.get(botId).runner().scan();
     }
   }
@@ -143,7 +131,7 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
   public void idle(BotRunner runner) {
     Held h = held.get(runner.botId());
     if (h != null && h.runner() == runner && (h.poller() == null || h.poller().stopped())) {
-      idleSince.putIfAbsent(runner.botId(), System.nanoTime());
+      idle.idle(runner.botId());
     }
   }
 
@@ -151,7 +139,7 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
   private void pollStopped(BotRunner runner) {
     Held h = held.get(runner.botId());
     if (h != null && h.runner() == runner) {
-      idleSince.put(runner.botId(), System.nanoTime() - engine.settings().lingerMs() * 1_000_000L);
+      idle.now(runner.botId());
     }
   }
 
@@ -173,44 +161,25 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
 
   /** Lets go, in one statement, of the bots idle for the linger time (a polled bot stays held while it is polled). */
   void letGoIdle() {
-    String node = engine.lease().node();
-    long now = System.nanoTime();
-    long linger = engine.settings().lingerMs() * 1_000_000L;
-    List<UUID> bots = new ArrayList<>();
-    List<Long> epochs = new ArrayList<>();
-    for (Map.Entry<UUID, Long> idle : idleSince.entrySet()) {
-      Held h = held.get(idle.getKey());
-      if (h != null && now - idle.getValue() >= linger && !h.runner().busy() && !lettingGo.containsKey(idle.getKey())) {
-        bots.add(idle.getKey());
-        epochs.add(h.runner().epoch());
-      }
-    }
     pacers.entrySet().removeIf(p -> !held.containsKey(p.getKey()) && p.getValue().settled());
-    if (bots.isEmpty() || node == null || stopping) {
+    String node = engine.lease().node();
+    if (node == null || stopping) {
       return;
     }
-    bots.forEach(b -> {
-      lettingGo.put(b, false);
-      idleSince.remove(b);
-    });
-    engine.store().letGo(node, bots, epochs).onComplete(ar -> {
-      java.util.Set<UUID> gone = ar.succeeded() ? new java.util.HashSet<>(ar.result()) : java.util.Set.of();
-      for (UUID botId : bots) {
-        boolean woken = lettingGo.remove(botId);
-        Held h = held.get(botId);
-        if (h == null) {
-          continue;
+    idle.letGo(node, botId -> held.containsKey(botId) ? held.get(botId).runner() : null, (botId, let, woken) -> {
+      Held h = held.get(botId);
+      if (h == null) {
+        return;
+      }
+      if (let) {
+        held.remove(botId);
+        h.runner().stop();
+        engine.profiles().forget(botId);
+        if (woken) {
+          take(botId, false);
         }
-        if (gone.contains(botId)) {
-          held.remove(botId);
-          h.runner().stop();
-          engine.profiles().forget(botId);
-          if (woken) {
-            take(botId, false);
-          }
-        } else if (woken) {
-          h.runner().scan();
-        }
+      } else if (woken) {
+        h.runner().scan();
       }
     });
   }
@@ -222,7 +191,7 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
       return;
     }
     held.remove(runner.botId());
-    idleSince.remove(runner.botId());
+    idle.forget(runner.botId());
     runner.stop();
     if (h.poller() != null) {
       h.poller().stop();
