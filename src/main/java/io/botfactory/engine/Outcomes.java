@@ -8,12 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,10 +32,11 @@ final class Outcomes {
   /**
    * One handled update: {@code reply} what came of it (sent, none, blocked, failed, dropped,
    * skipped), {@code why} Telegram's reason or null; its chat ({@code chatType} null: none to
-   * record), when it was stored, and the chat's blocked flag (null: keep).
+   * record), when it was stored, the chat's blocked flag (null: keep), and what it did to its
+   * subscriber (null: nothing, not a private chat).
    */
   record Outcome(UUID botId, long epoch, long updateId, String reply, String why, long chatId, String chatType,
-                 long receivedAt, Boolean blocked) {
+                 long receivedAt, Boolean blocked, SubscriberChange subscriber) {
   }
 
   private final Vertx vertx;
@@ -74,7 +71,7 @@ final class Outcomes {
       batch.forEach(o -> none.add(null));
       return Future.succeededFuture(none); // the lease lapsed: nothing of this node's may be written
     }
-    Tuple params = params(node, batch);
+    Tuple params = OutcomeParams.of(node, batch);
     return attempt(params, System.nanoTime() + retryForMs * 1_000_000L).map(rows -> {
       Map<String, Double> lags = new HashMap<>();
       for (Row row : rows) {
@@ -94,52 +91,5 @@ final class Outcomes {
       LOG.warn("Outcomes not written yet ({}); writing them again", e.toString());
       return vertx.timer(RETRY_MS).compose(v -> attempt(params, until));
     });
-  }
-
-  private static Tuple params(String node, List<Outcome> batch) {
-    int n = batch.size();
-    UUID[] bots = new UUID[n];
-    Long[] ids = new Long[n];
-    Long[] epochs = new Long[n];
-    String[] replies = new String[n];
-    String[] whys = new String[n];
-    Map<String, Outcome> chats = new LinkedHashMap<>();
-    Map<String, Boolean> blocked = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      Outcome o = batch.get(i);
-      bots[i] = o.botId();
-      ids[i] = o.updateId();
-      epochs[i] = o.epoch();
-      replies[i] = o.reply();
-      whys[i] = o.why();
-      if (o.chatType() != null) {
-        String key = o.botId() + "/" + o.chatId();
-        Outcome before = chats.get(key);
-        if (before == null || before.receivedAt() <= o.receivedAt()) {
-          chats.put(key, o);
-        }
-        if (o.blocked() != null) {
-          blocked.put(key, o.blocked()); // the last word in the order decided
-        }
-      }
-    }
-    int c = chats.size();
-    UUID[] chatBots = new UUID[c];
-    Long[] chatIds = new Long[c];
-    String[] types = new String[c];
-    OffsetDateTime[] seen = new OffsetDateTime[c];
-    Boolean[] blocks = new Boolean[c];
-    int i = 0;
-    for (Map.Entry<String, Outcome> chat : chats.entrySet()) {
-      Outcome o = chat.getValue();
-      chatBots[i] = o.botId();
-      chatIds[i] = o.chatId();
-      types[i] = o.chatType();
-      seen[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(o.receivedAt()), ZoneOffset.UTC);
-      blocks[i] = blocked.get(chat.getKey());
-      i++;
-    }
-    return Tuple.of(node, bots, ids, epochs, replies, whys).addArrayOfUUID(chatBots).addArrayOfLong(chatIds)
-      .addArrayOfString(types).addArrayOfOffsetDateTime(seen).addArrayOfBoolean(blocks);
   }
 }

@@ -34,8 +34,11 @@ final class UpdateHandler {
     /** A send to Telegram starts ({@code true}) or ends. */
     void sending(boolean starts);
 
-    /** The update is handled: its outcome is to be written. */
-    void record(Work work, String reply, String why, Boolean blocked);
+    /**
+     * The update is handled: its outcome is to be written, with what it did to its chat
+     * ({@code blocked}: true, false to lift a block, null for nothing) and its subscriber.
+     */
+    void record(Work work, String reply, String why, Boolean blocked, SubscriberChange subscriber);
 
     /** The bot no longer exists. */
     void gone();
@@ -51,10 +54,23 @@ final class UpdateHandler {
     this.owner = owner;
   }
 
+  /** What was decided for one update: the text to send, and what the update does to its chat and subscriber. */
+  private record Decision(Work work, BotProfile profile, String text, Boolean blocked, SubscriberChange subscriber) {
+
+    void record(Owner owner, String reply, String why) {
+      owner.record(work, reply, why, blocked, subscriber);
+    }
+
+    /** Telegram answered 403: the user blocked the bot. */
+    void recordBlocked(Owner owner, String why) {
+      owner.record(work, "blocked", why, Boolean.TRUE, subscriber == null ? null : subscriber.blocked());
+    }
+  }
+
   /** Completes when the update is done with (its outcome handed on), or the runner stopped. */
   Future<Void> handle(Work work) {
     if (work.update() == null) {
-      owner.record(work, "none", "the update could not be read", null);
+      owner.record(work, "none", "the update could not be read", null, null);
       return Future.succeededFuture();
     }
     return owner.profile(work.version()).compose(profile -> decide(work, profile),
@@ -70,20 +86,22 @@ final class UpdateHandler {
       return Future.succeededFuture();
     }
     IncomingUpdate update = work.update();
-    Boolean unblocked = update.writes() && update.chatType() != null ? Boolean.FALSE : null;
     if (!profile.active()) {
-      owner.record(work, "skipped", "the bot is inactive", null);
+      owner.record(work, "skipped", "the bot is inactive", null, null);
       return Future.succeededFuture();
     }
-    String text = ReplyPolicy.reply(update, profile);
-    if (text == null || update.chatType() == null) {
-      owner.record(work, "none", null, unblocked);
+    ReplyPolicy.Answer answer = ReplyPolicy.answer(update, profile);
+    Boolean unblocked = update.writes() && update.chatType() != null ? Boolean.FALSE : null;
+    Decision decision = new Decision(work, profile, answer.text(), unblocked, SubscriberChange.of(update, answer));
+    if (answer.text() == null || update.chatType() == null) {
+      decision.record(owner, "none", null);
       return Future.succeededFuture();
     }
-    return send(work, profile, text, unblocked, 0, null);
+    return send(decision, 0, null);
   }
 
-  private Future<Void> send(Work work, BotProfile profile, String text, Boolean unblocked, int attempt, String lastError) {
+  private Future<Void> send(Decision decision, int attempt, String lastError) {
+    Work work = decision.work();
     long chatId = work.update().chatId();
     boolean group = !"private".equals(work.update().chatType());
     long leftMs = work.receivedAt() + engine.settings().giveUpSeconds() * 1000L - System.currentTimeMillis();
@@ -92,45 +110,44 @@ final class UpdateHandler {
         return Future.succeededFuture();
       }
       if (!inTime) {
-        owner.record(work, "dropped", lastError == null ? "not sent in time" : lastError, unblocked);
+        decision.record(owner, "dropped", lastError == null ? "not sent in time" : lastError);
         return Future.succeededFuture();
       }
-      if (!owner.current(profile)) {
+      if (!owner.current(decision.profile())) {
         return handle(work); // the bot changed while the message waited for its pace: decide again
       }
       if (!engine.lease().valid()) {
-        return engine.vertx().timer(FENCE_WAIT_MS).compose(w -> send(work, profile, text, unblocked, attempt, lastError));
+        return engine.vertx().timer(FENCE_WAIT_MS).compose(w -> send(decision, attempt, lastError));
       }
       owner.sending(true);
-      JsonObject message = new JsonObject().put("chat_id", chatId).put("text", text);
-      return engine.telegram().call(profile.token(), "sendMessage", message).compose(outcome -> {
+      JsonObject message = new JsonObject().put("chat_id", chatId).put("text", decision.text());
+      return engine.telegram().call(decision.profile().token(), "sendMessage", message).compose(outcome -> {
         owner.sending(false);
         pacer.answered(chatId, group);
-        return answered(work, profile, text, unblocked, attempt, outcome);
+        return answered(decision, attempt, outcome);
       });
     });
   }
 
-  private Future<Void> answered(Work work, BotProfile profile, String text, Boolean unblocked, int attempt,
-                                TelegramOutcome outcome) {
+  private Future<Void> answered(Decision decision, int attempt, TelegramOutcome outcome) {
     switch (outcome.kind()) {
       case OK:
-        owner.record(work, "sent", null, unblocked);
+        decision.record(owner, "sent", null);
         return Future.succeededFuture();
       case BLOCKED:
-        owner.record(work, "blocked", outcome.describe(), Boolean.TRUE);
+        decision.recordBlocked(owner, outcome.describe());
         return Future.succeededFuture();
       case RETRY_AFTER:
         engine.metrics().reply("rate_limited");
-        pacer.limited(work.update().chatId(), ((TelegramOutcome.RetryAfter) outcome).seconds());
-        return send(work, profile, text, unblocked, attempt, outcome.describe());
+        pacer.limited(decision.work().update().chatId(), ((TelegramOutcome.RetryAfter) outcome).seconds());
+        return send(decision, attempt, outcome.describe());
       case PASSING:
         engine.metrics().reply("retried");
         long wait = Math.min(MAX_BACKOFF_S, 1L << Math.min(attempt, 6));
         return engine.vertx().timer(wait * 1000).compose(v -> owner.stopped() ? Future.succeededFuture()
-          : send(work, profile, text, unblocked, attempt + 1, outcome.describe()));
+          : send(decision, attempt + 1, outcome.describe()));
       default:
-        owner.record(work, "failed", outcome.describe(), unblocked);
+        decision.record(owner, "failed", outcome.describe());
         return Future.succeededFuture();
     }
   }
