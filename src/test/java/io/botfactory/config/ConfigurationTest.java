@@ -90,6 +90,13 @@ class ConfigurationTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TOKEN_KEYS_OLD.key())
         .hasMessageNotContaining(TestStack.TOKEN_KEY);
     }
+    for (String old : new String[]{"c2hvcnQ=", "not base64!", TestStack.TOKEN_KEY + ",c2hvcnQ=", TestStack.TOKEN_KEY + ":"}) {
+      assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.WEBHOOK_KEYS_OLD.key(), old))).as(old)
+        .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.WEBHOOK_KEYS_OLD.key())
+        .hasMessageNotContaining(TestStack.TOKEN_KEY);
+    }
+    assertThat(AppConfig.from(config.copy().put(ConfigKey.WEBHOOK_KEYS_OLD.key(), TestStack.TOKEN_KEY + " , "
+      + TestStack.WEBHOOK_KEY)).telegram().oldWebhookKeys()).containsExactly(TestStack.TOKEN_KEY, TestStack.WEBHOOK_KEY);
     for (String proxies : new String[]{"proxy.internal", "10.0.0.0/33", "10.0.0.1/x", "fd00::/129"}) {
       assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), "10.0.0.1, " + proxies)))
         .as(proxies).isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.HTTP_TRUSTED_PROXIES.key());
