@@ -106,6 +106,21 @@ class ConfigurationTest {
     assertThat(AppConfig.from(config).roles()).containsExactlyInAnyOrder(Role.values());
   }
 
+  /** Every call to Telegram carries a bot token: the API URL is https unless a test double is explicitly allowed. */
+  @Test
+  void theTelegramApiUrlIsHttpsUnlessHttpIsAllowed() {
+    JsonObject config = TestStack.config(TestDatabase.url());
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.TELEGRAM_ALLOW_HTTP.key(), false)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TELEGRAM_API_URL.key())
+      .hasMessageContaining("https://").hasMessageContaining(ConfigKey.TELEGRAM_ALLOW_HTTP.key());
+    assertThat(AppConfig.from(config).telegram().allowHttp()).isTrue();
+    JsonObject committed = config.copy().put(ConfigKey.TELEGRAM_ALLOW_HTTP.key(), false)
+      .put(ConfigKey.TELEGRAM_API_URL.key(), "https://api.telegram.org/");
+    assertThat(AppConfig.from(committed).telegram().apiUrl()).isEqualTo("https://api.telegram.org");
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.TELEGRAM_MAX_ANSWER_BYTES.key(), 100)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TELEGRAM_MAX_ANSWER_BYTES.key());
+  }
+
   private static void assertRefused(Map<String, String> env, String reason) throws Exception {
     try (NodeProcess node = NodeProcess.start(env, Map.of())) {
       assertThat(node.exitCode(START)).as(node.output()).isEqualTo(2);
