@@ -16,7 +16,7 @@
 SELECT id AS bot FROM bots WHERE client_id = ':bench_client' ORDER BY id OFFSET :client_id LIMIT 1
 \gset
 PREPARE inbox_store AS
-WITH b AS (SELECT is_active FROM bots WHERE id = $1),
+WITH b AS (SELECT is_active AND displaced_at IS NULL AS is_active FROM bots WHERE id = $1),
 ins AS (INSERT INTO updates (bot_id, update_id, chat_id, kind, payload)
   SELECT $1, $2, $3, $4, $5 FROM b WHERE b.is_active
   ON CONFLICT (bot_id, update_id) DO NOTHING RETURNING 1)

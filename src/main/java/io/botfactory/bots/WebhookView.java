@@ -29,7 +29,7 @@ final class WebhookView {
   static final String STATE =
     "SELECT c.id AS owner, p.* FROM clients c "
       + "LEFT JOIN LATERAL (SELECT " + BotSql.bot("b", "w") + ", b.token_ciphertext, b.token_key_id FROM bots b "
-      + "  LEFT JOIN webhooks w ON w.telegram_bot_id = b.telegram_bot_id WHERE b.id = $2 AND b.client_id = c.id) p ON true "
+      + "  LEFT JOIN webhooks w ON " + BotSql.OWN_ROW + " WHERE b.id = $2 AND b.client_id = c.id) p ON true "
       + "WHERE c.id = $1";
 
   private final Pool pool;

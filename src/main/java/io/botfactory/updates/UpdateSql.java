@@ -53,10 +53,12 @@ final class UpdateSql {
    * needs of the bot, with its updates that may be handled now in update_id order, in one round
    * trip: one row per update, each carrying the bot's columns; one row with a null update_id when
    * none is due; no row when the bot is gone. {@code held} says whether the bot is still this
-   * worker's: a worker that lost it gets no update to send (another may be sending them).
+   * worker's: a worker that lost it gets no update to send (another may be sending them). A bot that
+   * gave its Telegram bot id up (displaced) is not run: as inactive.
    */
   static final String READ =
-    "SELECT b.is_active, b.token_ciphertext, b.token_key_id, b.telegram_username, bc.commands, bc.fallback_reply, "
+    "SELECT b.is_active AND b.displaced_at IS NULL AS is_active, b.token_ciphertext, b.token_key_id, b.telegram_username, "
+      + "  bc.commands, bc.fallback_reply, "
       + "  w.poll_offset, w.lease_owner IS NOT DISTINCT FROM $4 AS held, "
       + "  n.update_id, n.chat_id, n.kind, n.payload, n.attempts, n.next_attempt_at, n.received_at "
       + "FROM bots b LEFT JOIN bot_commands bc ON bc.bot_id = b.id LEFT JOIN bot_workers w ON w.bot_id = b.id "
