@@ -1,5 +1,6 @@
 package io.botfactory.bots;
 
+import io.botfactory.bus.Failure;
 import io.botfactory.bus.Timestamps;
 import io.botfactory.security.TokenCipher;
 import io.botfactory.telegram.TelegramClient;
@@ -19,7 +20,8 @@ import java.util.UUID;
  * {@code GET /bots/{id}/webhook}: the stored webhook state of one of the client's bots and, when
  * Telegram answers {@code getWebhookInfo} within {@value #TIMEOUT_MS} ms, its live view
  * ({@code telegram} is null otherwise). The live URL is the one BotFactory set, which holds the
- * bot id and never a token.
+ * bot id and never a token. Each look asks Telegram, on connections of its own kind (never the
+ * token checks'), and an account may look only so often ({@link WebhookViewThrottle}).
  */
 final class WebhookView {
 
@@ -35,14 +37,21 @@ final class WebhookView {
   private final Pool pool;
   private final TokenCipher cipher;
   private final TelegramClient telegram;
+  private final WebhookViewThrottle throttle;
 
-  WebhookView(Pool pool, TokenCipher cipher, TelegramClient telegram) {
+  WebhookView(Pool pool, TokenCipher cipher, TelegramClient telegram, WebhookViewThrottle throttle) {
     this.pool = pool;
     this.cipher = cipher;
     this.telegram = telegram;
+    this.throttle = throttle;
   }
 
+  /** THROTTLED, before anything is read, when the account has looked too often; NOT_FOUND for anyone else's bot. */
   Future<JsonObject> get(UUID clientId, UUID botId) {
+    long wait = throttle.take(clientId);
+    if (wait > 0) {
+      return Future.failedFuture(Failure.THROTTLED.exception(String.valueOf(wait)));
+    }
     return pool.preparedQuery(STATE).execute(Tuple.of(clientId, botId)).compose(rows -> {
       Row row = Owned.row(rows, "id");
       JsonObject stored = BotJson.object(row).getJsonObject("webhook");
