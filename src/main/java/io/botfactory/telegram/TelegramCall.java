@@ -65,6 +65,8 @@ final class TelegramCall {
 
   /** Reads the answer into memory up to the cap: a declared length past it is refused before a byte is read. */
   private void read(HttpClientResponse response) {
+    // Before anything can reset it: a reset response without a handler is logged as an error.
+    response.exceptionHandler(this::failed);
     if (declaredLength(response) > maxAnswerBytes) {
       finish(tooLarge());
       return;
@@ -80,7 +82,6 @@ final class TelegramCall {
       }
       body.appendBuffer(chunk);
     });
-    response.exceptionHandler(this::failed);
     response.endHandler(v -> {
       readToTheEnd = true;
       finish(TelegramAnswers.read(response.statusCode(), body, token));

@@ -501,6 +501,8 @@ class TelegramClientTest {
     assertThat(events).as("Vert.x's and Netty's debug lines reach the capture")
       .anyMatch(e -> e.getLoggerName().equals("io.vertx.probe") && e.getFormattedMessage().equals("vertx probe"))
       .anyMatch(e -> e.getLoggerName().equals("io.netty.probe") && e.getFormattedMessage().equals("netty probe"));
+    assertThat(events).as("nothing the client cut short (a reset, a closed connection) is an unhandled error")
+      .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
     assertThat(outcomes).hasSizeGreaterThan(20);
     assertThat(tokens).hasSizeGreaterThan(10);
 
