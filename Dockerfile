@@ -1,12 +1,16 @@
 # syntax=docker/dockerfile:1
-# Build stage: the shaded jar, with Maven's downloads cached between builds.
+# Build stage: the shaded jar, with Maven's downloads cached between builds. Profile "image" keeps
+# only the embedded PostgreSQL (dev mode) of the architecture being built for: TARGETARCH, which
+# BuildKit and buildah set (amd64 when unset).
 FROM maven:3.9-eclipse-temurin-17 AS build
+ARG TARGETARCH
 WORKDIR /src
 COPY pom.xml .
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -Pimage dependency:go-offline
 COPY conf conf
 COPY src src
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
+RUN --mount=type=cache,target=/root/.m2 case "$TARGETARCH" in arm64) arch=arm_64 ;; *) arch=x86_64 ;; esac \
+ && mvn -B -q -Pimage -Dimage.postgres.arch="$arch" -DskipTests package
 
 # Run stage: a JRE, a non-root user, configuration from the environment only.
 # Clustered (docs/deploy.md): BOTFACTORY_CLUSTER=true, BOTFACTORY_ROLES, BOTFACTORY_CLUSTER_MEMBERS

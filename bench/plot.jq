@@ -98,7 +98,7 @@ def crash_svg:
     def series($f): [$T[$f] | to_entries[] | select(at(.key) <= $xmax and .value != null) | [(at(.key) | X), (.value | Y)]];
     def ms_x($ms): (($ms - $T.start_ms) / 1000) | X;
   [svg_open($W; $H),
-   text($W / 2; 24; "End-to-end latency during the crash run: the handling node killed (SIGKILL) and restarted"; "middle"; "font-size=\"15\""),
+   text($W / 2; 24; "End-to-end latency during the crash run: \(if ($r.handlers // 1) > 1 then "\($r.handlers) handling nodes, one killed (SIGKILL) at a time" else "the handling node killed (SIGKILL)" end) and restarted"; "middle"; "font-size=\"15\""),
    text($W / 2; 42; "\($r.rate | round) updates/s due (open loop, 50 % of the ingress maximum), every update a command;"; "middle"; "fill=\"#555\""),
    text($W / 2; 56; "latency of the updates due in each \($T.bucket_ms) ms, from when they were due to their reply at Telegram"; "middle"; "fill=\"#555\""),
    frame($x0; $ya; $x1; $yb; [decades($ylo; $yhi)[] | [., (. | Y)]]; "latency, ms (log)"),
@@ -109,10 +109,11 @@ def crash_svg:
    line(ms_x($r.window_end_ms); $ya; ms_x($r.window_end_ms); $yf; "stroke=\"#888\" stroke-dasharray=\"2 4\""),
    ($r.kills[] |
      line(ms_x(.killed_ms); $ya; ms_x(.killed_ms); $yf; "stroke=\"#c00\" stroke-width=\"2\""),
-     text(ms_x(.killed_ms) + 4; $ya + 14; "SIGKILL"; "start"; "fill=\"#c00\""),
+     text(ms_x(.killed_ms) + 4; $ya + 14; "SIGKILL\(if .node then " (\(.node))" else "" end)"; "start"; "fill=\"#c00\""),
      (if .restarted_ms then line(ms_x(.restarted_ms); $ya; ms_x(.restarted_ms); $yf; "stroke=\"#2ca02c\" stroke-dasharray=\"5 3\""),
         text(ms_x(.restarted_ms) + 4; $ya + 28; "restarted"; "start"; "fill=\"#2ca02c\"") else empty end),
-     (if .resumed_after_ms then text(ms_x(.killed_ms) + 4; $yc + 14; "first reply \(.resumed_after_ms / 1000 | fmt) s later"; "start"; "fill=\"#c00\" font-size=\"11\"") else empty end)),
+     (if .gap_ms.max then text(ms_x(.killed_ms) + 4; $yc + 14; "its \(.held_bots) bots answered again within \(.gap_ms.max / 1000 | fmt) s"; "start"; "fill=\"#c00\" font-size=\"11\"")
+      elif .resumed_after_ms then text(ms_x(.killed_ms) + 4; $yc + 14; "first reply \(.resumed_after_ms / 1000 | fmt) s later"; "start"; "fill=\"#c00\" font-size=\"11\"") else empty end)),
    polyline(series("max"); "stroke=\"#aaa\" stroke-width=\"1\""),
    polyline(series("p99"); "stroke=\"#ff7f0e\" stroke-width=\"2\""),
    polyline(series("p50"); "stroke=\"#1f77b4\" stroke-width=\"2\""),

@@ -80,16 +80,73 @@ def updates_record($round; $key; $pct):
         gaps: $g.replies.gaps}
      else {} end);
 
-# The crash run's record, with the kills and restarts run.sh made ($kills: [{killed_ms,
-# restarted_ms}]) and, for each kill, the gap in replies it caused: the silence (of more than
-# 250 ms) that spans the kill, or else the first one after it; reply_gap_ms its length,
-# resumed_after_ms from the kill to the first reply after it.
-def crash_record($round; $kills):
+# The $p-th percentile of an array of numbers (nearest rank); null when empty.
+def pctl($p): if length == 0 then null else sort | .[([((length * $p / 100) | ceil) - 1, 0] | max)] end;
+
+# The bots the killed handling node held at each kill, and when each was answered again. Inputs,
+# all written by run.sh during the crash run: $kills [{killed_ms, restarted_ms}]; $holds, the text
+# of crash-holds.tsv (one line per held bot: label ("sample", taken every second, or "killN",
+# just before kill N), now_ms, holder, bot id, held until ms; updates.sh's holds_sql); $replies,
+# every reply of the run ([telegram_bot_id, received_us, due_us of its command, 0 for none]); $fleet,
+# the fleet file; $load, the generator's {rate (updates/s), window_end_ms}.
+# The killed node's holders at kill N: those holding bots at the kill whose holds never reach
+# further after it (a live worker renews its holds every few seconds; a dead one cannot), and
+# that did not already die at an earlier kill. That needs someone to be seen alive after the kill
+# (holds reaching further than any at the kill): without it (say, a kill after the load ended,
+# when idle workers let their bots go), the kill's holders are not told apart (dead_holders and
+# held_bots null). For each bot the dead held: gap_ms from the kill to its first reply after it;
+# late_ms from the later of the kill and that reply's command's due time (the gap without the
+# wait for the bot's next update, which falls due every per_bot_interval_ms).
+def crash_bot_gaps($kills; $holds; $replies; $fleet; $load):
+  ($holds | split("\n") | map(select(length > 0) | split("\t")
+    | {label: .[0], at_ms: (.[1] | tonumber), owner: .[2], bot: .[3], until_ms: (.[4] | tonumber)})) as $H
+  | ($fleet.bots | map({key: .id, value: (.telegram_bot_id | tostring)}) | from_entries) as $tg
+  | ($replies | group_by(.[0]) | map({key: (.[0][0] | tostring), value: map(.[1:])}) | from_entries) as $by_bot
+  | reduce range(0; $kills | length) as $i ({dead: [], kills: [], gaps: [], lates: []};
+      $kills[$i] as $k | ($k.killed_ms * 1000) as $kus | .dead as $dead_before
+      | ($H | map(select(.label == "kill\($i + 1)" and .until_ms > $k.killed_ms))
+         | group_by(.owner) | map({owner: .[0].owner, until: (map(.until_ms) | max), bots: map(.bot)})) as $holders
+      | ($H | map(select(.label == "sample" and .at_ms > $k.killed_ms))) as $later
+      | ([$holders[].until] | max // $k.killed_ms) as $until_at_kill
+      | any($later[]; .until_ms > $until_at_kill) as $seen_alive
+      | [$holders[] | . as $h | select(any($dead_before[]; . == $h.owner) | not)
+         | select(any($later[]; .owner == $h.owner and .until_ms > $h.until) | not)] as $dead
+      | (if $seen_alive then [$dead[].bots[]] | unique else [] end) as $bots
+      | [$bots[] | ($by_bot[$tg[.] // ""] // []) | map(select(.[0] >= $kus)) | min_by(.[0])
+         | select(. != null) | {gap: ((.[0] - $kus) / 1000), late: ((.[0] - ([$kus, .[1]] | max)) / 1000)}] as $answered
+      | .dead += (if $seen_alive then [$dead[].owner] else [] end)
+      | .gaps += [$answered[].gap] | .lates += [$answered[].late]
+      | .kills += [$k + {after_load: ($k.killed_ms >= $load.window_end_ms), holders: ($holders | length),
+          dead_holders: (if $seen_alive then $dead | length else null end),
+          held_bots: (if $seen_alive then $bots | length else null end),
+          answered: ($answered | length), never: (if $seen_alive then ($bots | length) - ($answered | length) else null end),
+          gap_ms: ([$answered[].gap] | {p50: (pctl(50) | r2), p99: (pctl(99) | r2), max: (max | r2)}),
+          late_ms: ([$answered[].late] | {p99: (pctl(99) | r2), max: (max | r2)})}])
+  | {kills, bot_gaps: {bots: ([.kills[].held_bots // 0] | add), answered: ([.kills[].answered] | add),
+       never: ([.kills[].never // 0] | add), undetermined_kills: ([.kills[] | select(.held_bots == null)] | length), p50_ms: (.gaps | pctl(50) | r2), p99_ms: (.gaps | pctl(99) | r2),
+       max_ms: (.gaps | max | r2), late_p99_ms: (.lates | pctl(99) | r2), late_max_ms: (.lates | max | r2)},
+     per_bot_interval_ms: (if ($load.rate // 0) > 0 then ($fleet.bots | length) / $load.rate * 1000 | round else null end)};
+
+# The crash run's record, with the kills and restarts run.sh made ({node, killed_ms, restarted_ms}) and when the killed node's bots
+# were answered again ($crash: crash_bot_gaps' answer); for each kill also the gap in all replies
+# it caused: the silence (of more than 250 ms) that spans the kill, or else the first one after
+# it; reply_gap_ms its length, resumed_after_ms from the kill to the first reply after it (with a
+# second handling node up, replies as a whole seldom stop).
+def crash_record($round; $crash):
   updates_record($round; "updates_crash"; 50) as $r
-  | $r + {kills: [$kills[] as $k
+  | $r + {handlers: 2, kills: [$crash.kills[] as $k
       | ([$r.gaps[] | select(.from_ms <= $k.killed_ms and .to_ms >= $k.killed_ms)] + [$r.gaps[] | select(.from_ms > $k.killed_ms)])
       | first as $g
-      | $k + {reply_gap_ms: $g.ms, resumed_after_ms: (if $g then $g.to_ms - $k.killed_ms else null end)}]};
+      | $k + {reply_gap_ms: $g.ms, resumed_after_ms: (if $g then $g.to_ms - $k.killed_ms else null end)}],
+     bot_gaps: $crash.bot_gaps, per_bot_interval_ms: $crash.per_bot_interval_ms};
+
+# One line of progress about the crash run's kills.
+def crash_line:
+  "crash: " + ([.kills | to_entries[] | .key as $i | .value
+    | "kill \($i + 1)\(if .node then " (node \(.node))" else "" end)\(if .after_load then " (after the load ended)" else "" end): " + (if .held_bots == null
+        then "\(.holders) holders, none seen alive after it: the killed node's bots unknown"
+        else "\(.held_bots) bots of the killed node (\(.dead_holders) of \(.holders) holders), answered again after p99 \(.gap_ms.p99) ms, max \(.gap_ms.max) ms, never \(.never)" end)]
+    | join("; ")) + "; a bot's next update every \(.per_bot_interval_ms) ms";
 
 # One line of progress about an updates_record.
 def updates_line:
@@ -177,10 +234,18 @@ def update_errors:
      replies_lost: ($u | map(.replies.missing) | add), replies_duplicated: ($u | map(.replies.duplicates) | add),
      replies_out_of_order: ($u | map(.replies.out_of_order) | add)};
 
+# Errors of the comparison's runs, both servers.
+def compare_errors:
+  [.compare.botfactory, .compare.grammy | select(. != null)] as $c
+  | {compare_non2xx: ($c | map(.non2xx) | add), compare_errors: ($c | map(.errors) | add),
+     compare_warmup_failed: ($c | map(.warmup_failed) | add),
+     compare_replies_bad: ($c | map(.replies.missing + .replies.duplicates + .replies.out_of_order) | add)};
+
 # Errors of the whole run, from a summary.
 def errors:
   (if .routes == null then {} else api_errors end)
-  + (if .updates == null then {} else update_errors end);
+  + (if .updates == null then {} else update_errors end)
+  + (if .compare == null then {} else compare_errors end);
 
 def at_least($v; $goal): $v != null and $v >= $goal;
 def at_most($v; $goal): $v != null and $v <= $goal;
@@ -223,15 +288,41 @@ def update_targets:
       | [{target: "inbox back to 0 within 5 s after each end-to-end load",
           value: (if $behind == [] then "yes" else "not at " + ($behind | map(tostring + " %") | join(", ")) end),
           goal: "yes", met: ($behind == [])}])
-  + ([$U.duplicates, $U.crash | select(. != null)] as $x
-      | ($x | map(.replies.missing + .replies.duplicates + .replies.out_of_order) | add) as $bad
-      | [{target: ("replies lost, duplicated or out of order (duplicates" + (if $U.crash then ", crash" else "" end) + ")"),
-          value: $bad, goal: "0", met: ($bad == 0)}])
+  + ($U.duplicates | if . == null then [] else (.replies.missing + .replies.duplicates + .replies.out_of_order) as $bad
+      | [{target: "replies lost, duplicated or out of order (duplicates)", value: $bad, goal: "0", met: ($bad == 0)}] end)
+  + ($U.crash | if . == null then [] else
+      [{target: "crash: replies lost or out of order", value: (.replies.missing + .replies.out_of_order), goal: "0",
+        met: (.replies.missing + .replies.out_of_order == 0)},
+       {target: "crash: replies duplicated", value: .replies.duplicates, goal: "<= 50", met: at_most(.replies.duplicates; 50)},
+       {target: "crash: the killed node's bots answered again, max ms",
+        value: (if (.bot_gaps.never // 0) > 0 then "\(.bot_gaps.never) bots never"
+                elif (.bot_gaps.undetermined_kills // 0) > 0 then "\(.bot_gaps.undetermined_kills) kill(s) not told" else .bot_gaps.max_ms end),
+        goal: "<= 5000", met: ((.bot_gaps.never // 0) == 0 and (.bot_gaps.undetermined_kills // 0) == 0
+          and at_most(.bot_gaps.max_ms; 5000))}] end)
   + [{target: "errors in update runs (non-2xx + failed deliveries)", value: (.errors.updates_non2xx + .errors.updates_errors),
       goal: "0", met: (.errors.updates_non2xx + .errors.updates_errors == 0)}];
 
+# The comparison's targets (issue 17): against the peer when there is one, BotFactory's own costs.
+def compare_targets:
+  .compare as $C
+  | (if $C.grammy == null then [] else
+      [{target: "comparison: acked/s, BotFactory / grammY", value: $C.ratios.acked_per_s, goal: ">= 1.5",
+        met: at_least($C.ratios.acked_per_s; 1.5)},
+       {target: "comparison: ack p99, BotFactory / grammY", value: $C.ratios.ack_p99, goal: "<= 1",
+        met: at_most($C.ratios.ack_p99; 1)}] end)
+  + [{target: "comparison: BotFactory PostgreSQL transactions per acknowledged update",
+      value: $C.botfactory.db_transactions_per_update, goal: "<= 1.3", met: at_most($C.botfactory.db_transactions_per_update; 1.3)},
+     {target: "comparison: BotFactory WAL flushes per acknowledged update", value: $C.botfactory.db_wal_syncs_per_update,
+      goal: "<= 0.6", met: at_most($C.botfactory.db_wal_syncs_per_update; 0.6)},
+     {target: "comparison: BotFactory reply p99 at the closed-loop maximum, ms", value: $C.botfactory.e2e_p99_ms,
+      goal: "<= 1200", met: at_most($C.botfactory.e2e_p99_ms; 1200)},
+     (.errors | (.compare_non2xx + .compare_errors + .compare_replies_bad) as $bad
+      | {target: "errors in comparison runs (non-2xx + failed deliveries + replies lost, dup., out of order)",
+         value: $bad, goal: "0", met: ($bad == 0)})];
+
 # The targets of docs/performance.md, each met or not, from a summary.
-def targets: (if .routes == null then [] else api_targets end) + (if .updates == null then [] else update_targets end);
+def targets: (if .routes == null then [] else api_targets end) + (if .updates == null then [] else update_targets end)
+  + (if .compare == null then [] else compare_targets end);
 
 
 # The update path: a scenario's runs (an array of updates_records) summed up: medians over rounds,
@@ -273,8 +364,24 @@ def updates($run): . as $all | {
           | updates_summary + {load_pct: .[0].load_pct,
               keeps_up: all(.[]; .inbox.depth_zero_after_ms != null and .inbox.depth_zero_after_ms <= 5000)}],
     crash: (of("updates_crash") | if length == 0 then null else
-      (updates_summary + {duration_s: ((.[0].window_end_ms - .[0].window_start_ms) / 1000), kills: .[0].kills, gaps: .[0].gaps}) end)
+      (updates_summary + {duration_s: ((.[0].window_end_ms - .[0].window_start_ms) / 1000), handlers: .[0].handlers,
+        kills: .[0].kills, bot_gaps: .[0].bot_gaps, per_bot_interval_ms: .[0].per_bot_interval_ms, gaps: .[0].gaps}) end)
   };
+
+# The comparison: BotFactory's runs and the peer's (an updates_summary each; grammy null without a
+# peer), and per round BotFactory's figure over the peer's, the median of those.
+def round_ratios_of($runs; $route; f; $base): . as $all | [range(1; $runs + 1) as $r
+    | ($all | of($route) | map(select(.round == $r)) | first | f) as $x
+    | ($all | of($base) | map(select(.round == $r)) | first | f) as $y
+    | if $x == null or $y == null or $y == 0 then null else $x / $y end] | median | r2;
+def compare($run): . as $all
+  | (of("compare_botfactory") | updates_summary) as $bf
+  | (of("compare_grammy") | updates_summary) as $gy
+  | {params: $run.params.compare, botfactory: $bf, grammy: $gy,
+     ratios: (if $gy == null then null else
+       {acked_per_s: ($all | round_ratios_of($run.params.runs; "compare_botfactory"; .acked_per_s; "compare_grammy")),
+        ack_p99: ($all | round_ratios_of($run.params.runs; "compare_botfactory"; .p99_ms; "compare_grammy")),
+        reply_p99: ($all | round_ratios_of($run.params.runs; "compare_botfactory"; .e2e.p99; "compare_grammy"))} end)};
 
 # Input: every record of a run (slurped). $run: the run's run.json (written by run.sh: when,
 # what, where and how, and the start-up times).
@@ -283,6 +390,7 @@ def summary($run):
   . as $all
   | (any(.[]; .route == "get_bots_me")) as $api
   | (any(.[]; .route | startswith("updates_"))) as $upd
+  | (any(.[]; .route | startswith("compare_"))) as $cmp
   | {
       schema: 1, timestamp: $run.timestamp, git: $run.git, machine: $run.machine,
       params: $run.params, database: $run.database,
@@ -298,6 +406,7 @@ def summary($run):
                + {verifications_per_s_runs: ($all | of("argon2_baseline") | map(.verifications_per_s))})
     } else {floors: {inbox: (of("floor_inbox") | map({tps, failed}))}} end)
   + (if $upd then {updates: updates($run)} else {} end)
+  + (if $cmp then {compare: compare($run)} else {} end)
   | .errors = errors
   | .targets = targets;
 
@@ -324,13 +433,31 @@ def updates_table:
     (if $U.ingress then urow("ingress (closed loop)"; $U.ingress) else empty end),
     (if $U.duplicates then urow("duplicates (10 % redelivered)"; $U.duplicates) else empty end),
     ($U.e2e[] | urow("end to end at \(.load_pct) % (\(.rate | round)/s, open loop)"; .)),
-    (if $U.crash then urow("crash (\(.params.crash_duration_s) s at 50 %, 2 kills)"; $U.crash) else empty end),
+    (if $U.crash then urow("crash (\(.params.crash_duration_s) s at 50 %, \($U.crash.handlers // 1) handling nodes, 2 kills)"; $U.crash) else empty end),
     "",
     (if $U.ingress then "Floor of the ingress (pgbench, InboxSql.STORE, \(.params.connections) connections): \($U.ingress.floor_tps | n) transactions/s; ingress acked/s / floor: \($U.ingress.floor_ratio | n)." else empty end),
     (if $U.duplicates then "Duplicates: \($U.duplicates.duplicates_sent) redeliveries among \($U.duplicates.sent) deliveries; \($U.duplicates.replies.matched) replies for \($U.duplicates.replies.commands_acked) acknowledged commands." else empty end),
-    (if $U.crash then "Crash: the handling node killed (SIGKILL) and restarted \($U.crash.kills | length) times; gaps in replies \([$U.crash.kills[] | (.reply_gap_ms | n) + " ms"] | join(", ")), first reply \([$U.crash.kills[] | (.resumed_after_ms | n) + " ms"] | join(", ")) after the kill; \($U.crash.replies.matched) replies for \($U.crash.replies.commands_acked) acknowledged commands, \($U.crash.retries) deliveries retried." else empty end),
+    (if $U.crash then "Crash: \(if ($U.crash.handlers // 1) > 1 then "\($U.crash.handlers) handling nodes, one killed (SIGKILL) at a time and restarted, \($U.crash.kills | length) kills" else "the handling node killed (SIGKILL) and restarted \($U.crash.kills | length) times" end). \(if $U.crash.bot_gaps then "The bots the killed node held, answered again (per bot, from the kill to its first reply after it): \([$U.crash.kills | to_entries[] | .key as $i | .value | "kill \($i + 1)\(if .node then " (node \(.node))" else "" end)\(if .after_load then " (after the load ended)" else "" end): " + (if .held_bots == null then "not told (no node seen alive after it)" else "\(.held_bots) bots, p99 \(.gap_ms.p99 | n) ms, max \(.gap_ms.max | n) ms, \(.never) never" end)] | join("; ")). Each bot's next update fell due every \($U.crash.per_bot_interval_ms | n) ms; without that wait, p99 \($U.crash.bot_gaps.late_p99_ms | n) ms, max \($U.crash.bot_gaps.late_max_ms | n) ms. " else "" end)Gaps in all replies \([$U.crash.kills[] | (.reply_gap_ms | n) + " ms"] | join(", ")), first reply \([$U.crash.kills[] | (.resumed_after_ms | n) + " ms"] | join(", ")) after the kill; \($U.crash.replies.matched) replies for \($U.crash.replies.commands_acked) acknowledged commands, \($U.crash.retries) deliveries retried." else empty end),
     "Per acknowledged update (ingress, duplicates, end to end at \([$U.e2e[] | "\(.load_pct) %"] | join(", "))\(if $U.crash then ", crash" else "" end)): service CPU ms \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .service_ms_per_update | n] | join(" / ")); PostgreSQL CPU ms \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .db_ms_per_update | n] | join(" / ")); PostgreSQL transactions \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .db_transactions_per_update | n] | join(" / ")); WAL flushes \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .db_wal_syncs_per_update | n] | join(" / ")).",
     "Update runs: service peak RSS (VmHWM) \([$U.ingress, $U.duplicates, $U.e2e[], $U.crash | select(. != null) | .hwm_mb] | max | cpu) MB; generator send lag p99 at most \([$U.e2e[], $U.crash | select(. != null) | .send_lag_p99_ms] | max | n) ms; warm-up failures \(.errors.updates_warmup_failed); floor failed transactions \([.floors.inbox[]? | .failed] | add // 0).";
+
+# A row of the comparison's table; $name: the server.
+def crow($name; $u):
+  "| \($name) | \($u.acked_per_s | round) | \($u.p50_ms | n) | \($u.p99_ms | n) | \($u.e2e_p50_ms | n) | \($u.e2e_p99_ms | n) | \($u.non2xx) | \($u.errors) | \($u.replies.missing) / \($u.replies.duplicates) / \($u.replies.out_of_order) | \($u.service_cpu_pct | cpu) | \($u.db_cpu_pct | cpu) | \($u.machine_cpu_pct | cpu) | \($u.service_ms_per_update | n) | \($u.db_ms_per_update | n) | \($u.db_transactions_per_update | n) | \($u.db_wal_syncs_per_update | n) | \($u.rss_mb_max | cpu) |";
+
+# The comparison's lines of the report.
+def compare_table:
+  .compare as $C | $C.params as $P
+  | "",
+    "Comparison: \($P.bots) bots x \($P.chats_per_bot) chats, \(.params.connections) connections, closed loop, every update a command, \($P.duration_s) s measured after \(.params.warmup_s) s warm-up, \(.params.runs) round(s): medians. \(if $C.grammy then "The two servers one after the other in each round, each on its own emptied database, the same Telegram double. " else "" end)ack: update sent to its 200; reply: update sent to the double receiving its sendMessage. BotFactory answers once the update is stored\(if $C.grammy then "; the grammY server once its reply was sent, so its ack compares with BotFactory's reply" else "" end).",
+    (if $P.peer then "grammY server: \($P.peer.server), WORKERS=\($P.peer.workers), DURABLE=1\(if ($P.peer.versions // "") != "" then " (\($P.peer.versions))" else "" end); its database a second one in the same PostgreSQL server." else "No peer given (--peer-grammy): BotFactory alone." end),
+    "",
+    "| server | acked/s | ack p50 ms | ack p99 ms | reply p50 ms | reply p99 ms | non-2xx | errors | replies lost / dup. / out of order | service CPU % | DB CPU % | all CPU % | service CPU ms / update | DB CPU ms / update | DB transactions / update | WAL flushes / update | RSS MB |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    crow("BotFactory"; $C.botfactory),
+    (if $C.grammy then crow("grammY"; $C.grammy),
+      "| BotFactory / grammY | ×\($C.ratios.acked_per_s | n) | – | ×\($C.ratios.ack_p99 | n) | – | ×\($C.ratios.reply_p99 | n) | | | | | | | | | | | |"
+     else empty end);
 
 # The lines of the report (print with jq -r).
 def table:
@@ -352,6 +479,7 @@ def table:
     "Start to first 200: first start \(.start.first.live_ms) ms (live), \(.start.first.ready_ms | n) ms (ready); on an external database (median of \(.start.external_db.live_ms_runs | length)) \(.start.external_db.live_ms) ms (live), \(.start.external_db.ready_ms | n) ms (ready).",
     (if $R then "Service heap \(.params.heap); peak RSS since start (VmHWM) \([$R[] | .hwm_mb] | max | round) MB. Warm-ups: non-2xx \(.errors.warmup_non2xx), socket errors \(.errors.warmup_socket_errors). Floor failed transactions: \(.errors.floor_failed)." else empty end),
     (if .updates then updates_table else empty end),
+    (if .compare then compare_table else empty end),
     "",
     "| target | value | goal | met |",
     "|---|--:|--:|---|",

@@ -3,8 +3,9 @@
 #
 #   bench/run.sh [--duration S] [--warmup S] [--connections N] [--runs K]
 #                [--threads T] [--storm-connections N] [--build] [--keep-data]
-#                [--only api|updates] [--quick] [--bots N] [--chats N] [--e2e-loads P,P,...]
-#                [--crash-duration S]
+#                [--only api|updates|compare] [--quick] [--bots N] [--chats N] [--e2e-loads P,P,...]
+#                [--crash-duration S] [--crash-kill same|alternate] [--peer-grammy DIR]
+#                [--peer-workers N] [--compare-chats N] [--compare-duration S]
 #
 #   --duration S           measured seconds of each run (15)
 #   --warmup S             uncounted warm-up seconds before each run (5)
@@ -14,12 +15,37 @@
 #   --storm-connections N  connections of the login storm in the mixed run (= --connections)
 #   --build                rebuild target/botfactory.jar even when it exists
 #   --keep-data            keep the embedded PostgreSQL data directory (removed by default)
-#   --only api|updates     run only the API scenarios, or only the update path's (both by default)
+#   --only api|updates|compare
+#                          run only the API scenarios, only the update path's (the comparison
+#                          included when a peer is given), or only the comparison (all by default)
 #   --quick                a quick look, not a measurement: 1 run of 5 s after 2 s of warm-up,
 #                          a 30 s crash run (any option after it overrides)
 #   --bots N, --chats N    the update fleet: N bots, each written to from N chats (1000, 100)
 #   --e2e-loads P,...      arrival rates of the end-to-end runs, in % of the ingress maximum (25,50,75)
 #   --crash-duration S     seconds of the crash run (60)
+#   --crash-kill same|alternate
+#                          which of the crash run's two handling nodes is killed: the same one
+#                          twice (same), or one and then the other (alternate); each is
+#                          restarted after its kill (same)
+#   --peer-grammy DIR      the comparison's peer: a grammY multibot server (fastify + grammY 1.46,
+#                          durable inbox in PostgreSQL), given by its directory (its run.sh,
+#                          server.js, secret.js); copied to a temporary directory, where its
+#                          run.sh installs its dependencies with npm ci. Without it, no
+#                          comparison is run, unless --only compare asks for BotFactory's side alone
+#   --peer-workers N       the peer's processes (its WORKERS: 1; > 1 is node:cluster on one port)
+#   --compare-chats N      chats per bot in the comparison (20)
+#   --compare-duration S   measured seconds of each comparison run (10; 5 with --quick)
+#
+# The comparison (issue 17), "compare": the fleet's --bots bots (1,000) x --compare-chats chats,
+# --connections connections (32), closed loop, every update a command, --compare-duration seconds
+# measured after --warmup; in each of the --runs rounds BotFactory and the peer one after the
+# other (the order alternating), each on its own emptied database (the peer's is a second
+# database in the service's PostgreSQL server, durable inbox on: DURABLE=1), both with the same
+# bots, tokens, commands, replies and webhook key, and the same Telegram double. Reported side by
+# side: acknowledged updates/s, ack and reply latency (the peer answers its webhook after its
+# reply was sent: its ack is comparable to BotFactory's reply), CPU of each server and of
+# PostgreSQL, PostgreSQL transactions and WAL flushes per acknowledged update, and the ratios
+# BotFactory / peer.
 #
 # What it does (details in docs/performance.md):
 #  1. installs wrk, pgbench (postgresql-client), jq, curl and ss (iproute2) with apt-get when
@@ -38,7 +64,8 @@
 #  5. the update path (bench/updates.sh, the generator in bench/updates/): a fleet of bots with
 #     commands and webhooks, then K rounds of: ingress (closed loop), duplicates (10 % redelivered),
 #     end to end at fixed arrival rates (open loop), the pgbench floor of storing an update;
-#     then the crash run (the handling node killed with SIGKILL and restarted twice);
+#     then the comparison with the peer (--peer-grammy; below), then the crash run (an ingress node
+#     and two handling nodes, one of them killed with SIGKILL and restarted twice);
 #  6. prints a Markdown table and one JSON line of medians (bench/report.sh), and appends the
 #     JSON line to bench/results/results.jsonl; draws the update path's plots (SVG) beside the
 #     raw outputs. Raw outputs stay in bench/results/tmp/<time>/: records.jsonl (one record per
@@ -57,19 +84,27 @@ cd "$root"
 source "$here/lib.sh"
 # shellcheck source-path=SCRIPTDIR source=updates.sh
 source "$here/updates.sh"
+# shellcheck source-path=SCRIPTDIR source=compare.sh
+source "$here/compare.sh"
 
 usage() { awk 'NR > 1 { if (!/^#/) exit; print }' "$0"; }  # the comment above
 
 duration=15 warmup=5 connections=32 runs=3 threads=2 storm_connections="" build=0 keep_data=0
 only="" bots=1000 chats=100 e2e_loads=25,50,75 crash_duration=60
+peer_dir="" peer_workers=1 compare_chats=20 compare_duration=10 crash_kill=same
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --quick) duration=5; warmup=2; runs=1; crash_duration=30; shift ;;
+    --quick) duration=5; warmup=2; runs=1; crash_duration=30; compare_duration=5; shift ;;
     --only) only=$2; shift 2 ;;
+    --peer-grammy) peer_dir=$2; shift 2 ;;
+    --peer-workers) peer_workers=$2; shift 2 ;;
+    --compare-chats) compare_chats=$2; shift 2 ;;
+    --compare-duration) compare_duration=$2; shift 2 ;;
     --bots) bots=$2; shift 2 ;;
     --chats) chats=$2; shift 2 ;;
     --e2e-loads) e2e_loads=$2; shift 2 ;;
     --crash-duration) crash_duration=$2; shift 2 ;;
+    --crash-kill) crash_kill=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
@@ -93,14 +128,24 @@ require_int --storm-connections "$storm_connections"
 [[ $threads -le $connections ]] || die "--threads must not exceed --connections"
 [[ $threads -le 99 ]] || die "--threads must be below 100 (Telegram bot id layout)"
 [[ $connections -le 100 ]] || die "--connections must be at most 100 (floor's Telegram bot id layout)"
-[[ -z $only || $only == api || $only == updates ]] || die "--only takes api or updates"
+[[ -z $only || $only == api || $only == updates || $only == compare ]] || die "--only takes api, updates or compare"
 require_int --bots "$bots"
 require_int --chats "$chats"
 require_int --crash-duration "$crash_duration"
 [[ $bots -le 10000 ]] || die "--bots must be at most 10000 (the fleet's Telegram bot id layout)"
 [[ $e2e_loads =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--e2e-loads takes percentages, such as 25,50,75"
-run_api() { [[ $only != updates ]]; }
-run_updates() { [[ $only != api ]]; }
+[[ $crash_kill == same || $crash_kill == alternate ]] || die "--crash-kill takes same or alternate"
+require_int --peer-workers "$peer_workers"
+require_int --compare-chats "$compare_chats"
+require_int --compare-duration "$compare_duration"
+if [[ -n $peer_dir ]]; then
+  [[ -d $peer_dir ]] || die "--peer-grammy $peer_dir is not a directory"
+  peer_dir=$(cd "$peer_dir" && pwd)
+fi
+run_api() { [[ -z $only || $only == api ]]; }
+run_updates() { [[ -z $only || $only == updates ]]; }
+# The comparison: asked for alone, or with the update path when a peer is given.
+run_compare() { [[ $only == compare ]] || { [[ -n $peer_dir ]] && [[ -z $only || $only == updates ]]; }; }
 
 jar=$root/target/botfactory.jar
 heap=-Xmx256m  # the service's heap (params.heap of the JSON line)
@@ -195,6 +240,7 @@ cleanup() {
   touch "$sampler_stop" 2>/dev/null || true
   if [[ -n $sampler_pid ]]; then stop_pid "$sampler_pid" TERM 2; fi
   if [[ -n $storm_pid ]]; then stop_pid "$storm_pid" TERM 5; fi
+  if [[ -n $holds_pid ]]; then stop_pid "$holds_pid" TERM 2; fi
   if [[ -n $fg_pid ]]; then stop_pid "$fg_pid" TERM 10; fi
   local pid dir
   for pid in "${service_pids[@]}"; do stop_service "$pid"; done
@@ -204,6 +250,7 @@ cleanup() {
     if [[ $keep_data -eq 1 ]]; then log "kept data directory $dir"; else rm -rf "$dir"; fi
   done
   rm -f "$sampler_stop"
+  if [[ -n $peer_copy ]]; then rm -rf "$peer_copy"; fi
   exit "$rc"
 }
 
@@ -553,6 +600,16 @@ run_round() {
 # ---------------------------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------------------------
+# compare_params: the comparison's parameters for run.json (null when it did not run); the peer by
+# what it is and its versions, not by where it was.
+compare_params() {
+  if ! run_compare; then echo null; return; fi
+  jq -n --argjson bots "$bots" --argjson chats "$compare_chats" --argjson duration "$compare_duration" \
+    --argjson workers "$peer_workers" --arg versions "$peer_versions" --argjson peer "$([[ -n $peer_dir ]] && echo true || echo false)" '
+    {bots: $bots, chats_per_bot: $chats, duration_s: $duration, mode: "closed", commands_only: true,
+     peer: (if $peer then {server: "grammy-multibot", workers: $workers, durable: true, versions: $versions} else null end)}'
+}
+
 # write_run_json: what the report needs besides the records, in $run_dir/run.json: when, the
 # commit, the machine, the parameters (with the service's BOTFACTORY_* environment, secrets
 # left out), the database and the start-up times. bench/report.sh reads it.
@@ -571,6 +628,7 @@ write_run_json() {
     --argjson threads "$threads" --argjson runs "$runs" --argjson storm "$storm_connections" \
     --arg heap "$heap" --argjson pool "$pool_size" --arg only "${only:-all}" --argjson bots "$bots" \
     --argjson chats "$chats" --arg e2e_loads "$e2e_loads" --argjson crash_duration "$crash_duration" \
+    --argjson compare "$(compare_params)" --arg crash_kill "$crash_kill" \
     --argjson first_live "$first_live_ms" --argjson first_ready "$first_ready_ms" \
     --argjson restart_live "[$(IFS=,; echo "${restart_live[*]}")]" \
     --argjson restart_ready "[$(IFS=,; echo "${restart_ready[*]}")]" '
@@ -581,6 +639,7 @@ write_run_json() {
               runs: $runs, storm_connections: $storm, heap: $heap, db_pool_size: $pool,
               scenarios: $only, update_fleet: {bots: $bots, chats_per_bot: $chats},
               e2e_loads_pct: ($e2e_loads | split(",") | map(tonumber)), crash_duration_s: $crash_duration,
+              crash_handlers: 2, crash_kill: $crash_kill, compare: $compare,
               service_env: (env | with_entries(select((.key | test("^BOTFACTORY_"))
                 and (.key | test("SECRET|TOKEN_KEY$|WEBHOOK_KEY$") | not))))},
      database: {mode: $db_mode, version: $db_version, fsync: $fsync, synchronous_commit: $sync},
@@ -605,12 +664,13 @@ sampler_stop=$run_dir/.sampler-stop
 clk_tck=$(getconf CLK_TCK)
 cores=$(nproc)
 log "raw outputs in ${run_dir#"$root"/}"
-if run_updates; then compile_generator; fi
+if run_updates || run_compare; then compile_generator; fi
 read -r loadavg _ </proc/loadavg
 warn_if_busy
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+if run_compare && [[ -n $peer_dir ]]; then prepare_peer; fi
 
 # The service's secrets (on an external database it refuses to start without them).
 # One event loop for the service unless told otherwise: on a 2-core machine that also runs
@@ -641,11 +701,18 @@ if run_api; then
   done
   settle  # the last floor's bots, before the update path
 fi
-if run_updates; then
+if run_updates || run_compare; then
   set_up_fleet
+fi
+if run_updates; then
   for ((round = 1; round <= runs; round++)); do
     run_update_round "$round"
   done
+fi
+if run_compare; then
+  measure_comparison  # before the crash run, which stops the single node
+fi
+if run_updates; then
   measure_crash
 fi
 

@@ -151,17 +151,45 @@ run_update_round() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The crash run (scenario 5): an ingress node and a handling node, the handling node killed
+# The crash run (scenario 5): an ingress node and two handling nodes, one of them killed
 # ---------------------------------------------------------------------------------------------
 # The single node of the other scenarios both stores and handles, and owns the embedded
 # PostgreSQL. For the crash run the work is split as a cluster deploys it: the main service is
 # stopped, its database started again on the same data directory by a process of its own
 # (bench/updates/DatabaseHolder.java, the service's own embedded database), an ingress node
-# (roles http, auth, storage) takes the main service's port (so every webhook stays as set) and a
-# handling node (role webhook) joins it in a Hazelcast cluster on 127.0.0.1 (nudges cross the
-# event bus). The handling node is killed with SIGKILL and restarted twice while updates arrive.
+# (roles http, auth, storage) takes the main service's port (so every webhook stays as set) and two
+# handling nodes (role webhook) join it in a Hazelcast cluster on 127.0.0.1 (nudges cross the
+# event bus). While updates arrive a handling node is killed with SIGKILL twice, and restarted
+# after each kill: node a both times (--crash-kill same, the default), the other, b, running
+# throughout and expected to take a's bots; or a, then b (--crash-kill alternate). A restarted
+# node holds no bot while the other renews its holds under load, so a second kill of a takes
+# nothing from anyone; killing b the second time makes the restarted a take every bot.
 
-holder_pid="" handler_pid="" handler_env=()
+holder_pid="" holds_pid=""
+declare -A handler_pids=() handler_envs=() handler_starts=()  # per handling node (a, b): pid, settings, starts
+
+# ---- The crash run's one query on the update engine's tables ------------------------------------
+# Which worker holds which bot, until when: one line per held bot, "now (ms since the epoch) TAB
+# holder TAB bot id TAB held until (ms since the epoch)". It tells which bots the killed node
+# held (bench/report.jq, crash_bot_gaps). If bot_workers changes shape, adapt this query only.
+holds_sql="SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint, lease_owner, bot_id,
+  (extract(epoch FROM lease_until) * 1000)::bigint
+  FROM bot_workers WHERE lease_owner IS NOT NULL AND isfinite(lease_until)"
+
+# snapshot_holds LABEL: the query's lines, each prefixed with LABEL ("sample", "kill1", ...).
+snapshot_holds() {
+  psql "$db_url" -AtqX -F $'\t' -c "$holds_sql" 2>/dev/null | sed "s/^/$1\t/" || true
+}
+
+# start_holds_sampler FILE: the holds every second, into FILE, until stop_holds_sampler.
+start_holds_sampler() {
+  local file=$1
+  ( while :; do snapshot_holds sample >>"$file"; sleep 1; done ) &
+  holds_pid=$!
+}
+stop_holds_sampler() {
+  if [[ -n $holds_pid ]]; then stop_pid "$holds_pid" TERM 2; wait "$holds_pid" 2>/dev/null || true; holds_pid=""; fi
+}
 
 # start_database_holder DATA_DIR: PostgreSQL on a stopped node's data directory; sets db_url and
 # postmaster_pid.
@@ -193,7 +221,7 @@ start_node() {
   node_pid=$!
   service_pids+=("$node_pid")
   deadline=$((t0 + 180000))
-  until grep -q 'BotFactory node started' "$log"; do
+  until grep -qs 'BotFactory node started' "$log"; do
     alive "$node_pid" || { tail -n 30 "$log" >&2; die "$name exited during start-up (log: $log)"; }
     [[ $(now_ms) -lt $deadline ]] || die "$name did not start within 180 s"
     sleep 0.05
@@ -222,41 +250,62 @@ cluster_certificates() {
 }
 
 # start_crash_cluster: stops the main service and starts the database holder, the ingress node
-# (the main service's port) and the handling node.
+# (the main service's port) and the two handling nodes a and b. Sets handler_pids, handler_envs
+# (each node's settings, for its restarts, one per line) and handler_starts.
 start_crash_cluster() {
-  local data=$service_data port=$service_port pa pb ea eb
-  log "crash run: stopping the single node; an ingress node and a handling node take over its database"
+  local data=$service_data port=$service_port pa pb pc ea eb ec
+  log "crash run: stopping the single node; an ingress node and two handling nodes take over its database"
   stop_service "$service_pid"
   start_database_holder "$data"
-  pa=$(free_port); pb=$(free_port); ea=$(free_port); eb=$(free_port)
+  pa=$(free_port); pb=$(free_port); pc=$(free_port); ea=$(free_port); eb=$(free_port); ec=$(free_port)
   cluster_certificates "$run_dir/certs"
   local -a common=("DATABASE_URL=$db_url" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key"
     "BOTFACTORY_WEBHOOK_KEY=$webhook_key" "BOTFACTORY_TELEGRAM_API_URL=$double_url" "BOTFACTORY_TELEGRAM_ALLOW_HTTP=true"
     "BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$port" BOTFACTORY_CLUSTER=true BOTFACTORY_CLUSTER_HOST=127.0.0.1
-    "BOTFACTORY_CLUSTER_MEMBERS=127.0.0.1:$pa,127.0.0.1:$pb" "BOTFACTORY_CLUSTER_TLS_CA=$run_dir/certs/ca.crt"
+    "BOTFACTORY_CLUSTER_MEMBERS=127.0.0.1:$pa,127.0.0.1:$pb,127.0.0.1:$pc" "BOTFACTORY_CLUSTER_TLS_CA=$run_dir/certs/ca.crt"
     "BOTFACTORY_CLUSTER_TLS_CERT=$run_dir/certs/node.crt" "BOTFACTORY_CLUSTER_TLS_KEY=$run_dir/certs/node.key")
   start_node ingress "${common[@]}" BOTFACTORY_ROLES=http,auth,storage BOTFACTORY_HTTP_HOST=127.0.0.1 \
     "BOTFACTORY_HTTP_PORT=$port" "BOTFACTORY_DATA_DIR=$data" "BOTFACTORY_CLUSTER_PORT=$pa" "BOTFACTORY_EVENTBUS_PORT=$ea"
   service_pid=$node_pid
-  handler_env=("${common[@]}" BOTFACTORY_ROLES=webhook "BOTFACTORY_DATA_DIR=$data" "BOTFACTORY_CLUSTER_PORT=$pb"
-    "BOTFACTORY_EVENTBUS_PORT=$eb")
-  start_node handler-1 "${handler_env[@]}"
-  handler_pid=$node_pid
+  handler_envs[a]=$(printf '%s\n' "${common[@]}" BOTFACTORY_ROLES=webhook "BOTFACTORY_DATA_DIR=$data" \
+    "BOTFACTORY_CLUSTER_PORT=$pb" "BOTFACTORY_EVENTBUS_PORT=$eb")
+  handler_envs[b]=$(printf '%s\n' "${common[@]}" BOTFACTORY_ROLES=webhook "BOTFACTORY_DATA_DIR=$data" \
+    "BOTFACTORY_CLUSTER_PORT=$pc" "BOTFACTORY_EVENTBUS_PORT=$ec")
+  handler_starts=([a]=0 [b]=0)
+  start_handler b
+  start_handler a
+}
+
+# start_handler NODE: handling node NODE (a or b) started, or started again; its log
+# handler-NODE-N.log for its N-th start.
+start_handler() {
+  local node=$1 env
+  mapfile -t env <<<"${handler_envs[$node]}"
+  handler_starts[$node]=$((handler_starts[$node] + 1))
+  start_node "handler-$node-${handler_starts[$node]}" "${env[@]}"
+  handler_pids[$node]=$node_pid
 }
 
 # measure_crash: scenario 3 at 50 % of the median ingress maximum for --crash-duration seconds;
-# at a third and two thirds of it the handling node is killed with SIGKILL and started again.
+# at a third and two thirds of it a handling node (--crash-kill) is killed with SIGKILL and started
+# again. The
+# holds are read just before each kill and every second (holds_sql), the generator logs every
+# reply: bench/report.jq (crash_bot_gaps) finds the bots the killed node held and when each was
+# answered again.
 measure_crash() {
-  local max rate out=$run_dir/crash.txt window_start kill_at i killed restarted kills=() line record
+  local max rate out=$run_dir/crash.txt window_start kill_at i killed restarted kills=() line record analysis victim
+  local holds=$run_dir/crash-holds.tsv replies=$run_dir/crash-replies.jsonl
   max=$(jq -s 'map(select(.route == "updates_ingress") | .acked_per_s) | sort | .[length / 2 | floor]' "$records")
   rate=$(jq -n --argjson max "$max" '$max / 2 | floor')
   start_crash_cluster
-  log "crash run: $rate updates/s for ${crash_duration} s, the handling node killed twice"
+  log "crash run: $rate updates/s for ${crash_duration} s, a handling node of 2 killed twice ($crash_kill)"
+  : >"$holds"
   "${gen[@]}" load --target "$base" --double "$double_url" --db-url "$db_url" --fleet "$fleet_file" \
     --webhook-key "$webhook_key" --connections "$connections" --warmup "$warmup" --duration "$crash_duration" \
-    --mode open --rate "$rate" --commands-only --retry-failed --drain-timeout 120 --bucket-ms 250 \
+    --mode open --rate "$rate" --commands-only --retry-failed --drain-timeout 120 --bucket-ms 250 --reply-log "$replies" \
     --pids "service=$service_pid,double=$double_pid,db=$postmaster_pid" --clk-tck "$clk_tck" >"$out" 2>"$out.log" &
   fg_pid=$!
+  start_holds_sampler "$holds"
   until window_start=$(sed -n 's/^WINDOW_START_MS //p' "$out.log") && [[ -n $window_start ]]; do
     alive "$fg_pid" || { cat "$out.log" >&2; die "the generator exited before the crash run began"; }
     sleep 0.05
@@ -264,23 +313,28 @@ measure_crash() {
   for i in 1 2; do
     kill_at=$((window_start + crash_duration * 1000 * i / 3))
     while [[ $(now_ms) -lt $kill_at ]]; do sleep 0.02; done
-    kill -KILL "$handler_pid" 2>/dev/null || true
+    victim=a
+    [[ $crash_kill == alternate && $i -eq 2 ]] && victim=b
+    snapshot_holds "kill$i" >>"$holds"
+    kill -KILL "${handler_pids[$victim]}" 2>/dev/null || true
     killed=$(now_ms)
-    wait "$handler_pid" 2>/dev/null || true
-    log "crash run: handling node killed (SIGKILL) at +$(((killed - window_start) / 1000)) s"
-    start_node "handler-$((i + 1))" "${handler_env[@]}"
-    handler_pid=$node_pid
+    wait "${handler_pids[$victim]}" 2>/dev/null || true
+    log "crash run: handling node $victim killed (SIGKILL) at +$(((killed - window_start) / 1000)) s"
+    start_handler "$victim"
     restarted=$(now_ms)
-    kills+=("{\"killed_ms\": $killed, \"restarted_ms\": $restarted}")
+    kills+=("{\"node\": \"$victim\", \"killed_ms\": $killed, \"restarted_ms\": $restarted}")
   done
   local rc=0
   wait "$fg_pid" || rc=$?
   fg_pid=""
+  stop_holds_sampler
   [[ $rc -eq 0 ]] || { tail -n 30 "$out.log" >&2; die "the generator failed in the crash run ($out.log)"; }
   line=$(sed -n 's/^UPDATES_RESULT //p' "$out")
   [[ -n $line ]] || { cat "$out.log" >&2; die "the generator printed no result ($out)"; }
-  record=$(jq -c -L "$here" --argjson kills "[$(IFS=,; echo "${kills[*]}")]" \
-    'include "report"; crash_record(1; $kills)' <<<"$line")
+  analysis=$(jq -n -c -L "$here" --argjson kills "[$(IFS=,; echo "${kills[*]}")]" --rawfile holds "$holds" \
+    --slurpfile replies "$replies" --slurpfile fleet "$fleet_file" --argjson load "$(jq -c '{rate, window_end_ms}' <<<"$line")" \
+    'include "report"; crash_bot_gaps($kills; $holds; $replies; $fleet[0]; $load)')
+  record=$(jq -c -L "$here" --argjson crash "$analysis" 'include "report"; crash_record(1; $crash)' <<<"$line")
   echo "$record" >>"$records"
-  jq -r -L "$here" 'include "report"; updates_line' <<<"$record" | while read -r l; do log "$l"; done
+  jq -r -L "$here" 'include "report"; updates_line, crash_line' <<<"$record" | while read -r l; do log "$l"; done
 }

@@ -2,9 +2,13 @@ import io.botfactory.security.WebhookSecrets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +17,11 @@ import java.util.UUID;
 
 /**
  * The bots the benchmark runs (written by {@code setup}, read by every load): each one's id in
- * BotFactory, Telegram bot id, username and webhook secret, and the chats that write to them.
+ * BotFactory, Telegram bot id, username and webhook secret, and the chats that write to them
+ * (the file also keeps each bot's token, for a peer server that runs the same bots).
  * The secret is computed with the service's own {@link WebhookSecrets} (from the jar) under the
- * key the benchmark gave the service, as Telegram would hold it after setWebhook.
+ * key the benchmark gave the service, as Telegram would hold it after setWebhook; for a peer
+ * server measured beside it (bench/run.sh --peer-grammy), as that server derives it.
  */
 final class Fleet {
 
@@ -28,6 +34,36 @@ final class Fleet {
     "Your order is being prepared 🍳 and will leave our kitchen in about 12 minutes. We will message you when it does.");
 
   record Bot(UUID id, long telegramId, String username, String secret) {
+  }
+
+  /**
+   * Whose webhook secrets: BotFactory's ({@link WebhookSecrets}: HMAC-SHA256 of a label and the
+   * id's 16 bytes), or the grammY anchor's (HMAC-SHA256 of the id's lower-case text, base64url
+   * without padding: its config.js). The two differ, so the generator derives each server's own.
+   */
+  enum Secrets {
+    BOTFACTORY, GRAMMY;
+
+    static Secrets of(String name) {
+      return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    java.util.function.Function<UUID, String> under(byte[] key) {
+      if (this == BOTFACTORY) {
+        WebhookSecrets secrets = new WebhookSecrets(key);
+        return secrets::secret;
+      }
+      return id -> {
+        try {
+          Mac mac = Mac.getInstance("HmacSHA256");
+          mac.init(new SecretKeySpec(key, "HmacSHA256"));
+          byte[] h = mac.doFinal(id.toString().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+          return Base64.getUrlEncoder().withoutPadding().encodeToString(h);
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+      };
+    }
   }
 
   final List<Bot> bots;
@@ -69,14 +105,37 @@ final class Fleet {
       .encode());
   }
 
-  /** Reads a fleet file; {@code webhookKeyBase64}: BOTFACTORY_WEBHOOK_KEY of the service. */
-  static Fleet read(Path file, String webhookKeyBase64) throws IOException {
+  /**
+   * Reads a fleet file; {@code webhookKeyBase64}: BOTFACTORY_WEBHOOK_KEY of the service (the
+   * peer's WEBHOOK_KEY is the same value); {@code chatsPerBot}: how many chats write to each bot
+   * (null: the file's).
+   */
+  static Fleet read(Path file, String webhookKeyBase64, Secrets scheme, Integer chatsPerBot) throws IOException {
     JsonObject json = new JsonObject(Files.readString(file));
-    WebhookSecrets secrets = new WebhookSecrets(Base64.getDecoder().decode(webhookKeyBase64));
+    java.util.function.Function<UUID, String> secret = scheme.under(Base64.getDecoder().decode(webhookKeyBase64));
     List<Bot> bots = json.getJsonArray("bots").stream().map(JsonObject.class::cast).map(b -> {
       UUID id = UUID.fromString(b.getString("id"));
-      return new Bot(id, b.getLong("telegram_bot_id"), b.getString("telegram_username"), secrets.secret(id));
+      return new Bot(id, b.getLong("telegram_bot_id"), b.getString("telegram_username"), secret.apply(id));
     }).toList();
-    return new Fleet(bots, json.getInteger("chats_per_bot"));
+    return new Fleet(bots, chatsPerBot != null ? chatsPerBot : json.getInteger("chats_per_bot"));
+  }
+
+  /**
+   * The grammY anchor's BOTS_FILE for the same bots: id, token, the same commands and replies, no
+   * fallback reply, and the username (so that it never calls getMe).
+   */
+  static void writePeerBots(Path fleetFile, Path out) throws IOException {
+    JsonObject json = new JsonObject(Files.readString(fleetFile));
+    JsonArray commands = commandSet().getJsonArray("commands");
+    JsonArray bots = new JsonArray();
+    for (Object o : json.getJsonArray("bots")) {
+      JsonObject b = (JsonObject) o;
+      if (b.getString("token") == null) {
+        throw new IllegalStateException("the fleet file has no bot tokens (written by an older set-up)");
+      }
+      bots.add(new JsonObject().put("id", b.getString("id")).put("token", b.getString("token")).put("commands", commands)
+        .putNull("fallback_reply").put("username", b.getString("telegram_username")));
+    }
+    Files.writeString(out, bots.encode());
   }
 }

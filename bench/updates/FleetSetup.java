@@ -82,9 +82,10 @@ final class FleetSetup {
         .sendJsonObject(Fleet.commandSet())
         .map(r -> {
           expect(200, r, "PUT /bots/{id}/commands");
+          // The token too: a peer server measured beside the service runs the same bots.
           created.add(new JsonObject().put("id", bot.getString("id")).put("client_id", bot.getString("client_id"))
             .put("telegram_bot_id", bot.getLong("telegram_bot_id"))
-            .put("telegram_username", bot.getString("telegram_username")));
+            .put("telegram_username", bot.getString("telegram_username")).put("token", botToken));
           return (Void) null;
         }))
       .compose(v -> createNext(token, seed, bots, next, created));

@@ -17,6 +17,7 @@ import java.util.Map;
 final class ProcSampler {
 
   private final Map<String, Long> pids;
+  private final java.util.Set<String> trees;
   private final int clockTicks;
   private final long servicePid;
   private Map<String, Long> ticks0;
@@ -25,9 +26,15 @@ final class ProcSampler {
   private long cpu0Ns;
   private volatile long rssMaxKb;
 
-  /** {@code pids}: name → pid ("service", "db" for the postmaster, "double"); absent ones are not sampled. */
-  ProcSampler(Map<String, Long> pids, int clockTicks) {
+  /**
+   * {@code pids}: name → pid ("service", "db" for the postmaster, "double"); absent ones are not
+   * sampled. {@code trees}: the names whose children count with them (a server of several
+   * processes, such as a node:cluster primary and its workers); "db" always does.
+   */
+  ProcSampler(Map<String, Long> pids, java.util.Set<String> trees, int clockTicks) {
     this.pids = pids;
+    this.trees = new java.util.HashSet<>(trees);
+    this.trees.add("db");
     this.clockTicks = clockTicks;
     this.servicePid = pids.getOrDefault("service", -1L);
   }
@@ -43,6 +50,9 @@ final class ProcSampler {
   /** Every 200 ms, from the observing context. */
   void sampleMemory() {
     long rss = status(servicePid, "VmRSS:");
+    if (trees.contains("service")) {
+      rss += ProcessHandle.of(servicePid).map(p -> p.children().mapToLong(c -> status(c.pid(), "VmRSS:")).sum()).orElse(0L);
+    }
     if (rss > rssMaxKb) {
       rssMaxKb = rss;
     }
@@ -64,6 +74,9 @@ final class ProcSampler {
     out.put("machine", round((machine1[0] - machine0[0]) / (double) (machine1[1] - machine0[1]) * cores * 100));
     out.put("service_rss_mb", rssMaxKb == 0 ? null : round(rssMaxKb / 1024.0));
     long hwm = status(servicePid, "VmHWM:");
+    if (trees.contains("service")) {  // each process's own peak, added: an upper bound of the whole's
+      hwm += ProcessHandle.of(servicePid).map(p -> p.children().mapToLong(c -> status(c.pid(), "VmHWM:")).sum()).orElse(0L);
+    }
     out.put("service_hwm_mb", hwm == 0 ? null : round(hwm / 1024.0));
     return out;
   }
@@ -76,8 +89,8 @@ final class ProcSampler {
         continue;
       }
       long total = t[0] + t[1];
-      if (e.getKey().equals("db")) {
-        // The postmaster's reaped children, and its live ones (the backends).
+      if (trees.contains(e.getKey())) {
+        // The reaped children, and the live ones (the postmaster's backends; a cluster's workers).
         total += t[2] + t[3];
         total += ProcessHandle.of(e.getValue()).map(p -> p.children().mapToLong(c -> {
           long[] ct = stat(c.pid());

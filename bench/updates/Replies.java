@@ -43,6 +43,9 @@ final class Replies {
   private long timer = -1;
   private boolean busy;
   private String error;
+  /** With {@link #keepLog}: every reply of the fleet, {Telegram bot id, received (us), due of its command (us; 0: none)}. */
+  private final List<long[]> log = new ArrayList<>();
+  private boolean keepLog;
 
   Replies(Vertx vertx, String doubleUrl, Fleet fleet, Ledger ledger, long windowStartUs, int bucketMs, int buckets) {
     this.vertx = vertx;
@@ -60,6 +63,11 @@ final class Replies {
         chatKeys.put(Corpus.Chat.of(b, c, fleet.chatsPerBot).id(), b * fleet.chatsPerBot + c);
       }
     }
+  }
+
+  /** Keeps every reply for {@link #log()} (the crash run: when each bot was answered again after a kill). */
+  void keepLog() {
+    keepLog = true;
   }
 
   /** Skips whatever the double received before now (earlier scenarios' replies). */
@@ -123,6 +131,9 @@ final class Replies {
       if (intendedUs > 0 && intendedUs >= windowStartUs && intendedUs < windowEndUs) {
         e2e.record(intendedUs, atUs - intendedUs);
       }
+      if (keepLog) {
+        log.add(new long[] {m.getLong(1), atUs, intendedUs});
+      }
     }
   }
 
@@ -145,6 +156,11 @@ final class Replies {
 
   long received() {
     return received;
+  }
+
+  /** The replies kept (after {@link #stop()}, read on the caller's thread: nothing adds to it any more). */
+  List<long[]> log() {
+    return log;
   }
 
   void stop() {

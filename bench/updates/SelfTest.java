@@ -25,6 +25,7 @@ final class SelfTest {
   static int run(Vertx vertx) throws Exception {
     corpus();
     ledger();
+    secrets();
     openLoopCountsTheWaitOfAStall(vertx);
     System.err.println(failures == 0 ? "selftest: all checks passed" : "selftest: " + failures + " check(s) FAILED");
     return failures == 0 ? 0 : 1;
@@ -127,6 +128,27 @@ final class SelfTest {
     int g = l.add(3, 2, 7, 7000);
     l.acked(g, 1);
     check(l.missing() == 1 && l.matched() == 4, "an acknowledged command without reply is missing");
+  }
+
+  // ---- webhook secrets -------------------------------------------------------------------------------
+
+  /**
+   * BotFactory's secrets are the service's own; the grammY anchor's match its config.js (the
+   * expected value printed by its {@code WEBHOOK_KEY=... node secret.js ID}, key bytes 0 to 31),
+   * whatever the case of the id.
+   */
+  private static void secrets() {
+    byte[] key = new byte[32];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) i;
+    }
+    UUID id = UUID.fromString("6f1c0c52-0d7e-4c55-9a8e-3f1b2a7c9d10");
+    check(Fleet.Secrets.GRAMMY.under(key).apply(id).equals("JPIz_4Dgz6LlmlhtDg6kY-OlKks8OfO5Q11JvtawOGc"),
+      "the grammY anchor's webhook secret: HMAC-SHA256 of the id's lower-case text, base64url");
+    check(Fleet.Secrets.BOTFACTORY.under(key).apply(id).equals(new io.botfactory.security.WebhookSecrets(key).secret(id)),
+      "BotFactory's webhook secret is the service's WebhookSecrets");
+    check(!Fleet.Secrets.BOTFACTORY.under(key).apply(id).equals(Fleet.Secrets.GRAMMY.under(key).apply(id)),
+      "the two servers' secrets differ (so each load signs for its own server)");
   }
 
   // ---- the open loop and a stall ---------------------------------------------------------------------

@@ -18,6 +18,9 @@ import java.util.Map;
  *                     --mode closed|open [--rate R] [--connections 32] [--warmup 5] [--duration 15]
  *                     [--duplicates 0.1] [--commands-only] [--retry-failed] [--drain-timeout 30]
  *                     [--bucket-ms 500] [--inbox-query SQL] [--pids service=N,db=N,double=N] [--clk-tck 100]
+ *                     [--chats N] [--secrets botfactory|grammy] [--reply-log FILE]
+ *   UpdateBench peer-bots --fleet FILE --out FILE
+ *   BENCH_WEBHOOK_KEY=... UpdateBench secret --secrets botfactory|grammy --id BOT_ID
  *   UpdateBench sample
  *   BENCH_DB_PASSWORD=... UpdateBench database --dir DIR
  *   UpdateBench selftest
@@ -27,7 +30,14 @@ import java.util.Map;
  * {@code load} prints one line {@code UPDATES_RESULT {json}} on stdout (progress goes to
  * stderr): the deliveries' answers and latency, the replies matched to their commands
  * (end-to-end latency, missing, duplicated, out of order), the inbox depth over time and how
- * long it took to return to 0 after the load stopped.
+ * long it took to return to 0 after the load stopped. {@code --chats} overrides the fleet file's
+ * chats per bot; {@code --secrets grammy} signs deliveries as the grammY anchor expects (a peer
+ * measured beside the service); {@code --reply-log} writes every reply of the fleet, one JSON
+ * array {@code [telegram_bot_id, received_us, due_us]} a line (due 0: it answered no command). In
+ * {@code --pids}, a pid ending in {@code +} counts its child processes with it.
+ *
+ * {@code peer-bots} writes the grammY anchor's BOTS_FILE for the fleet; {@code secret} prints
+ * one bot's webhook secret (to check the derivation against the peer's own).
  */
 public final class UpdateBench {
 
@@ -36,7 +46,7 @@ public final class UpdateBench {
 
   public static void main(String[] argv) throws Exception {
     if (argv.length == 0) {
-      throw new IllegalArgumentException("usage: UpdateBench setup|load|selftest|ceiling [--option value]...");
+      throw new IllegalArgumentException("usage: UpdateBench setup|load|peer-bots|secret|sample|database|selftest|ceiling [--option value]...");
     }
     Map<String, String> args = options(argv);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
@@ -47,6 +57,11 @@ public final class UpdateBench {
           integer(args, "parallel", 16), integer(args, "wait-ms", 180_000), Path.of(required(args, "out")));
         case "load" -> System.out.println("UPDATES_RESULT " + load(vertx, args).encode());
         case "sample" -> System.out.println(sample());
+        case "peer-bots" -> Fleet.writePeerBots(Path.of(required(args, "fleet")), Path.of(required(args, "out")));
+        case "secret" -> System.out.println(Fleet.Secrets.of(required(args, "secrets"))
+          .under(java.util.Base64.getDecoder().decode(java.util.Objects.requireNonNull(System.getenv("BENCH_WEBHOOK_KEY"),
+            "BENCH_WEBHOOK_KEY is required")))
+          .apply(java.util.UUID.fromString(required(args, "id"))));
         case "database" -> {
           vertx.close().await();
           // The password from the environment, not the command line, which any local user can read.
@@ -64,7 +79,8 @@ public final class UpdateBench {
   }
 
   static JsonObject load(Vertx vertx, Map<String, String> args) throws Exception {
-    Fleet fleet = Fleet.read(Path.of(required(args, "fleet")), required(args, "webhook-key"));
+    Fleet fleet = Fleet.read(Path.of(required(args, "fleet")), required(args, "webhook-key"),
+      Fleet.Secrets.of(args.getOrDefault("secrets", "botfactory")), args.containsKey("chats") ? integer(args, "chats", 0) : null);
     Load.Mode mode = Load.Mode.valueOf(required(args, "mode").toUpperCase());
     Load.Plan plan = new Load.Plan(mode, integer(args, "connections", 32),
       mode == Load.Mode.OPEN ? Double.parseDouble(required(args, "rate")) : 0,
@@ -89,13 +105,17 @@ public final class UpdateBench {
     String doubleUrl = required(args, "double");
     Replies[] replies = new Replies[1];
     InboxDepth[] depth = new InboxDepth[1];
-    ProcSampler cpu = new ProcSampler(pids(args.getOrDefault("pids", "")), integer(args, "clk-tck", 100));
+    java.util.Set<String> trees = new java.util.HashSet<>();
+    ProcSampler cpu = new ProcSampler(pids(args.getOrDefault("pids", ""), trees), trees, integer(args, "clk-tck", 100));
     java.util.concurrent.atomic.AtomicReference<JsonObject> usage = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicReference<long[]> db0 = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicReference<long[]> db1 = new java.util.concurrent.atomic.AtomicReference<>();
     onContext(observing, () -> {
       replies[0] = new Replies(vertx, doubleUrl, fleet, ledger, windowStartUs, bucketMs, buckets);
       depth[0] = new InboxDepth(vertx, required(args, "db-url"), args.getOrDefault("inbox-query", InboxDepth.DEFAULT_QUERY));
+      if (args.containsKey("reply-log")) {
+        replies[0].keepLog();
+      }
     });
     replies[0].startAfter(replies[0].newestSeq());
     onContext(observing, () -> {
@@ -140,11 +160,18 @@ public final class UpdateBench {
       }
     }
     Thread.sleep(300);  // one more read of the feed: replies that arrived while we looked
+    java.util.List<long[]> replyLog = new java.util.ArrayList<>();
     onContext(observing, () -> {
       replies[0].stop();
       depth[0].stop();
+      replyLog.addAll(replies[0].log());
     });
     load.close().await();
+    if (args.containsKey("reply-log")) {
+      StringBuilder lines = new StringBuilder(replyLog.size() * 40);
+      replyLog.forEach(r -> lines.append('[').append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append("]\n"));
+      java.nio.file.Files.writeString(Path.of(args.get("reply-log")), lines);
+    }
 
     JsonObject replySummary = replies[0].summary();
     while (usage.get() == null && System.currentTimeMillis() < endMs + 5000) {
@@ -188,13 +215,18 @@ public final class UpdateBench {
       .put("wal_bytes_per_update", (b[2] - a[2]) / acked);
   }
 
-  /** {@code service=12,db=34} → {service: 12, db: 34}. */
-  private static Map<String, Long> pids(String csv) {
+  /** {@code service=12+,db=34} → {service: 12, db: 34}; the names whose pid ends in + go to {@code trees}. */
+  private static Map<String, Long> pids(String csv, java.util.Set<String> trees) {
     Map<String, Long> out = new java.util.LinkedHashMap<>();
     for (String part : csv.split(",")) {
       if (!part.isBlank()) {
         String[] kv = part.split("=", 2);
-        out.put(kv[0].trim(), Long.parseLong(kv[1].trim()));
+        String pid = kv[1].trim();
+        if (pid.endsWith("+")) {
+          trees.add(kv[0].trim());
+          pid = pid.substring(0, pid.length() - 1);
+        }
+        out.put(kv[0].trim(), Long.parseLong(pid));
       }
     }
     return out;

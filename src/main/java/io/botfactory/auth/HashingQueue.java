@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The cap on hashing jobs waiting or running, one per process (per Vert.x instance) as the
- * README says: every auth verticle instance of the node takes its slots from this one, where
- * each used to have a cap of its own (so the node's real cap was the cap times the instances).
+ * docs/security.md says: every auth verticle instance of the node takes its slots from this one,
+ * where each used to have a cap of its own (so the node's real cap was the cap times the
+ * instances).
  */
 final class HashingQueue implements Shareable {
 

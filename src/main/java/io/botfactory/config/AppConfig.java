@@ -10,9 +10,9 @@ import static io.botfactory.config.ConfigKey.EVENT_LOOPS;
 import static io.botfactory.config.ConfigKey.ROLES;
 
 /**
- * The one typed view of a node's configuration, one record per concern; each verticle is given
- * the records it needs. Built once from the merged JSON that {@link ConfigLoader} produces
- * (keys: {@link ConfigKey}; defaults: {@code conf/config.json}; table: README.md). Every
+ * The one typed view of a node's configuration, one record per concern; each verticle is given the
+ * records it needs. Built once from the merged JSON that {@link ConfigLoader} produces (keys:
+ * {@link ConfigKey}; defaults: {@code conf/config.json}; table: docs/configuration.md). Every
  * problem is a {@link ConfigException} with a one-line reason.
  */
 public record AppConfig(

@@ -1,8 +1,8 @@
 package io.botfactory.config;
 
 /**
- * Every configuration key, in the order of README.md's table. The same name is used in every
- * layer (conf/config.json, the BOTFACTORY_CONFIG file, the environment, system properties);
+ * Every configuration key, in the order of docs/configuration.md's table. The same name is used in
+ * every layer (conf/config.json, the BOTFACTORY_CONFIG file, the environment, system properties);
  * the defaults are in {@code conf/config.json}, which DocsTest keeps equal to this list.
  */
 public enum ConfigKey {

@@ -11,7 +11,7 @@ import static io.botfactory.config.ConfigKey.TOKEN_KEY_ID;
 /**
  * The AES-256 key for bot tokens, base64 in configuration, with the id stored beside each
  * ciphertext; and the keys used before it, by id, which still decrypt the tokens they sealed
- * until those are written again (README, "Rotating the token key").
+ * until those are written again (docs/security.md, "Rotating the token key").
  */
 public record TokenKeySettings(String base64, String id, Map<String, String> oldKeys) {
 

@@ -100,8 +100,8 @@ public final class Pools {
       .setMaxLifetimeUnit(TimeUnit.SECONDS)
       .setPoolCleanerPeriod(1000);
     // TCP connect timeout: a database host that does not answer fails fast instead of hanging;
-    // keepalive on our side too, its timings left to the operating system (README, "The
-    // database"). Vert.x 5.0.7's PostgreSQL driver ignores these socket options
+    // keepalive on our side too, its timings left to the operating system (docs/security.md,
+    // "The database"). Vert.x 5.0.7's PostgreSQL driver ignores these socket options
     // (vertx-sql-client#1608); 5.0.10 applies them.
     NetClientOptions net = new NetClientOptions().setConnectTimeout(db.connectTimeoutMs()).setTcpKeepAlive(true);
     return PgBuilder.pool().with(pool).with(net).connectingTo(connect).using(vertx).build();

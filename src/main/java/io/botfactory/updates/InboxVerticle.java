@@ -8,7 +8,7 @@ import io.botfactory.bus.StoreUpdateRequest;
 import io.botfactory.bus.UpdateNudge;
 import io.botfactory.bus.UpdateStored;
 import io.botfactory.config.DbSettings;
-import io.botfactory.db.DatabaseService;
+import io.botfactory.service.DatabaseService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

@@ -1,6 +1,6 @@
 // The signed-in session: the access token from /auth/token, its expiry and the email it was
 // issued for. Kept in memory, mirrored in sessionStorage so that a reload of the tab keeps the
-// user signed in; never in localStorage (see README, "Dashboard").
+// user signed in; never in localStorage (see docs/security.md, "The dashboard").
 
 const KEY = 'botfactory.session';
 let current = load();

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Rotating the bot-token key, as README describes it: a node given a new key and the old one in
- * BOTFACTORY_TOKEN_KEYS_OLD still reads every token; a bot that is changed gets its token sealed
- * with the new key; once that is done, the old key can go.
+ * Rotating the bot-token key, as docs/security.md describes it: a node given a new key and the old
+ * one in BOTFACTORY_TOKEN_KEYS_OLD still reads every token; a bot that is changed gets its token
+ * sealed with the new key; once that is done, the old key can go.
  */
 @ExtendWith(VertxExtension.class)
 class TokenKeyRotationTest {

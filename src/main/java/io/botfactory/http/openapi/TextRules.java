@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What a string field of a request body may hold, checked before the document's own checks and
- * long before anything is hashed or stored (README, "Text in requests"):
+ * long before anything is hashed or stored (docs/security.md, "Text in requests"):
  * <ul>
  *   <li>never NUL (U+0000): PostgreSQL text cannot store it, so it could only end in an error;</li>
  *   <li>never an unpaired UTF-16 surrogate (a JSON {@code \ud800} escape): it is not Unicode

@@ -1,9 +1,10 @@
-package io.botfactory.db;
+package io.botfactory.service;
 
 import io.botfactory.bus.Address;
 import io.botfactory.bus.HealthRequest;
 import io.botfactory.bus.ServiceEndpoints;
 import io.botfactory.config.DbSettings;
+import io.botfactory.db.Pools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;

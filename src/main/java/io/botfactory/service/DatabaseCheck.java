@@ -1,4 +1,4 @@
-package io.botfactory.db;
+package io.botfactory.service;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
