@@ -60,7 +60,7 @@ start_double
 port=$(free_port)
 webhook_key=$(head -c 32 /dev/urandom | base64 -w0)
 BOTFACTORY_EVENT_LOOPS=${BOTFACTORY_EVENT_LOOPS:-1} BOTFACTORY_DATA_DIR=$run_dir/data BOTFACTORY_HTTP_HOST=127.0.0.1 \
-  BOTFACTORY_HTTP_PORT=$port BOTFACTORY_TELEGRAM_API_URL=$double_url BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$port \
+  BOTFACTORY_HTTP_PORT=$port BOTFACTORY_TELEGRAM_API_URL=$double_url BOTFACTORY_TELEGRAM_ALLOW_HTTP=true BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$port \
   BOTFACTORY_WEBHOOK_KEY=$webhook_key java "$heap" -jar "$jar" >"$run_dir/service.log" 2>&1 &
 service_pid=$!
 base=http://127.0.0.1:$port

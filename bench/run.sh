@@ -290,7 +290,7 @@ start_service() {
   # The secrets are the bench's, also with the embedded database, so that every node of the run
   # (the restarts, the crash run's nodes) reads what the first one wrote.
   local -a vars=(BOTFACTORY_HTTP_HOST=127.0.0.1 "BOTFACTORY_HTTP_PORT=$svc_port" "BOTFACTORY_DATA_DIR=$svc_data"
-    "BOTFACTORY_TELEGRAM_API_URL=$double_url" "BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$svc_port"
+    "BOTFACTORY_TELEGRAM_API_URL=$double_url" "BOTFACTORY_TELEGRAM_ALLOW_HTTP=true" "BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$svc_port"
     "BOTFACTORY_WEBHOOK_KEY=$webhook_key" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key"
     # The set-up signs up more accounts from 127.0.0.1 than the sign-up throttle lets one address
     # make in an hour (20); nothing measured signs up.

@@ -263,7 +263,7 @@ start_crash_cluster() {
   pa=$(free_port); pb=$(free_port); pc=$(free_port); ea=$(free_port); eb=$(free_port); ec=$(free_port)
   cluster_certificates "$run_dir/certs"
   local -a common=("DATABASE_URL=$db_url" "BOTFACTORY_JWT_SECRET=$jwt_secret" "BOTFACTORY_TOKEN_KEY=$token_key"
-    "BOTFACTORY_WEBHOOK_KEY=$webhook_key" "BOTFACTORY_TELEGRAM_API_URL=$double_url"
+    "BOTFACTORY_WEBHOOK_KEY=$webhook_key" "BOTFACTORY_TELEGRAM_API_URL=$double_url" "BOTFACTORY_TELEGRAM_ALLOW_HTTP=true"
     "BOTFACTORY_PUBLIC_URL=http://127.0.0.1:$port" BOTFACTORY_CLUSTER=true BOTFACTORY_CLUSTER_HOST=127.0.0.1
     "BOTFACTORY_CLUSTER_MEMBERS=127.0.0.1:$pa,127.0.0.1:$pb,127.0.0.1:$pc" "BOTFACTORY_CLUSTER_TLS_CA=$run_dir/certs/ca.crt"
     "BOTFACTORY_CLUSTER_TLS_CERT=$run_dir/certs/node.crt" "BOTFACTORY_CLUSTER_TLS_KEY=$run_dir/certs/node.key")

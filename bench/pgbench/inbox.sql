@@ -21,7 +21,7 @@ PREPARE inbox_store AS
 WITH input AS (SELECT t.*, row_number() OVER (PARTITION BY t.bot_id, t.update_id ORDER BY t.ord) AS nth
   FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])
   WITH ORDINALITY AS t(bot_id, update_id, chat_id, kind, payload, meta, ord)),
-bot AS (SELECT b.id, b.is_active, b.version FROM bots b WHERE b.id IN (SELECT bot_id FROM input)),
+bot AS (SELECT b.id, b.is_active AND b.displaced_at IS NULL AS is_active, b.version FROM bots b WHERE b.id IN (SELECT bot_id FROM input)),
 ins AS (INSERT INTO updates (bot_id, update_id, chat_id, kind, payload, meta)
   SELECT i.bot_id, i.update_id, i.chat_id, i.kind, i.payload, i.meta FROM input i JOIN bot ON bot.id = i.bot_id
   WHERE bot.is_active AND i.nth = 1

@@ -22,10 +22,11 @@ SELECT c.id AS owner, ($2::uuid IS NULL OR cur.id IS NOT NULL) AS cursor_found, 
 FROM clients c
 LEFT JOIN bots cur ON cur.id = $2 AND cur.client_id = c.id
 LEFT JOIN LATERAL (SELECT b.id, b.client_id, b.name, b.description, b.telegram_bot_id, b.token_last4, b.is_active,
-  b.telegram_username, b.created_at, b.updated_at,
+  b.telegram_username, b.displaced_at, b.created_at, b.updated_at,
   CASE WHEN NOT b.is_active THEN 'disabled' ELSE COALESCE(w.status, 'pending') END AS webhook_status,
-  w.last_error AS webhook_last_error, w.last_error_at AS webhook_last_error_at
-  FROM bots b LEFT JOIN webhooks w ON w.telegram_bot_id = b.telegram_bot_id
+  w.last_error AS webhook_last_error, w.last_error_at AS webhook_last_error_at,
+  (b.displaced_at IS NOT NULL AND w.bot_id IS NULL) AS displaced
+  FROM bots b LEFT JOIN webhooks w ON w.telegram_bot_id = b.telegram_bot_id AND w.bot_id = b.id
   WHERE b.client_id = c.id AND ($2::uuid IS NULL OR (b.created_at, b.id) > (cur.created_at, cur.id))
   ORDER BY b.created_at, b.id LIMIT $3) p ON true
 WHERE c.id = $1

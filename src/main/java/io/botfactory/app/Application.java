@@ -2,6 +2,7 @@ package io.botfactory.app;
 
 import io.botfactory.auth.AuthVerticle;
 import io.botfactory.bots.BotStoreVerticle;
+import io.botfactory.bots.WebhookViewThrottle;
 import io.botfactory.config.AppConfig;
 import io.botfactory.config.DatabaseUrl;
 import io.botfactory.config.Role;
@@ -86,8 +87,10 @@ public final class Application {
     Future<Void> chain = Future.succeededFuture();
     if (config.runs(Role.STORAGE)) {
       long storageDrain = config.bus().changeTimeoutMs();
+      // One per node, shared by its storage instances: an account's webhook views are counted once.
+      WebhookViewThrottle webhookViews = new WebhookViewThrottle(config.telegram().webhookViewsPerMinute());
       chain = chain.compose(v -> deploy(() -> new BotStoreVerticle(config.db(), config.tokenKey(), config.telegram(),
-        storageDrain), perEventLoop));
+        webhookViews, storageDrain), perEventLoop));
       chain = chain.compose(v -> deploy(() -> new InboxVerticle(config.db(), busTimeout), perEventLoop));
     }
     if (config.runs(Role.AUTH)) {

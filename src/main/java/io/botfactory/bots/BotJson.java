@@ -23,6 +23,10 @@ final class BotJson {
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** What a displaced bot's {@code last_error} says: the Telegram bot is another bot's now. */
+  static final String DISPLACED = "Another account proved a token of this Telegram bot, and Telegram never confirmed "
+    + "this bot's token: set this bot's own token from @BotFather to run it again";
+
   private BotJson() {
   }
 
@@ -61,10 +65,13 @@ final class BotJson {
     json.writeStringField("token_hint", TelegramToken.hint(telegramId, row.getString("token_last4")));
     json.writeBooleanField("is_active", row.getBoolean("is_active"));
     json.writeStringField("telegram_username", row.getString("telegram_username"));
+    // Displaced (another bot took its Telegram bot id): token_rejected since then, unless inactive (disabled).
+    boolean displaced = Boolean.TRUE.equals(row.getBoolean("displaced")) && row.getBoolean("is_active");
     json.writeObjectFieldStart("webhook");
-    json.writeStringField("status", row.getString("webhook_status"));
-    json.writeStringField("last_error", row.getString("webhook_last_error"));
-    json.writeStringField("last_error_at", timestamp(row.getOffsetDateTime("webhook_last_error_at")));
+    json.writeStringField("status", displaced ? "token_rejected" : row.getString("webhook_status"));
+    json.writeStringField("last_error", displaced ? DISPLACED : row.getString("webhook_last_error"));
+    json.writeStringField("last_error_at",
+      timestamp(row.getOffsetDateTime(displaced ? "displaced_at" : "webhook_last_error_at")));
     json.writeEndObject();
     json.writeStringField("created_at", Timestamps.format(row.getOffsetDateTime("created_at")));
     json.writeStringField("updated_at", Timestamps.format(row.getOffsetDateTime("updated_at")));

@@ -6,9 +6,16 @@ package io.botfactory.bots;
  * means the client is gone, which the gate turns into 401), so the gate needs no second query.
  *
  * <p>A Bot row is {@link #bot}: the {@code bots} columns and its webhook state from
- * {@code webhooks} (the webhook workers' table, keyed by Telegram bot id). The statements that
- * change what Telegram must know (a new bot, a new token, (re)activation, deletion) change
- * {@code webhooks} in the same statement: a new generation to bring to Telegram, due now.
+ * {@code webhooks} (the webhook workers' table, keyed by Telegram bot id), the row that is the
+ * bot's own ({@code w.bot_id = b.id}). The statements that change what Telegram must know (a new
+ * bot, a new token, (re)activation, deletion) change {@code webhooks} in the same statement: a new
+ * generation to bring to Telegram, due now.
+ *
+ * <p>A bot whose token was never proven (Telegram's getMe did not confirm it: registered with
+ * checking off, or by an earlier version) holds its Telegram bot id only until another account
+ * proves a token of that Telegram bot: the proving registration displaces it ({@code displaced_at})
+ * and takes its {@code webhooks} row, in one statement. Only bots not displaced are unique by
+ * Telegram bot id, so two proving registrations are still settled by the index: one wins.
  */
 final class BotSql {
 
@@ -36,22 +43,33 @@ final class BotSql {
   /** The bots columns a Bot is written from, qualified by {@code b}. */
   private static final String BOT_COLUMNS =
     "b.id, b.client_id, b.name, b.description, b.telegram_bot_id, b.token_last4, b.is_active, b.telegram_username, "
-      + "b.created_at, b.updated_at";
+      + "b.displaced_at, b.created_at, b.updated_at";
+
+  /** A condition that holds once {@code gone} has run to its end: what follows sees the Telegram bot id given up. */
+  private static final String AFTER_GONE = "(SELECT count(*) FROM gone) >= 0";
+
+  /** The webhook row of a bot taking its Telegram bot id: whoever's it was (a tombstone, a displaced bot), it is this bot's now, due. */
+  private static final String TAKES_ROW =
+    "ON CONFLICT (telegram_bot_id) DO UPDATE SET bot_id = EXCLUDED.bot_id, deleted = false, "
+      + "token_ciphertext = NULL, token_key_id = NULL, " + DUE_AGAIN;
+
+  /** Joins a bot {@code b} to its own webhook row {@code w}: the row of its Telegram bot id, if it is this bot's. */
+  static final String OWN_ROW = "w.telegram_bot_id = b.telegram_bot_id AND w.bot_id = b.id";
 
   /** $1 id, $2 client, $3 name, $4 description, $5 Telegram bot id, $6 token ciphertext, $7 key id, $8 last 4,
    * $9 Telegram username (null when Telegram was not asked), $10 whether Telegram checked the token. A new bot's
-   * created_at and updated_at are one instant (their column defaults would read the clock twice). A Telegram
-   * bot id whose webhook state is a deleted bot's tombstone takes that row over: due again, for the new bot. */
+   * created_at and updated_at are one instant (their column defaults would read the clock twice). A proven
+   * token first displaces an unproven bot of another client. A Telegram bot id whose webhook state is another
+   * bot's (a deleted bot's tombstone, a displaced bot's) takes that row over: due again, for the new bot. */
   static final String INSERT =
-    "WITH b AS (INSERT INTO bots (id, client_id, name, description, telegram_bot_id, token_ciphertext, token_key_id, "
+    "WITH " + displaces("$5", "$2", "$10") + ", "
+      + "b AS (INSERT INTO bots (id, client_id, name, description, telegram_bot_id, token_ciphertext, token_key_id, "
       + "  token_last4, telegram_username, token_checked, created_at, updated_at) "
-      + "  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, date_trunc('milliseconds', now()), "
-      + "  date_trunc('milliseconds', now())) "
+      + "  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, date_trunc('milliseconds', now()), "
+      + "  date_trunc('milliseconds', now()) WHERE " + AFTER_GONE + " "
       + "  RETURNING " + BOT_COLUMNS.replace("b.", "") + "), "
-      + "w AS (INSERT INTO webhooks AS w (telegram_bot_id, bot_id) SELECT telegram_bot_id, id FROM b "
-      + "  ON CONFLICT (telegram_bot_id) DO UPDATE SET bot_id = EXCLUDED.bot_id, deleted = false, "
-      + "  token_ciphertext = NULL, token_key_id = NULL, " + DUE_AGAIN + " "
-      + "  RETURNING telegram_bot_id, status, last_error, last_error_at) "
+      + "w AS (INSERT INTO webhooks AS w (telegram_bot_id, bot_id) SELECT telegram_bot_id, id FROM b " + TAKES_ROW + " "
+      + "  RETURNING telegram_bot_id, bot_id, status, last_error, last_error_at) "
       + "SELECT " + bot("b", "w") + " FROM b JOIN w ON w.telegram_bot_id = b.telegram_bot_id";
 
   /** $1 client, $2 cursor bot id or null, $3 page size + 1. */
@@ -60,7 +78,7 @@ final class BotSql {
       + "FROM clients c "
       + "LEFT JOIN bots cur ON cur.id = $2 AND cur.client_id = c.id "
       + "LEFT JOIN LATERAL (SELECT " + bot("b", "w") + " FROM bots b "
-      + "  LEFT JOIN webhooks w ON w.telegram_bot_id = b.telegram_bot_id "
+      + "  LEFT JOIN webhooks w ON " + OWN_ROW + " "
       + "  WHERE b.client_id = c.id AND ($2::uuid IS NULL OR (b.created_at, b.id) > (cur.created_at, cur.id)) "
       + "  ORDER BY b.created_at, b.id LIMIT $3) p ON true "
       + "WHERE c.id = $1 "
@@ -70,7 +88,7 @@ final class BotSql {
   static final String GET =
     "SELECT c.id AS owner, p.* FROM clients c "
       + "LEFT JOIN LATERAL (SELECT " + bot("b", "w") + " FROM bots b "
-      + "  LEFT JOIN webhooks w ON w.telegram_bot_id = b.telegram_bot_id WHERE b.id = $2 AND b.client_id = c.id) p ON true "
+      + "  LEFT JOIN webhooks w ON " + OWN_ROW + " WHERE b.id = $2 AND b.client_id = c.id) p ON true "
       + "WHERE c.id = $1";
 
   /**
@@ -80,12 +98,16 @@ final class BotSql {
    * (null: keep). {@code found} null: no such bot of this client; {@code id} null with
    * {@code found} set: the new token names another Telegram bot. {@code updated_at} always moves
    * forward, even within one millisecond, so a client can see that its change happened. A new
-   * token, or a change of {@code is_active}, is due at Telegram again. The bot's {@code version}
-   * moves on, and the engine node holding it is named ({@link #HOLDER}), to be told.
+   * token, or a change of {@code is_active}, is due at Telegram again. A new token also takes the
+   * Telegram bot id (back) for a bot that gave it up, a proven one displacing an unproven bot of
+   * another client first; held by another bot, the id is a unique violation. A bot that gave its
+   * id up changes nothing at Telegram otherwise: it is not run. The bot's {@code version} moves on,
+   * and the engine node holding it is named ({@link #HOLDER}), to be told.
    */
   static final String UPDATE =
     "WITH c AS (SELECT id FROM clients WHERE id = $1), "
       + "cur AS (SELECT id, is_active FROM bots WHERE id = $2 AND client_id = $1), "
+      + displaces("$10", "$1", "COALESCE($12, false)") + ", "
       + "u AS (UPDATE bots b SET "
       + "  name = COALESCE($3, b.name), "
       + "  description = CASE WHEN $4 THEN $5 ELSE b.description END, "
@@ -95,19 +117,23 @@ final class BotSql {
       + "  token_last4 = COALESCE($9, b.token_last4), "
       + "  telegram_username = COALESCE($11, b.telegram_username), "
       + "  token_checked = COALESCE($12, b.token_checked), "
+      + "  displaced_at = CASE WHEN $7::bytea IS NULL THEN b.displaced_at END, "
       + "  updated_at = GREATEST(date_trunc('milliseconds', clock_timestamp()), b.updated_at + interval '1 millisecond'), "
       + "  version = b.version + 1 "
-      + "  WHERE b.id = $2 AND b.client_id = $1 AND ($10::bigint IS NULL OR b.telegram_bot_id = $10) "
+      + "  WHERE b.id = $2 AND b.client_id = $1 AND ($10::bigint IS NULL OR b.telegram_bot_id = $10) AND " + AFTER_GONE + " "
       + "  RETURNING " + BOT_COLUMNS + ", b.version), "
       + HOLDER.replace("$BOT", "u") + ", "
+      + "taken AS (INSERT INTO webhooks AS w (telegram_bot_id, bot_id) SELECT telegram_bot_id, id FROM u "
+      + "  WHERE $7::bytea IS NOT NULL " + TAKES_ROW + " RETURNING w.telegram_bot_id), "
       + "due AS (UPDATE webhooks w SET " + DUE_AGAIN + " FROM u, cur "
-      + "  WHERE w.telegram_bot_id = u.telegram_bot_id AND ($7::bytea IS NOT NULL OR u.is_active <> cur.is_active) "
-      + "  RETURNING w.telegram_bot_id), "
-      + "v AS (SELECT w.telegram_bot_id, "
-      + "  CASE WHEN due.telegram_bot_id IS NULL THEN w.status ELSE 'pending' END AS status, "
-      + "  CASE WHEN due.telegram_bot_id IS NULL THEN w.last_error END AS last_error, "
-      + "  CASE WHEN due.telegram_bot_id IS NULL THEN w.last_error_at END AS last_error_at "
-      + "  FROM webhooks w JOIN u ON w.telegram_bot_id = u.telegram_bot_id LEFT JOIN due ON true) "
+      + "  WHERE w.telegram_bot_id = u.telegram_bot_id AND w.bot_id = u.id AND u.displaced_at IS NULL "
+      + "  AND $7::bytea IS NULL AND u.is_active <> cur.is_active RETURNING w.telegram_bot_id), "
+      + "v AS (SELECT w.telegram_bot_id, w.bot_id, "
+      + "  CASE WHEN n.changed = 0 THEN w.status ELSE 'pending' END AS status, "
+      + "  CASE WHEN n.changed = 0 THEN w.last_error END AS last_error, "
+      + "  CASE WHEN n.changed = 0 THEN w.last_error_at END AS last_error_at "
+      + "  FROM u JOIN webhooks w ON w.telegram_bot_id = u.telegram_bot_id AND (w.bot_id = u.id OR $7::bytea IS NOT NULL), "
+      + "  (SELECT (SELECT count(*) FROM taken) + (SELECT count(*) FROM due) AS changed) n) "
       + "SELECT c.id AS owner, cur.id AS found, " + bot("u", "v") + ", u.version, " + HOLDER_COLUMNS + " "
       + "FROM c LEFT JOIN cur ON true LEFT JOIN u ON true LEFT JOIN v ON true LEFT JOIN holder ON true";
 
@@ -125,13 +151,13 @@ final class BotSql {
       + "  JOIN engine_nodes n ON n.node_id = held.node_id AND n.lease_until > clock_timestamp()), "
       + "d AS (DELETE FROM bots WHERE id = $2 AND client_id = $1 "
       + "  RETURNING " + BOT_COLUMNS.replace("b.", "") + ", token_ciphertext, token_key_id), "
-      + "was AS (SELECT w.telegram_bot_id, w.status, w.last_error, w.last_error_at FROM webhooks w "
-      + "  JOIN d ON w.telegram_bot_id = d.telegram_bot_id), "
+      + "was AS (SELECT w.telegram_bot_id, w.bot_id, w.status, w.last_error, w.last_error_at FROM webhooks w "
+      + "  JOIN d ON w.telegram_bot_id = d.telegram_bot_id AND w.bot_id = d.id), "
       + "tombstone AS (UPDATE webhooks w SET deleted = true, token_ciphertext = d.token_ciphertext, "
       + "  token_key_id = d.token_key_id, " + DUE_AGAIN + " "
-      + "  FROM d WHERE w.telegram_bot_id = d.telegram_bot_id AND w.status <> 'token_rejected' RETURNING 1), "
+      + "  FROM d WHERE w.telegram_bot_id = d.telegram_bot_id AND w.bot_id = d.id AND w.status <> 'token_rejected' RETURNING 1), "
       + "erased AS (DELETE FROM webhooks w USING d "
-      + "  WHERE w.telegram_bot_id = d.telegram_bot_id AND w.status = 'token_rejected' RETURNING 1) "
+      + "  WHERE w.telegram_bot_id = d.telegram_bot_id AND w.bot_id = d.id AND w.status = 'token_rejected' RETURNING 1) "
       + "SELECT c.id AS owner, " + bot("d", "was") + ", " + HOLDER_COLUMNS + " "
       + "FROM c LEFT JOIN d ON true LEFT JOIN was ON true LEFT JOIN holder ON true";
 
@@ -155,12 +181,27 @@ final class BotSql {
 
   /**
    * The columns {@link BotJson} writes a Bot from: {@code b} a relation with the bots columns,
-   * {@code w} one with its webhook state ({@code status}, {@code last_error},
-   * {@code last_error_at}). An inactive bot is {@code disabled}, whatever its state at Telegram.
+   * {@code w} one with its own webhook row's {@code bot_id} and state ({@code status},
+   * {@code last_error}, {@code last_error_at}), all null when it has none. An inactive bot is
+   * {@code disabled}, whatever its state at Telegram. {@code displaced}: the bot gave its Telegram
+   * bot id up and has no webhook row of its own any more, as another bot took it (BotJson shows it).
    */
   static String bot(String b, String w) {
     return BOT_COLUMNS.replace("b.", b + ".")
       + ", CASE WHEN NOT " + b + ".is_active THEN 'disabled' ELSE COALESCE(" + w + ".status, 'pending') END AS webhook_status, "
-      + w + ".last_error AS webhook_last_error, " + w + ".last_error_at AS webhook_last_error_at";
+      + w + ".last_error AS webhook_last_error, " + w + ".last_error_at AS webhook_last_error_at, "
+      + "(" + b + ".displaced_at IS NOT NULL AND " + w + ".bot_id IS NULL) AS displaced";
+  }
+
+  /**
+   * {@code telegramId} the Telegram bot id, {@code client} the client, {@code proven} whether the
+   * new token is proven (each a parameter such as {@code $5}): an unproven bot of another client
+   * that holds that Telegram bot id gives it up (and its version moves on: it is no longer run). Its row stays locked to the end of the statement,
+   * so of two proving registrations the second sees the id given up and meets the unique index.
+   */
+  private static String displaces(String telegramId, String client, String proven) {
+    return "gone AS (UPDATE bots SET displaced_at = date_trunc('milliseconds', clock_timestamp()), version = version + 1 "
+      + "  WHERE telegram_bot_id = " + telegramId + " AND displaced_at IS NULL AND NOT token_checked "
+      + "  AND client_id <> " + client + " AND " + proven + " RETURNING id)";
   }
 }

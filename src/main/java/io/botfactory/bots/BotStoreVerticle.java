@@ -42,6 +42,9 @@ public class BotStoreVerticle extends DatabaseService {
 
   private final TokenKeySettings tokenKey;
   private final TelegramSettings telegramSettings;
+  private final WebhookViewThrottle webhookViews;
+  /** Token checks have connections of their own: nothing else can fill their pool (see TokenCheck). */
+  private TelegramClient checks;
   private TelegramClient telegram;
   private BotStore store;
   private CommandStore commands;
@@ -50,28 +53,35 @@ public class BotStoreVerticle extends DatabaseService {
   private TokenCheck tokenCheck;
   private EngineNotice notice;
 
-  /** {@code drainMs}: how long a stop waits for requests in flight (some wait for Telegram). */
-  public BotStoreVerticle(DbSettings db, TokenKeySettings tokenKey, TelegramSettings telegram, long drainMs) {
+  /**
+   * {@code webhookViews}: the node's one throttle of webhook views (shared by its instances);
+   * {@code drainMs}: how long a stop waits for requests in flight (some wait for Telegram).
+   */
+  public BotStoreVerticle(DbSettings db, TokenKeySettings tokenKey, TelegramSettings telegram, WebhookViewThrottle webhookViews,
+                          long drainMs) {
     super(db, "bots", Addresses.BOTS_HEALTH, drainMs);
     this.tokenKey = tokenKey;
     this.telegramSettings = telegram;
+    this.webhookViews = webhookViews;
   }
 
   @Override
   protected Future<Void> prepare(Pool pool) {
     TokenCipher cipher = TokenCipher.of(tokenKey);
+    checks = TelegramClients.create(vertx, telegramSettings);
     telegram = TelegramClients.create(vertx, telegramSettings);
     store = new BotStore(pool, cipher);
     commands = new CommandStore(pool);
     chats = new ChatStore(pool);
-    webhooks = new WebhookView(pool, cipher, telegram);
-    tokenCheck = new TokenCheck(telegram, telegramSettings.verify());
+    webhooks = new WebhookView(pool, cipher, telegram, webhookViews);
+    tokenCheck = new TokenCheck(checks, telegramSettings.verify());
     notice = new EngineNotice(vertx);
     return Future.succeededFuture();
   }
 
   @Override
   protected void release() {
+    checks.close();
     telegram.close();
   }
 

@@ -1,5 +1,6 @@
 package io.botfactory.bots;
 
+import io.botfactory.bus.Failure;
 import io.botfactory.bus.FieldErrors;
 import io.botfactory.config.BusSettings;
 import io.botfactory.telegram.TelegramClient;
@@ -10,16 +11,25 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Asks Telegram ({@code getMe}, at most {@value #TIMEOUT_MS} ms) whether a token being
- * registered or changed is a bot's, and which one. A token Telegram rejects, or one that turns
- * out to belong to another bot than its numeric part says, is refused (422) and nothing is
- * stored, so a made-up token can never take a real bot's Telegram id. When Telegram cannot be
- * asked (down, slow, 5xx, 429), the token is accepted unchecked; the webhook workers check it
- * later. With checking turned off, every token is accepted unchecked and never checked.
+ * registered or changed is a bot's, and which one. Only a token Telegram confirms is stored as
+ * proven: no account holds a Telegram bot id with a token it did not prove. A token Telegram
+ * rejects, or one that turns out to belong to another bot than its numeric part says, is refused
+ * (422); when Telegram cannot be asked (down, slow, 5xx, 429), the request is refused with 503
+ * and a {@code Retry-After} (Telegram's own wait after a 429); in both cases nothing is stored or
+ * changed. With checking turned off, every token is accepted unproven and never checked here.
+ *
+ * <p>Its client is its own: a pool of connections no other call to Telegram (getWebhookInfo for
+ * any account, the workers') can fill, so no request of one account can make another's token
+ * check wait or time out.
  */
 final class TokenCheck {
 
   /** The contract's bound on how long a request waits for Telegram. */
   static final long TIMEOUT_MS = BusSettings.TELEGRAM_WAIT_MS;
+  /** How long a client is told to wait when Telegram did not answer: a few seconds, then try again. */
+  static final int RETRY_AFTER_S = 5;
+  static final String UNAVAILABLE =
+    "Telegram could not check this token just now, so nothing was stored or changed; try again shortly";
 
   /** {@code checked}: Telegram confirmed the token; {@code username}: the bot's, when it did. */
   record Verdict(boolean checked, String username) {
@@ -34,7 +44,7 @@ final class TokenCheck {
     this.enabled = enabled;
   }
 
-  /** The verdict, or a failure carrying the 422 when Telegram refuses the token. */
+  /** The verdict, or a failure carrying the 422 (Telegram refuses the token) or the 503 (Telegram could not be asked). */
   Future<Verdict> check(TelegramToken token) {
     if (!enabled) {
       return Future.succeededFuture(Verdict.UNCHECKED);
@@ -54,9 +64,12 @@ final class TokenCheck {
       }
       case TOKEN_REJECTED:
         return Future.failedFuture(refused("Telegram rejected this token"));
+      case RETRY_AFTER:
+        int wait = ((TelegramOutcome.RetryAfter) outcome).seconds();
+        return Future.failedFuture(new Failure.Unavailable(wait, UNAVAILABLE).exception());
       default:
-        // Telegram could not be asked now: accepted unchecked, checked later by the webhook workers.
-        return Future.succeededFuture(Verdict.UNCHECKED);
+        // Not proven, so not stored: an unproven token could hold a Telegram bot id that is not its own.
+        return Future.failedFuture(new Failure.Unavailable(RETRY_AFTER_S, UNAVAILABLE).exception());
     }
   }
 

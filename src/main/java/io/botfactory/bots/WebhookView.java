@@ -1,5 +1,6 @@
 package io.botfactory.bots;
 
+import io.botfactory.bus.Failure;
 import io.botfactory.bus.Timestamps;
 import io.botfactory.security.TokenCipher;
 import io.botfactory.telegram.TelegramClient;
@@ -19,7 +20,8 @@ import java.util.UUID;
  * {@code GET /bots/{id}/webhook}: the stored webhook state of one of the client's bots and, when
  * Telegram answers {@code getWebhookInfo} within {@value #TIMEOUT_MS} ms, its live view
  * ({@code telegram} is null otherwise). The live URL is the one BotFactory set, which holds the
- * bot id and never a token.
+ * bot id and never a token. Each look asks Telegram, on connections of its own kind (never the
+ * token checks'), and an account may look only so often ({@link WebhookViewThrottle}).
  */
 final class WebhookView {
 
@@ -29,20 +31,27 @@ final class WebhookView {
   static final String STATE =
     "SELECT c.id AS owner, p.* FROM clients c "
       + "LEFT JOIN LATERAL (SELECT " + BotSql.bot("b", "w") + ", b.token_ciphertext, b.token_key_id FROM bots b "
-      + "  LEFT JOIN webhooks w ON w.telegram_bot_id = b.telegram_bot_id WHERE b.id = $2 AND b.client_id = c.id) p ON true "
+      + "  LEFT JOIN webhooks w ON " + BotSql.OWN_ROW + " WHERE b.id = $2 AND b.client_id = c.id) p ON true "
       + "WHERE c.id = $1";
 
   private final Pool pool;
   private final TokenCipher cipher;
   private final TelegramClient telegram;
+  private final WebhookViewThrottle throttle;
 
-  WebhookView(Pool pool, TokenCipher cipher, TelegramClient telegram) {
+  WebhookView(Pool pool, TokenCipher cipher, TelegramClient telegram, WebhookViewThrottle throttle) {
     this.pool = pool;
     this.cipher = cipher;
     this.telegram = telegram;
+    this.throttle = throttle;
   }
 
+  /** THROTTLED, before anything is read, when the account has looked too often; NOT_FOUND for anyone else's bot. */
   Future<JsonObject> get(UUID clientId, UUID botId) {
+    long wait = throttle.take(clientId);
+    if (wait > 0) {
+      return Future.failedFuture(Failure.THROTTLED.exception(String.valueOf(wait)));
+    }
     return pool.preparedQuery(STATE).execute(Tuple.of(clientId, botId)).compose(rows -> {
       Row row = Owned.row(rows, "id");
       JsonObject stored = BotJson.object(row).getJsonObject("webhook");

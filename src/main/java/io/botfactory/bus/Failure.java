@@ -4,13 +4,17 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The failure codes a service replies with. Each code is the HTTP status the router answers
  * with, so the mapping to HTTP is the identity and lives nowhere else.
  *
  * <p>The failure message is the human-readable {@code detail}, except for {@link #INVALID},
- * whose message is the JSON text of a FastAPI-style detail list, and {@link #THROTTLED}, whose
- * message is the number of seconds to wait.
+ * whose message is the JSON text of a FastAPI-style detail list, {@link #THROTTLED}, whose
+ * message is the number of seconds to wait, and an {@link #UNAVAILABLE} that knows when to come
+ * back ({@link Unavailable}): {@code "<seconds> <detail>"}.
  */
 public enum Failure {
   UNAUTHENTICATED(401),
@@ -43,6 +47,31 @@ public enum Failure {
   /** A failed-future cause carrying this failure, for services that compose futures. */
   public ReplyException exception(String detail) {
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, detail);
+  }
+
+  /**
+   * A 503 that says when to come back and why, e.g. Telegram could not check a token now. Without
+   * such a message (a service that did not answer, a plain UNAVAILABLE) it is one second and the
+   * generic detail.
+   */
+  public record Unavailable(int retryAfterSeconds, String detail) {
+
+    private static final Pattern MESSAGE = Pattern.compile("(\\d{1,6}) (.+)", Pattern.DOTALL);
+    public static final Unavailable GENERIC = new Unavailable(1, UNAVAILABLE_DETAIL);
+
+    public Unavailable {
+      retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
+    public ReplyException exception() {
+      return UNAVAILABLE.exception(retryAfterSeconds + " " + detail);
+    }
+
+    /** What an UNAVAILABLE failure's message says; {@link #GENERIC} for a plain detail. */
+    public static Unavailable of(String message) {
+      Matcher m = message == null ? null : MESSAGE.matcher(message);
+      return m != null && m.matches() ? new Unavailable(Integer.parseInt(m.group(1)), m.group(2)) : GENERIC;
+    }
   }
 
   /** The failure a service sent, or {@code null} when the cause is not one of ours. */

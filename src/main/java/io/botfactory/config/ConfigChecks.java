@@ -2,6 +2,7 @@ package io.botfactory.config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import static io.botfactory.config.ConfigKey.CLUSTER;
 import static io.botfactory.config.ConfigKey.CLUSTER_DNS;
@@ -12,6 +13,7 @@ import static io.botfactory.config.ConfigKey.JWT_SECRET;
 import static io.botfactory.config.ConfigKey.TOKEN_KEY;
 import static io.botfactory.config.ConfigKey.TOKEN_KEYS_OLD;
 import static io.botfactory.config.ConfigKey.WEBHOOK_KEY;
+import static io.botfactory.config.ConfigKey.WEBHOOK_KEYS_OLD;
 
 /** The rules a whole configuration must follow beyond each value's own range; each break is one line. */
 final class ConfigChecks {
@@ -63,6 +65,10 @@ final class ConfigChecks {
       keyLength(WEBHOOK_KEY.key(), config.telegram().webhookKey());
     }
     config.tokenKey().oldKeys().forEach((id, key) -> keyLength(TOKEN_KEYS_OLD + " (key '" + id + "')", key));
+    List<String> oldWebhookKeys = config.telegram().oldWebhookKeys();
+    for (int i = 0; i < oldWebhookKeys.size(); i++) {
+      keyLength(WEBHOOK_KEYS_OLD + " (key " + (i + 1) + ")", oldWebhookKeys.get(i));
+    }
     if (config.db().configured() || !config.needsDatabase()) {
       if (config.needsJwtSecret() && !config.jwt().configured()) {
         throw new ConfigException(JWT_SECRET + " is required when " + DATABASE_URL

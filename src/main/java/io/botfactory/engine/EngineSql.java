@@ -54,9 +54,9 @@ final class EngineSql {
       + "AND NOT EXISTS (SELECT 1 FROM updates u WHERE u.bot_id = w.bot_id AND u.handled_at IS NULL) "
       + "RETURNING w.bot_id";
 
-  /** $1 bot. What answering the bot's updates needs; no row: the bot is gone. */
+  /** $1 bot. What answering the bot's updates needs; no row: the bot is gone. A displaced bot is not run: as inactive. */
   static final String PROFILE =
-    "SELECT b.version, b.is_active, b.token_ciphertext, b.token_key_id, b.telegram_username, bc.commands, "
+    "SELECT b.version, b.is_active AND b.displaced_at IS NULL AS is_active, b.token_ciphertext, b.token_key_id, b.telegram_username, bc.commands, "
       + "bc.fallback_reply FROM bots b LEFT JOIN bot_commands bc ON bc.bot_id = b.id WHERE b.id = $1";
 
   /**
@@ -174,9 +174,10 @@ final class EngineSql {
 
   /** $1 node, $2 at most this many. Polling mode: active bots whose webhook Telegram removed, that no live node holds. */
   static final String TO_POLL =
-    "SELECT b.id FROM bots b JOIN webhooks h ON h.telegram_bot_id = b.telegram_bot_id AND h.status = 'polling' "
+    "SELECT b.id FROM bots b JOIN webhooks h ON h.telegram_bot_id = b.telegram_bot_id AND h.bot_id = b.id "
+      + "  AND h.status = 'polling' "
       + "LEFT JOIN bot_workers w ON w.bot_id = b.id "
-      + "WHERE b.is_active AND (w.node_id IS NULL OR NOT EXISTS "
+      + "WHERE b.is_active AND b.displaced_at IS NULL AND (w.node_id IS NULL OR NOT EXISTS "
       + "  (SELECT 1 FROM engine_nodes n WHERE n.node_id = w.node_id AND " + LIVE + ")) LIMIT $2";
 
   /**

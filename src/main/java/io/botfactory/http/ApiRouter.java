@@ -39,7 +39,9 @@ final class ApiRouter {
   static Router build(Vertx vertx, Settings settings, OpenApiRouter api) {
     BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()));
     PreRoutingHandlers.forSettings(vertx, settings.http()).forEach(api::rootHandler);
-    api.rootHandler(new TelegramWebhookGate(new WebhookSecrets(settings.telegram().webhookKeyBytes())));
+    // During a key rotation the old keys' secrets are still Telegram's until every webhook is set again.
+    api.rootHandler(new TelegramWebhookGate(new WebhookSecrets(settings.telegram().webhookKeyBytes(),
+      settings.telegram().oldWebhookKeyBytes())));
     api.rootHandler(new BodyLimits());
     api.rootHandler(gate);
     api.rootHandler(gate::claims);

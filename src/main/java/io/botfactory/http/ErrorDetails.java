@@ -14,6 +14,7 @@ final class ErrorDetails {
   static final String UNAVAILABLE = Failure.UNAVAILABLE_DETAIL;
   static final String TOO_MANY_LOGINS = "Too many failed login attempts; try again later";
   static final String TOO_MANY_SIGN_UPS = "Too many sign-ups from this address; try again later";
+  static final String TOO_MANY_WEBHOOK_VIEWS = "Too many webhook views for this account (each asks Telegram); try again later";
 
   private ErrorDetails() {
   }

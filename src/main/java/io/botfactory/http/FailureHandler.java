@@ -81,11 +81,10 @@ final class FailureHandler implements Handler<RoutingContext> {
         break;
       case THROTTLED:
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, message);
-        Responses.problem(ctx, 429, "/auth/register".equals(ctx.normalizedPath())
-          ? ErrorDetails.TOO_MANY_SIGN_UPS : ErrorDetails.TOO_MANY_LOGINS);
+        Responses.problem(ctx, 429, throttled(ctx.normalizedPath()));
         break;
       case UNAVAILABLE:
-        unavailable(ctx);
+        unavailable(ctx, Failure.Unavailable.of(message));
         break;
       default:
         Responses.problem(ctx, failure.code(), message);
@@ -93,8 +92,22 @@ final class FailureHandler implements Handler<RoutingContext> {
   }
 
   private static void unavailable(RoutingContext ctx) {
-    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-    Responses.problem(ctx, 503, ErrorDetails.UNAVAILABLE);
+    unavailable(ctx, Failure.Unavailable.GENERIC);
+  }
+
+  /** 503 with the wait and the detail the service gave (Telegram could not check a token now), else the generic ones. */
+  private static void unavailable(RoutingContext ctx, Failure.Unavailable why) {
+    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(why.retryAfterSeconds()));
+    Responses.problem(ctx, 503, why.detail());
+  }
+
+  /** Which limit a 429 is about, by the route that met it. */
+  private static String throttled(String path) {
+    if ("/auth/register".equals(path)) {
+      return ErrorDetails.TOO_MANY_SIGN_UPS;
+    }
+    return path != null && path.startsWith("/bots/") && path.endsWith("/webhook")
+      ? ErrorDetails.TOO_MANY_WEBHOOK_VIEWS : ErrorDetails.TOO_MANY_LOGINS;
   }
 
   /** Fixed texts by status: the router's and Netty's own messages may carry internals. */

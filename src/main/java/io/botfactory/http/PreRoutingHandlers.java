@@ -37,7 +37,8 @@ final class PreRoutingHandlers {
     if (!http.corsOrigins().isEmpty()) {
       handlers.add(CorsHandler.create()
         .addOrigins(http.corsOrigins())
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
+        // Every method a route of the API takes (PUT: /bots/{id}/commands); OPTIONS is the preflight's own.
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type", RequestIds.HEADER))
         .exposedHeaders(Set.of("Location", "Link", "Retry-After", "WWW-Authenticate", RequestIds.HEADER))
         .maxAgeSeconds(600));

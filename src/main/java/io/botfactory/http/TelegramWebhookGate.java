@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The secret check of {@code POST /telegram/webhook/{bot_id}}: the header
- * {@code X-Telegram-Bot-Api-Secret-Token} must be the bot's secret, compared in constant time
- * and checked without a database round trip (the secret is derived from the bot id). It runs
+ * {@code X-Telegram-Bot-Api-Secret-Token} must be the bot's secret (under the current webhook key
+ * or, during a rotation, an older one), compared in constant time and checked without a database
+ * round trip (the secret is derived from the bot id). It runs
  * before the body is read, so a caller without the secret gets its 401 before it can make the
  * service read a megabyte. Whether the id is a bot at all is the inbox's to say (also 401).
  */

@@ -1,14 +1,14 @@
 package io.botfactory.telegram;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +19,17 @@ import java.util.regex.Pattern;
 
 /**
  * The one Telegram Bot API client: {@code POST {apiUrl}/bot{token}/{method}} with a JSON body, on a
- * keep-alive pool, a deadline per call and no redirects followed. Every answer, and every failure,
- * becomes a {@link TelegramOutcome}; the returned future never fails.
+ * keep-alive pool of its own, no redirects followed, and every call bounded: a deadline for the whole
+ * call (the wait for a connection, the request and every byte of the answer) and a cap on the
+ * answer's size, either of which resets the request and so closes its connection
+ * ({@link TelegramCall}). Every answer, and every failure, becomes a {@link TelegramOutcome}; the
+ * returned future never fails.
  *
  * <p>The token is part of the URL path, and Vert.x's own exceptions name the URL (a timeout's message
  * carries the request URI). So nothing here passes an exception's message on, logs a URL, or lets a
  * description from the server through without removing the token from it: reasons are fixed sentences
- * ({@link TelegramAnswers}).
+ * ({@link TelegramAnswers}). The token travels only over https, unless the options allow http (a test
+ * double on the loopback).
  */
 public final class TelegramClient {
 
@@ -34,39 +38,50 @@ public final class TelegramClient {
   /** What can stand in the URL path: nothing outside these characters can reach it. */
   private static final Pattern TOKEN = Pattern.compile("[0-9]{1,19}:[A-Za-z0-9_-]{30,64}");
   private static final Pattern METHOD = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+  /** The least answer cap: Telegram's smallest answers are some hundred bytes. */
+  static final int MIN_ANSWER_BYTES = 1024;
 
   /**
-   * @param apiUrl           the Bot API server, e.g. {@code https://api.telegram.org}; http or https, an
-   *                         optional path prefix, no query
+   * @param apiUrl           the Bot API server, e.g. {@code https://api.telegram.org}; an optional path
+   *                         prefix, no query; https unless {@code allowHttp}
    * @param defaultTimeoutMs the deadline of a call made without one, from sending to the whole answer
    * @param maxPoolSize      at most this many connections to the server; further calls wait for one
    *                         (within their deadline)
+   * @param maxAnswerBytes   the largest answer read; a larger one is not read past this and the call is
+   *                         a passing failure
+   * @param allowHttp        whether a plain http URL is accepted (tests; the token would travel in clear)
    */
-  public record Options(String apiUrl, long defaultTimeoutMs, int maxPoolSize) {
+  public record Options(String apiUrl, long defaultTimeoutMs, int maxPoolSize, int maxAnswerBytes, boolean allowHttp) {
     public Options {
-      Endpoint.parse(apiUrl);
+      Endpoint.parse(apiUrl, allowHttp);
       if (defaultTimeoutMs <= 0) {
         throw new IllegalArgumentException("the default Telegram timeout must be positive");
       }
       if (maxPoolSize < 1) {
         throw new IllegalArgumentException("the Telegram connection pool needs at least one connection");
       }
+      if (maxAnswerBytes < MIN_ANSWER_BYTES) {
+        throw new IllegalArgumentException("the Telegram answer cap must be at least " + MIN_ANSWER_BYTES + " bytes");
+      }
     }
   }
 
   private final Vertx vertx;
-  private final WebClient client;
+  private final HttpClientAgent client;
   private final Endpoint endpoint;
   private final long defaultTimeoutMs;
+  private final int maxAnswerBytes;
 
   public TelegramClient(Vertx vertx, Options options) {
     this.vertx = vertx;
-    this.endpoint = Endpoint.parse(options.apiUrl());
+    this.endpoint = Endpoint.parse(options.apiUrl(), options.allowHttp());
     this.defaultTimeoutMs = options.defaultTimeoutMs();
-    this.client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost(endpoint.host).setDefaultPort(endpoint.port).setSsl(endpoint.ssl)
-        .setFollowRedirects(false).setKeepAlive(true).setName("telegram").setMetricsName("telegram"),
-      new PoolOptions().setHttp1MaxSize(options.maxPoolSize()));
+    this.maxAnswerBytes = options.maxAnswerBytes();
+    this.client = vertx.httpClientBuilder()
+      .with(new HttpClientOptions().setDefaultHost(endpoint.host).setDefaultPort(endpoint.port).setSsl(endpoint.ssl)
+        .setKeepAlive(true).setMaxRedirects(0).setName("telegram").setMetricsName("telegram"))
+      .with(new PoolOptions().setHttp1MaxSize(options.maxPoolSize()))
+      .build();
   }
 
   /** {@link #call(String, String, JsonObject, long)} with the default timeout. */
@@ -97,22 +112,22 @@ public final class TelegramClient {
     }
     long deadline = Math.max(1, timeoutMs);
     long started = System.nanoTime();
-    Promise<TelegramOutcome> outcome = Promise.promise();
-    // The request's timeout bounds the wait for a pooled connection and each silence on it (so a call
-    // given up on is never sent later); this timer bounds the whole call.
-    long timer = vertx.setTimer(deadline, id -> outcome.tryComplete(new TelegramOutcome.Passing(TelegramAnswers.timedOut(deadline))));
-    client.request(HttpMethod.POST, endpoint.prefix + "/bot" + token + "/" + method)
-      .timeout(deadline)
-      .followRedirects(false)
-      .putHeader("Content-Type", "application/json")
-      .sendBuffer(body)
-      .onComplete(ar -> {
-        vertx.cancelTimer(timer);
-        outcome.tryComplete(ar.succeeded()
-          ? TelegramAnswers.read(ar.result().statusCode(), ar.result().body(), token)
-          : new TelegramOutcome.Passing(TelegramAnswers.reason(ar.cause(), deadline)));
-      });
-    return outcome.future().onSuccess(o -> LOG.debug("{} -> {} in {} ms", method, o.kind(),
+    TelegramCall call = new TelegramCall(vertx, token, deadline, maxAnswerBytes);
+    // The connect timeout bounds the wait for a pooled connection, the idle timeout each silence on
+    // it; the call's own timer bounds the whole, answer included.
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+      .setHost(endpoint.host).setPort(endpoint.port).setSsl(endpoint.ssl)
+      .setURI(endpoint.prefix + "/bot" + token + "/" + method)
+      .setFollowRedirects(false).setConnectTimeout(deadline).setIdleTimeout(deadline)
+      .putHeader("Content-Type", "application/json");
+    client.request(request).onComplete(ar -> {
+      if (ar.succeeded()) {
+        call.send(ar.result(), body);
+      } else {
+        call.failed(ar.cause());
+      }
+    });
+    return call.outcome().onSuccess(o -> LOG.debug("{} -> {} in {} ms", method, o.kind(),
       TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
   }
 
@@ -124,17 +139,17 @@ public final class TelegramClient {
   /** Where the Bot API server is: taken apart once, so no call ever parses a URL holding a token. */
   private record Endpoint(String host, int port, boolean ssl, String prefix) {
 
-    static Endpoint parse(String apiUrl) {
+    static Endpoint parse(String apiUrl, boolean allowHttp) {
       URI uri;
       try {
         uri = new URI(apiUrl == null ? "" : apiUrl);
       } catch (URISyntaxException e) {
-        throw invalid();
+        throw invalid(allowHttp);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawQuery() != null
+      if (!scheme.equals("https") && !(allowHttp && scheme.equals("http")) || uri.getHost() == null || uri.getRawQuery() != null
         || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-        throw invalid();
+        throw invalid(allowHttp);
       }
       boolean ssl = scheme.equals("https");
       String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
@@ -143,8 +158,9 @@ public final class TelegramClient {
       return new Endpoint(host, port, ssl, prefix);
     }
 
-    private static IllegalArgumentException invalid() {
-      return new IllegalArgumentException("the Telegram API URL must be an absolute http or https URL, without query or fragment");
+    private static IllegalArgumentException invalid(boolean allowHttp) {
+      return new IllegalArgumentException("the Telegram API URL must be an absolute " + (allowHttp ? "http or https" : "https")
+        + " URL, without query or fragment");
     }
   }
 }

@@ -10,6 +10,7 @@ public final class TelegramClients {
   }
 
   public static TelegramClient create(Vertx vertx, TelegramSettings settings) {
-    return new TelegramClient(vertx, new TelegramClient.Options(settings.apiUrl(), settings.timeoutMs(), settings.poolSize()));
+    return new TelegramClient(vertx, new TelegramClient.Options(settings.apiUrl(), settings.timeoutMs(), settings.poolSize(),
+      settings.maxAnswerBytes(), settings.allowHttp()));
   }
 }

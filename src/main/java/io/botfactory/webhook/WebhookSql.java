@@ -50,6 +50,18 @@ final class WebhookSql {
       + "WHERE telegram_bot_id = $1 AND lease_owner = $2";
 
   /**
+   * $1 Telegram bot id, $2 owner, $3 generation, $4 why, $5 bot, $6 the token ciphertext Telegram
+   * rejected. An unproven bot whose background check Telegram rejected: {@link #REJECTED}, and it
+   * gives its Telegram bot id up (anyone may register that bot now), unless its token changed
+   * meanwhile or this worker no longer holds the row.
+   */
+  static final String GAVE_UP =
+    "WITH r AS (" + REJECTED + " RETURNING 1) "
+      + "UPDATE bots SET displaced_at = date_trunc('milliseconds', clock_timestamp()) "
+      + "WHERE id = $5 AND token_ciphertext = $6 AND NOT token_checked AND displaced_at IS NULL "
+      + "AND EXISTS (SELECT 1 FROM r)";
+
+  /**
    * $1 Telegram bot id, $2 owner, $3 generation, $4 why, $5 seconds to wait, $6 whether Telegram
    * asked for that wait (429: it holds even for a newer generation) or it is our back-off after a
    * passing failure (a newer generation is due at once).

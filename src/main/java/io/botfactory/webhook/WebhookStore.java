@@ -44,6 +44,12 @@ final class WebhookStore {
     return run(WebhookSql.REJECTED, Tuple.of(job.telegramBotId(), owner, job.generation(), why));
   }
 
+  /** Telegram rejected the token of a bot that never proved it: rejected, and its Telegram bot id given up. */
+  Future<Void> gaveUp(WebhookJob job, String why) {
+    return run(WebhookSql.GAVE_UP, Tuple.of(job.telegramBotId(), owner, job.generation(), why, job.botId(),
+      Buffer.buffer(job.tokenCiphertext())));
+  }
+
   /** {@code asked}: Telegram asked for this wait (429), which holds whatever changed meanwhile. */
   Future<Void> failed(WebhookJob job, String why, long waitSeconds, boolean asked) {
     return run(WebhookSql.FAILED, Tuple.of(job.telegramBotId(), owner, job.generation(), why, waitSeconds, asked));

@@ -59,15 +59,24 @@ final class WebhookSync {
         target.fingerprint()) : Future.succeededFuture());
   }
 
-  /** A token registered while Telegram could not be asked is checked first; true to go on. */
+  /**
+   * A token never proven (registered with checking off, or by an earlier version) is checked first;
+   * true to go on. Rejected, or another bot's, the bot gives its Telegram bot id up.
+   */
   private Future<Boolean> check(WebhookJob job) {
     if (!verify || job.tokenChecked() || job.kind() != WebhookJob.Kind.ACTIVE) {
       return Future.succeededFuture(true);
     }
-    return step(job, "getMe", new JsonObject(), me -> {
+    return telegram.call(job.token(), "getMe", new JsonObject()).compose(me -> {
+      if (me.kind() == TelegramOutcome.Kind.TOKEN_REJECTED) {
+        return store.gaveUp(job, REJECTED).map(false);
+      }
+      if (!me.isOk()) {
+        return failed(job, me).map(false);
+      }
       JsonObject user = ((TelegramOutcome.Ok) me).object();
       if (user == null || user.getLong("id", -1L) != job.telegramBotId()) {
-        return store.rejected(job, "Telegram says this token belongs to another bot: set this bot's own token").map(false);
+        return store.gaveUp(job, "Telegram says this token belongs to another bot: set this bot's own token").map(false);
       }
       return store.checked(job, user.getString("username")).map(true);
     });

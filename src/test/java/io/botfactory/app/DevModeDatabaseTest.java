@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -103,6 +104,43 @@ class DevModeDatabaseTest {
       assertThat(new Api(vertx, node.port).newAccount().id()).isNotEmpty();
       node.stop();
       node = null;
+    }
+  }
+
+  /**
+   * A postmaster killed with SIGKILL leaves its pid file, and PostgreSQL refuses to start while the
+   * pid it names is alive. After a crash that pid may be anyone's: a postmaster not reaped yet, a
+   * process that got the number since, or, in a container restarted after an OOM kill, a thread of
+   * the new JVM. None of them is a PostgreSQL of this directory: the node starts on its data all the
+   * same, and leaves the stranger alone.
+   */
+  @Test
+  void aPidFileLeftByACrashNamingALiveStrangerDoesNotStopTheStart(Vertx vertx, @TempDir Path dataDir) throws Exception {
+    node = TestStack.start(TestStack.devConfig(dataDir));
+    Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+    List<String> crashed = Files.readAllLines(pidFile);
+    Api.Account account = new Api(vertx, node.port).newAccount();
+    node.stop();
+    node = null;
+
+    Process stranger = new ProcessBuilder("sleep", "300").start();
+    long ownThread = Files.list(Path.of("/proc/self/task")).map(t -> Long.parseLong(t.getFileName().toString()))
+      .filter(tid -> tid != ProcessHandle.current().pid()).findFirst().orElseThrow();
+    try {
+      for (long pid : new long[] {stranger.pid(), ownThread}) {
+        List<String> left = new java.util.ArrayList<>(crashed);
+        left.set(0, String.valueOf(pid));
+        Files.write(pidFile, left);
+        long started = System.nanoTime();
+        node = TestStack.start(TestStack.devConfig(dataDir));
+        assertThat((System.nanoTime() - started) / 1_000_000).as("start with the pid file naming %d", pid).isLessThan(30_000L);
+        assertThat(new Api(vertx, node.port).login(account.email(), account.password()).statusCode()).isEqualTo(200);
+        node.stop();
+        node = null;
+      }
+      assertThat(stranger.isAlive()).as("the stranger is left alone").isTrue();
+    } finally {
+      stranger.destroyForcibly();
     }
   }
 

@@ -9,7 +9,9 @@ import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
 import io.botfactory.telegram.DoubleFault;
 import io.botfactory.telegram.TelegramDouble;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -18,12 +20,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A token is checked with Telegram (getMe) when it is registered or changed: a made-up token can
- * never take a real bot's Telegram id, and a token Telegram cannot be asked about is accepted
- * and checked later.
+ * never take a real bot's Telegram id; when Telegram cannot be asked, the answer is 503 with a
+ * Retry-After and nothing is stored or changed; and no other account's calls to Telegram can make
+ * a check wait.
  */
 @ExtendWith(VertxExtension.class)
 class TokenCheckTest {
@@ -73,29 +84,118 @@ class TokenCheckTest {
     assertThat(r.bodyAsString()).contains("another bot");
   }
 
+  /**
+   * Down, slow, 5xx or 429: the token is not proven, so nothing is stored (an unproven token could
+   * hold a Telegram bot id that is not its own); the 503 says when to try again (Telegram's own
+   * wait after its 429). Once Telegram answers, the same request registers the bot, proven.
+   */
   @Test
-  void whenTelegramCannotBeAskedTheBotIsCreatedUncheckedAndCheckedLater() {
+  void whenTelegramCannotBeAskedTheAnswerIs503WithRetryAfterAndNothingIsStored(Vertx vertx) {
     long telegramId = Api.telegramId();
-    String real = telegram.addBot(telegramId, "checked_later_bot");
-    telegram.when("getMe").forBot(telegramId).times(1).then(DoubleFault.badGateway());
-    HttpResponse<Buffer> created = api.post("/bots", new JsonObject().put("name", "later").put("token", real), owner.token());
+    String real = telegram.addBot(telegramId, "asked_again_bot");
+    JsonObject body = new JsonObject().put("name", "later").put("token", real);
+    Map<DoubleFault, String> faults = new LinkedHashMap<>();
+    faults.put(DoubleFault.badGateway(), String.valueOf(TokenCheck.RETRY_AFTER_S));
+    faults.put(DoubleFault.internalError(), String.valueOf(TokenCheck.RETRY_AFTER_S));
+    faults.put(DoubleFault.retryAfter(7), "7");
+    faults.put(DoubleFault.hang(), String.valueOf(TokenCheck.RETRY_AFTER_S));
+    faults.forEach((fault, retryAfter) -> {
+      telegram.when("getMe").forBot(telegramId).times(1).then(fault);
+      long started = System.nanoTime();
+      HttpResponse<Buffer> r = api.post("/bots", body, owner.token());
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
+      assertThat(r.getHeader("Retry-After")).isEqualTo(retryAfter);
+      assertThat(r.bodyAsJsonObject().getString("detail")).contains("Telegram could not check this token");
+      assertThat(r.bodyAsString()).doesNotContain(real.substring(real.indexOf(':') + 1));
+      assertThat((System.nanoTime() - started) / 1_000_000).as("within the check's bound").isLessThan(4_500L);
+    });
+    try (Sql sql = new Sql(vertx)) {
+      assertThat(sql.query("SELECT 1 FROM bots WHERE telegram_bot_id = $1", telegramId).size()).isZero();
+      assertThat(sql.query("SELECT 1 FROM webhooks WHERE telegram_bot_id = $1", telegramId).size()).isZero();
+    }
+    HttpResponse<Buffer> created = api.post("/bots", body, owner.token());
     assertThat(created.statusCode()).isEqualTo(201);
-    assertThat(created.bodyAsJsonObject().getString("telegram_username")).isNull();
-    String id = created.bodyAsJsonObject().getString("id");
-    JsonObject active = api.awaitWebhook(owner, id, "active");
-    assertThat(active.getString("telegram_username")).isEqualTo("checked_later_bot");
+    assertThat(created.bodyAsJsonObject().getString("telegram_username")).isEqualTo("asked_again_bot");
   }
 
+  /** The same for a new token in a PATCH: 503, and the bot keeps its token, name and all. */
   @Test
-  void aTokenThatCouldNotBeCheckedAndTurnsOutRejectedShowsTokenRejected() {
+  void aNewTokenTelegramCannotCheckChangesNothing() {
     long telegramId = Api.telegramId();
-    telegram.addBot(telegramId);
-    String madeUp = Api.telegramToken(telegramId);
-    telegram.when("getMe").forBot(telegramId).times(1).then(DoubleFault.retryAfter(3));
-    HttpResponse<Buffer> created = api.post("/bots", new JsonObject().put("name", "unlucky").put("token", madeUp), owner.token());
-    assertThat(created.statusCode()).as("Telegram asked us to wait: accepted unchecked").isEqualTo(201);
-    JsonObject bot = api.awaitWebhook(owner, created.bodyAsJsonObject().getString("id"), "token_rejected");
-    assertThat(bot.getJsonObject("webhook").getString("last_error")).contains("token");
+    String real = telegram.addBot(telegramId);
+    JsonObject bot = api.post("/bots", new JsonObject().put("name", "kept").put("token", real), owner.token())
+      .bodyAsJsonObject();
+    String newer = telegram.newToken(telegramId);
+    telegram.when("getMe").forBot(telegramId).times(1).then(DoubleFault.retryAfter(11));
+    HttpResponse<Buffer> r = api.patch("/bots/" + bot.getString("id"), new JsonObject().put("token", newer)
+      .put("name", "renamed"), owner.token());
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.getHeader("Retry-After")).isEqualTo("11");
+    JsonObject after = api.bot(owner, bot.getString("id"));
+    assertThat(after.getString("token_hint")).isEqualTo(bot.getString("token_hint"));
+    assertThat(after.getString("name")).isEqualTo("kept");
+    assertThat(after.getString("updated_at")).isEqualTo(bot.getString("updated_at"));
+  }
+
+  /**
+   * Token checks have Telegram connections of their own: an account looking at its webhook over
+   * and over, while Telegram hangs every getWebhookInfo, fills the node's other connections to
+   * Telegram (a single one here) and meets its throttle, yet another account's registration is
+   * checked at once, not after a hanging call gives its connection back 2 s later.
+   */
+  @Test
+  void anotherAccountsWebhookViewsCannotHoldUpATokenCheck(Vertx vertx) throws InterruptedException {
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http,auth,storage")
+      .put(ConfigKey.EVENT_LOOPS.key(), 1).put(ConfigKey.TELEGRAM_POOL_SIZE.key(), 1)
+      .put(ConfigKey.WEBHOOK_VIEWS_PER_MINUTE.key(), 5));
+    try {
+      Api other = new Api(vertx, node.port);
+      Api.Account hammering = other.newAccount();
+      long watchedId = Api.telegramId();
+      String watched = other.post("/bots", new JsonObject().put("name", "watched").put("token", Api.telegramToken(watchedId)),
+        hammering.token()).bodyAsJsonObject().getString("id");
+      telegram.when("getWebhookInfo").forBot(watchedId).then(DoubleFault.hang());
+      AtomicBoolean stop = new AtomicBoolean();
+      List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+      List<Future<Void>> loops = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        loops.add(view(vertx, other, hammering, watched, stop, statuses));
+      }
+      try {
+        telegram.awaitCalls(watchedId, "getWebhookInfo", 1, Duration.ofSeconds(5));
+        Api.Account registering = other.newAccount();
+        long telegramId = Api.telegramId();
+        String token = telegram.addBot(telegramId, "checked_at_once_bot");
+        long started = System.nanoTime();
+        HttpResponse<Buffer> created = other.post("/bots", new JsonObject().put("name", "mine").put("token", token),
+          registering.token());
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        assertThat(created.bodyAsJsonObject().getString("telegram_username")).isEqualTo("checked_at_once_bot");
+        assertThat(tookMs).as("not after a hanging getWebhookInfo gave its connection back").isLessThan(1_500L);
+      } finally {
+        stop.set(true);
+        Future.join(loops).await();
+        telegram.clearFaults();
+      }
+      assertThat(statuses).as("the hammering account met its throttle").contains(429);
+    } finally {
+      node.stop();
+    }
+  }
+
+  /** GET /bots/{id}/webhook again and again (20 a second at most) until {@code stop}, recording each status. */
+  private static Future<Void> view(Vertx vertx, Api api, Api.Account owner, String botId, AtomicBoolean stop,
+                                   List<Integer> statuses) {
+    if (stop.get()) {
+      return Future.succeededFuture();
+    }
+    return api.request(HttpMethod.GET, "/bots/" + botId + "/webhook", owner.token()).send()
+      .map(HttpResponse::statusCode).otherwise(0)
+      .compose(status -> {
+        statuses.add(status);
+        return vertx.timer(50).compose(t -> view(vertx, api, owner, botId, stop, statuses));
+      });
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.botfactory.bots;
 
+import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
 import io.botfactory.support.TelegramDoubles;
+import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
 import io.botfactory.telegram.DoubleFault;
 import io.botfactory.telegram.TelegramDouble;
@@ -64,5 +66,37 @@ class WebhookViewTest {
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(3500);
 
     assertThat(api.get("/bots/" + id + "/webhook", api.newAccount().token()).statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * Each view asks Telegram: an account gets so many a minute (3 here), then 429 with the wait,
+   * asking Telegram nothing more; another account's views are its own.
+   */
+  @Test
+  void viewsAreThrottledPerAccount(Vertx vertx) {
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http,auth,storage")
+      .put(ConfigKey.WEBHOOK_VIEWS_PER_MINUTE.key(), 3));
+    try {
+      Api other = new Api(vertx, node.port);
+      Api.Account eager = other.newAccount();
+      long telegramId = Api.telegramId();
+      String id = other.post("/bots", new JsonObject().put("name", "eager").put("token", Api.telegramToken(telegramId)),
+        eager.token()).bodyAsJsonObject().getString("id");
+      for (int i = 0; i < 3; i++) {
+        assertThat(other.get("/bots/" + id + "/webhook", eager.token()).statusCode()).isEqualTo(200);
+      }
+      HttpResponse<Buffer> throttled = other.get("/bots/" + id + "/webhook", eager.token());
+      assertThat(throttled.statusCode()).isEqualTo(429);
+      assertThat(Integer.parseInt(throttled.getHeader("Retry-After"))).isBetween(1, 20);
+      assertThat(throttled.bodyAsJsonObject().getString("detail")).contains("Too many webhook views");
+      assertThat(telegram.calls(telegramId, "getWebhookInfo")).hasSize(3);
+
+      Api.Account calm = other.newAccount();
+      String calmId = other.post("/bots", new JsonObject().put("name", "calm").put("token", Api.telegramToken(Api.telegramId())),
+        calm.token()).bodyAsJsonObject().getString("id");
+      assertThat(other.get("/bots/" + calmId + "/webhook", calm.token()).statusCode()).isEqualTo(200);
+    } finally {
+      node.stop();
+    }
   }
 }

@@ -77,6 +77,7 @@ final class TestCluster implements AutoCloseable {
     env.put(ConfigKey.TOKEN_KEY.key(), TestStack.TOKEN_KEY);
     env.put(ConfigKey.WEBHOOK_KEY.key(), TestStack.WEBHOOK_KEY);
     env.put(ConfigKey.TELEGRAM_API_URL.key(), TelegramDoubles.shared().apiUrl());
+    env.put(ConfigKey.TELEGRAM_ALLOW_HTTP.key(), "true");
     env.put(ConfigKey.PUBLIC_URL.key(), "http://127.0.0.1:" + httpPort);
     // Every test logs in from 127.0.0.1 against one database: the per-address limit is not what these probe.
     env.put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), "1000000");

@@ -90,6 +90,13 @@ class ConfigurationTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TOKEN_KEYS_OLD.key())
         .hasMessageNotContaining(TestStack.TOKEN_KEY);
     }
+    for (String old : new String[]{"c2hvcnQ=", "not base64!", TestStack.TOKEN_KEY + ",c2hvcnQ=", TestStack.TOKEN_KEY + ":"}) {
+      assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.WEBHOOK_KEYS_OLD.key(), old))).as(old)
+        .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.WEBHOOK_KEYS_OLD.key())
+        .hasMessageNotContaining(TestStack.TOKEN_KEY);
+    }
+    assertThat(AppConfig.from(config.copy().put(ConfigKey.WEBHOOK_KEYS_OLD.key(), TestStack.TOKEN_KEY + " , "
+      + TestStack.WEBHOOK_KEY)).telegram().oldWebhookKeys()).containsExactly(TestStack.TOKEN_KEY, TestStack.WEBHOOK_KEY);
     for (String proxies : new String[]{"proxy.internal", "10.0.0.0/33", "10.0.0.1/x", "fd00::/129"}) {
       assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), "10.0.0.1, " + proxies)))
         .as(proxies).isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.HTTP_TRUSTED_PROXIES.key());
@@ -97,6 +104,21 @@ class ConfigurationTest {
     assertThat(AppConfig.from(config.copy().put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), "10.0.0.1, 10.0.0.0/8, fd00::/8"))
       .http().trustedProxies()).containsExactly("10.0.0.1", "10.0.0.0/8", "fd00::/8");
     assertThat(AppConfig.from(config).roles()).containsExactlyInAnyOrder(Role.values());
+  }
+
+  /** Every call to Telegram carries a bot token: the API URL is https unless a test double is explicitly allowed. */
+  @Test
+  void theTelegramApiUrlIsHttpsUnlessHttpIsAllowed() {
+    JsonObject config = TestStack.config(TestDatabase.url());
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.TELEGRAM_ALLOW_HTTP.key(), false)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TELEGRAM_API_URL.key())
+      .hasMessageContaining("https://").hasMessageContaining(ConfigKey.TELEGRAM_ALLOW_HTTP.key());
+    assertThat(AppConfig.from(config).telegram().allowHttp()).isTrue();
+    JsonObject committed = config.copy().put(ConfigKey.TELEGRAM_ALLOW_HTTP.key(), false)
+      .put(ConfigKey.TELEGRAM_API_URL.key(), "https://api.telegram.org/");
+    assertThat(AppConfig.from(committed).telegram().apiUrl()).isEqualTo("https://api.telegram.org");
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.TELEGRAM_MAX_ANSWER_BYTES.key(), 100)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TELEGRAM_MAX_ANSWER_BYTES.key());
   }
 
   private static void assertRefused(Map<String, String> env, String reason) throws Exception {

@@ -72,6 +72,17 @@ class PreRoutingHandlersTest {
       HttpResponse<Buffer> foreign = api.request(HttpMethod.GET, "/", null).putHeader("Origin", "https://evil.example")
         .send().await();
       assertThat(foreign.getHeader("Access-Control-Allow-Origin")).isNull();
+
+      // Every method the API's routes take passes a preflight, PUT (a bot's commands) included.
+      for (HttpMethod method : new HttpMethod[] {HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+        HttpMethod.DELETE}) {
+        HttpResponse<Buffer> asked = api.request(HttpMethod.OPTIONS, "/bots/" + java.util.UUID.randomUUID() + "/commands", null)
+          .putHeader("Origin", "https://app.example.com").putHeader("Access-Control-Request-Method", method.name())
+          .putHeader("Access-Control-Request-Headers", "authorization,content-type").send().await();
+        assertThat(asked.statusCode()).as(method.name()).isBetween(200, 204);
+        assertThat(asked.getHeader("Access-Control-Allow-Origin")).as(method.name()).isEqualTo("https://app.example.com");
+        assertThat(asked.getHeader("Access-Control-Allow-Methods")).as(method.name()).contains(method.name());
+      }
     } finally {
       node.stop();
     }

@@ -64,6 +64,8 @@ public final class TestStack {
         .put(ConfigKey.HTTP_HOST.key(), "127.0.0.1")
         .put(ConfigKey.HTTP_PORT.key(), port)
         .put(ConfigKey.TELEGRAM_API_URL.key(), TelegramDoubles.shared().apiUrl())
+        // The double listens on the loopback without TLS: http is allowed for it, and only for it.
+        .put(ConfigKey.TELEGRAM_ALLOW_HTTP.key(), true)
         .put(ConfigKey.PUBLIC_URL.key(), "http://127.0.0.1:" + port)
         .put(ConfigKey.WEBHOOK_KEY.key(), WEBHOOK_KEY)
         // Tests wait for sweeps: often, so that they take seconds, not minutes.

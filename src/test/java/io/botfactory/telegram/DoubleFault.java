@@ -2,23 +2,43 @@ package io.botfactory.telegram;
 
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * A way for the double to misbehave, injected with {@link TelegramDouble#when(String)}: a fixed
- * answer (the real texts Telegram uses), a delay before the real answer, no answer at all, or a
- * connection closed without an answer.
+ * answer (the real texts Telegram uses), a delay before the real answer, no answer at all, a
+ * connection closed without an answer, or an answer a client must not wait for in full: a huge one,
+ * or one trickled a byte at a time. The last two record what they wrote and when the client cut
+ * the connection ({@link #written()}, {@link #awaitCut(Duration)}).
  */
 public final class DoubleFault {
 
-  enum Type { ANSWER, SLOW, HANG, CLOSE }
+  enum Type { ANSWER, SLOW, HANG, CLOSE, STREAM }
 
   final Type type;
   final DoubleAnswer answer;
   final long delayMs;
+  /** STREAM: the body's length, whether it is declared in Content-Length, and the pause before each byte (0: none). */
+  final long bytes;
+  final boolean declared;
+  final long everyMs;
+  final AtomicLong written = new AtomicLong();
+  final CompletableFuture<Long> cut = new CompletableFuture<>();
 
   private DoubleFault(Type type, DoubleAnswer answer, long delayMs) {
+    this(type, answer, delayMs, 0, false, 0);
+  }
+
+  private DoubleFault(Type type, DoubleAnswer answer, long delayMs, long bytes, boolean declared, long everyMs) {
     this.type = type;
     this.answer = answer;
     this.delayMs = delayMs;
+    this.bytes = bytes;
+    this.declared = declared;
+    this.everyMs = everyMs;
   }
 
   /** Any Bot API error: {@code {"ok":false,"error_code":code,"description":description}} with HTTP status {@code code}. */
@@ -89,6 +109,34 @@ public final class DoubleFault {
   /** The connection closed as soon as the request arrived, without an answer. */
   public static DoubleFault closeConnection() {
     return new DoubleFault(Type.CLOSE, null, 0);
+  }
+
+  /**
+   * A 200 whose body is valid Bot API JSON of {@code bytes} bytes, written as fast as the client
+   * reads it, with its length in Content-Length when {@code declared}, else chunked (as a
+   * misbehaving server or a proxy in between may send).
+   */
+  public static DoubleFault huge(long bytes, boolean declared) {
+    return new DoubleFault(Type.STREAM, null, 0, bytes, declared, 0);
+  }
+
+  /** A 200 whose JSON body (of {@code bytes} bytes) comes one byte every {@code everyMs}: never silent, never done in time. */
+  public static DoubleFault trickle(long bytes, long everyMs) {
+    return new DoubleFault(Type.STREAM, null, 0, bytes, false, everyMs);
+  }
+
+  /** STREAM: the body bytes written so far. */
+  public long written() {
+    return written.get();
+  }
+
+  /** STREAM: the bytes written when the client closed the connection; fails if it stays open {@code within}. */
+  public long awaitCut(Duration within) {
+    try {
+      return cut.get(within.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the client did not close the connection within " + within + " (" + written() + " bytes written)", e);
+    }
   }
 
   private static DoubleFault answer(DoubleAnswer answer) {

@@ -66,6 +66,8 @@ final class DoubleHttp implements Handler<HttpServerRequest> {
         vertx.setTimer(fault.delayMs, id -> serve(token, lower, params, call, respond));
       } else if (fault.type == DoubleFault.Type.CLOSE) {
         req.connection().close();
+      } else if (fault.type == DoubleFault.Type.STREAM) {
+        context.runOnContext(v -> DoubleStream.write(vertx, req.response(), fault));
       }
       // HANG: nothing, ever.
     });

@@ -36,6 +36,8 @@ class TelegramClientTest {
 
   private static final AtomicLong IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000_000L, 8_000_000_000L));
   private static final long TIMEOUT_MS = 10_000;
+  /** The answer cap of the clients under test: 1 MiB. */
+  private static final int MAX_ANSWER = 1 << 20;
 
   private TelegramDouble telegram;
   private TelegramClient client;
@@ -49,11 +51,16 @@ class TelegramClientTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     telegram = TelegramDouble.start(vertx).await();
-    client = new TelegramClient(vertx, new TelegramClient.Options(telegram.apiUrl(), TIMEOUT_MS, 4));
+    client = new TelegramClient(vertx, options(telegram.apiUrl(), 4));
     // A first call loads classes and opens the pool (seconds on a busy machine), so that the
     // deadlines measured below are the client's, not the JVM's start-up.
     assertThat(client.call(telegram.addBot(IDS.incrementAndGet()), "getMe", null).await().isOk()).isTrue();
     telegram.reset();
+  }
+
+  /** The double listens on plain http: allowed here, as in every test configuration. */
+  private static TelegramClient.Options options(String apiUrl, int poolSize) {
+    return new TelegramClient.Options(apiUrl, TIMEOUT_MS, poolSize, MAX_ANSWER, true);
   }
 
   @AfterEach
@@ -280,6 +287,53 @@ class TelegramClientTest {
     assertThat(call(bot, "getMe", null).isOk()).isTrue();
   }
 
+  // ---- answers that must not be waited for ----------------------------------------------------------
+
+  /** A server answering 64 MiB, chunked: read no further than the cap, the connection closed there, the client fine after. */
+  @Test
+  void aHugeAnswerIsCutAtTheCapAndItsConnectionClosed() {
+    Bot bot = newBot();
+    DoubleFault huge = DoubleFault.huge(64L << 20, false);
+    telegram.when("getWebhookInfo").forBot(bot.id).times(1).then(huge);
+    long started = System.nanoTime();
+    assertThat(call(bot, "getWebhookInfo", null))
+      .isEqualTo(new TelegramOutcome.Passing("Telegram's answer was larger than " + MAX_ANSWER + " bytes"));
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000L);
+    // What the double got out before the cut: the cap, and what the sockets' buffers hold beyond it.
+    assertThat(huge.awaitCut(java.time.Duration.ofSeconds(5))).isLessThan(16L << 20);
+    assertThat(call(bot, "getWebhookInfo", null).isOk()).isTrue();
+  }
+
+  /** The same with its length declared: refused on the header, before the body is read. */
+  @Test
+  void aHugeDeclaredAnswerIsRefusedBeforeItsBody() {
+    Bot bot = newBot();
+    DoubleFault huge = DoubleFault.huge(64L << 20, true);
+    telegram.when("getWebhookInfo").forBot(bot.id).times(1).then(huge);
+    assertThat(call(bot, "getWebhookInfo", null))
+      .isEqualTo(new TelegramOutcome.Passing("Telegram's answer was larger than " + MAX_ANSWER + " bytes"));
+    assertThat(huge.awaitCut(java.time.Duration.ofSeconds(5))).isLessThan(16L << 20);
+    assertThat(call(bot, "getWebhookInfo", null).isOk()).isTrue();
+  }
+
+  /**
+   * A server that answers one byte every 50 ms is never silent for a whole timeout, and would take
+   * minutes: the call ends at its deadline, and so does the connection.
+   */
+  @Test
+  void aTrickledAnswerEndsAtTheDeadlineWithItsConnection() {
+    Bot bot = newBot();
+    DoubleFault trickle = DoubleFault.trickle(10_000, 50);
+    telegram.when("getWebhookInfo").forBot(bot.id).times(1).then(trickle);
+    long started = System.nanoTime();
+    assertThat(call(bot.token, "getWebhookInfo", null, 1_000))
+      .isEqualTo(new TelegramOutcome.Passing("Telegram did not answer within 1000 ms"));
+    assertThat((System.nanoTime() - started) / 1_000_000).isBetween(950L, 3_000L);
+    trickle.awaitCut(java.time.Duration.ofSeconds(3));
+    assertThat(trickle.written()).as("bytes trickled out before the cut").isGreaterThan(5).isLessThan(100);
+    assertThat(call(bot, "getWebhookInfo", null).isOk()).isTrue();
+  }
+
   // ---- refused before sending ---------------------------------------------------------------------
 
   @Test
@@ -340,7 +394,7 @@ class TelegramClientTest {
     Bot holder = newBot();
     Bot waiter = newBot();
     telegram.when("getMe").forBot(holder.id).times(1).then(DoubleFault.hang());
-    TelegramClient single = new TelegramClient(vertx, new TelegramClient.Options(telegram.apiUrl(), TIMEOUT_MS, 1));
+    TelegramClient single = new TelegramClient(vertx, options(telegram.apiUrl(), 1));
     try {
       Future<TelegramOutcome> held = single.call(holder.token, "getMe", null, 1_500);
       telegram.awaitCalls(holder.id, "getMe", 1, java.time.Duration.ofSeconds(5));
@@ -359,19 +413,26 @@ class TelegramClientTest {
   void optionsAreChecked() {
     for (String url : new String[] {null, "", "api.telegram.org", "ftp://api.telegram.org", "https://api.telegram.org?x=1",
       "https://user:pw@api.telegram.org", "https:///nohost"}) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramClient.Options(url, 1000, 4))
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramClient.Options(url, 1000, 4, MAX_ANSWER, true))
         .as(String.valueOf(url)).isInstanceOf(IllegalArgumentException.class);
     }
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramClient.Options("https://api.telegram.org", 0, 4))
-      .isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramClient.Options("https://api.telegram.org", 1000, 0))
-      .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramClient.Options("https://api.telegram.org", 0, 4,
+      MAX_ANSWER, false)).isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramClient.Options("https://api.telegram.org", 1000, 0,
+      MAX_ANSWER, false)).isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramClient.Options("https://api.telegram.org", 1000, 4,
+      100, false)).isInstanceOf(IllegalArgumentException.class);
+    // The token is in every URL: plain http only when allowed (a double on the loopback).
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelegramClient.Options(telegram.apiUrl(), 1000, 4,
+      MAX_ANSWER, false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+    assertThat(new TelegramClient.Options("https://api.telegram.org", 1000, 4, MAX_ANSWER, false).apiUrl())
+      .isEqualTo("https://api.telegram.org");
   }
 
   @Test
   void aPathPrefixInTheApiUrlIsKept(Vertx vertx) {
     Bot bot = newBot();
-    TelegramClient prefixed = new TelegramClient(vertx, new TelegramClient.Options(telegram.apiUrl() + "/proxy/", TIMEOUT_MS, 2));
+    TelegramClient prefixed = new TelegramClient(vertx, options(telegram.apiUrl() + "/proxy/", 2));
     try {
       // The double serves /bot{token}/{method} only: under a prefix it answers what api.telegram.org
       // answers to any unknown path, and records no call.
@@ -424,6 +485,8 @@ class TelegramClientTest {
       noAnswerAtAllIsPassing();
       connectionClosedWithoutAnswerIsPassing();
       telegramDownIsPassingAtOnceAndUpAgainWorks();
+      aHugeDeclaredAnswerIsRefusedBeforeItsBody();
+      aTrickledAnswerEndsAtTheDeadlineWithItsConnection();
       malformedTokensAreRefusedWithoutARequestAfterReset();
       descriptionsAreShortPrintableAndNeverHoldTheToken();
     } finally {
@@ -438,6 +501,8 @@ class TelegramClientTest {
     assertThat(events).as("Vert.x's and Netty's debug lines reach the capture")
       .anyMatch(e -> e.getLoggerName().equals("io.vertx.probe") && e.getFormattedMessage().equals("vertx probe"))
       .anyMatch(e -> e.getLoggerName().equals("io.netty.probe") && e.getFormattedMessage().equals("netty probe"));
+    assertThat(events).as("nothing the client cut short (a reset, a closed connection) is an unhandled error")
+      .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
     assertThat(outcomes).hasSizeGreaterThan(20);
     assertThat(tokens).hasSizeGreaterThan(10);
 

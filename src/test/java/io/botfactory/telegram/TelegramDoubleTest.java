@@ -39,7 +39,7 @@ class TelegramDoubleTest {
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     telegram = TelegramDouble.start(vertx).await();
-    client = new TelegramClient(vertx, new TelegramClient.Options(telegram.apiUrl(), 30_000, 8));
+    client = new TelegramClient(vertx, new TelegramClient.Options(telegram.apiUrl(), 30_000, 8, 4 << 20, true));
     raw = WebClient.create(vertx);
   }
 

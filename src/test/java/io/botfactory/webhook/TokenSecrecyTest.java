@@ -51,6 +51,9 @@ class TokenSecrecyTest {
       telegram.when("getMe").forBot(telegramId).times(1).then(DoubleFault.badGateway());
       telegram.when("setWebhook").forBot(telegramId).times(1).then(DoubleFault.internalError());
       telegram.when("setWebhook").forBot(telegramId).times(1).then(DoubleFault.slow(11_000));
+      var refused = api.post("/bots", new JsonObject().put("name", "secretive").put("token", token), owner.token());
+      assertThat(refused.statusCode()).as("Telegram could not check it: 503").isEqualTo(503);
+      seen.add(refused.bodyAsString());
       var created = api.post("/bots", new JsonObject().put("name", "secretive").put("token", token), owner.token());
       seen.add(created.bodyAsString());
       String id = created.bodyAsJsonObject().getString("id");
