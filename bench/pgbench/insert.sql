@@ -17,7 +17,7 @@
 -- Variables, set by floor.sh with -D: prepared (0), n (0), id_base, bench_client (a client uuid).
 \if :prepared = 0
 PREPARE bot_insert AS
-WITH gone AS (UPDATE bots SET displaced_at = date_trunc('milliseconds', clock_timestamp())
+WITH gone AS (UPDATE bots SET displaced_at = date_trunc('milliseconds', clock_timestamp()), version = version + 1
   WHERE telegram_bot_id = $5 AND displaced_at IS NULL AND NOT token_checked
   AND client_id <> $2 AND $10 RETURNING id),
 b AS (INSERT INTO bots (id, client_id, name, description, telegram_bot_id, token_ciphertext, token_key_id,
