@@ -146,15 +146,18 @@ final class EngineSql {
       + "SELECT bot_id, update_id, lag FROM done";
 
   /**
-   * $1 node, $2 at most this many. Takes, in one statement, bots with unhandled updates that no
-   * live node holds (lost messages, nodes that died), if the node's own lease is live; answers
+   * $1 node, $2 at most this many. Takes, in one statement, bots with unhandled updates or a
+   * running broadcast that no live node holds (lost messages, nodes that died), if the node's own
+   * lease is live; answers
    * each bot taken with its hold's epoch and where polling is. Nodes sweeping at the same time
    * share them out: a bot another took meanwhile is left to it.
    */
   static final String TAKE_UNHELD =
-    "WITH due AS (SELECT DISTINCT u.bot_id FROM updates u LEFT JOIN bot_workers h ON h.bot_id = u.bot_id "
-      + "  WHERE u.handled_at IS NULL AND (h.node_id IS NULL OR NOT EXISTS "
-      + "  (SELECT 1 FROM engine_nodes n WHERE n.node_id = h.node_id AND " + LIVE + ")) LIMIT $2) "
+    "WITH work AS (SELECT u.bot_id FROM updates u WHERE u.handled_at IS NULL "
+      + "  UNION SELECT b.bot_id FROM broadcasts b WHERE b.status = 'running'), "
+      + "due AS (SELECT work.bot_id FROM work LEFT JOIN bot_workers h ON h.bot_id = work.bot_id "
+      + "  WHERE h.node_id IS NULL OR NOT EXISTS "
+      + "  (SELECT 1 FROM engine_nodes n WHERE n.node_id = h.node_id AND " + LIVE + ") LIMIT $2) "
       + "INSERT INTO bot_workers AS w (bot_id, node_id, epoch) SELECT due.bot_id, $1, 1 FROM due "
       + "WHERE EXISTS (SELECT 1 FROM engine_nodes n WHERE n.node_id = $1 AND " + LIVE + ") "
       + "ON CONFLICT (bot_id) DO UPDATE SET node_id = $1, epoch = w.epoch + 1 "

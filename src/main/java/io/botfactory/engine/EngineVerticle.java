@@ -59,6 +59,7 @@ public class EngineVerticle extends VerticleBase {
   private final List<Long> timers = new ArrayList<>();
   private Pool pool;
   private Pool outcomePool;
+  private Pool markPool;
   private TelegramClient telegram;
   private Engine engine;
   private HeldBots holds;
@@ -83,6 +84,9 @@ public class EngineVerticle extends VerticleBase {
     // Outcomes have connections of their own (half as many): once Telegram has taken a reply, its
     // outcome must not queue behind the reads of a thousand bots.
     outcomePool = Pools.forWorker(vertx, db, "engine-outcomes", 2, true);
+    // A broadcast's recipient is marked sending before its message goes out, durably: a mark a
+    // database crash took back would have the recipient sent to again.
+    markPool = Pools.forWorker(vertx, db, "engine-marks", 4, false);
     long leaseMs = settings.leaseSeconds() * 1000L;
     EngineStore store = new EngineStore(pool, outcomePool, settings.leaseSeconds(), TokenCipher.of(tokenKey)::decrypt);
     NodeLease lease = new NodeLease(store, leaseMs, leaseMs / 3, node -> holds.lost(node));
@@ -91,7 +95,7 @@ public class EngineVerticle extends VerticleBase {
     QueueBudget budget = new QueueBudget(settings.queuePerNode());
     metrics.queued(budget);
     // A character of a reply is two bytes in memory.
-    engine = new Engine(vertx, store, telegram, new Profiles(store, metrics, settings.profileCacheMb() * 512L * 1024),
+    engine = new Engine(vertx, store, new BroadcastStore(pool, markPool, lease), telegram, new Profiles(store, metrics, settings.profileCacheMb() * 512L * 1024),
       new Outcomes(vertx, store, lease, leaseMs), lease, metrics, settings, budget);
     holds = new HeldBots(engine);
     String node = lease.name();
@@ -126,7 +130,7 @@ public class EngineVerticle extends VerticleBase {
       .compose(v -> Future.join(consumers.stream().map(MessageConsumer::unregister).toList()))
       .compose(v -> {
         telegram.close();
-        return Future.join(pool.close(), outcomePool.close());
+        return Future.join(pool.close(), outcomePool.close(), markPool.close());
       });
   }
 
@@ -175,6 +179,8 @@ public class EngineVerticle extends VerticleBase {
       return;
     }
     engine.store().takeUnheld(node, SWEEP_BATCH).onSuccess(holds::taken);
+    engine.broadcasts().start(SWEEP_BATCH).compose(started -> engine.broadcasts().runningHere(node))
+      .onSuccess(running -> running.forEach(r -> holds.broadcast(r[1], r[0])));
     int room = settings.pollMaxBots() - holds.polled();
     if (!telegramSettings.webhooks() && room > 0) {
       engine.store().toPoll(node, room).onSuccess(bots -> bots.forEach(b -> holds.take(b, true)));
