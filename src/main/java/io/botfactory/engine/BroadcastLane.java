@@ -37,7 +37,8 @@ final class BroadcastLane {
   private final ArrayDeque<Long> queue = new ArrayDeque<>();
   private String text;
   private boolean silent;
-  private long cursor;
+  /** The last recipient read; chat ids are any 64-bit number (a group's are negative). */
+  private long cursor = Long.MIN_VALUE;
   private boolean reading;
   private boolean exhausted;
   private boolean waiting;
@@ -112,7 +113,7 @@ final class BroadcastLane {
     if (exhausted) {
       if (inFlight == 0) {
         exhausted = false;
-        cursor = 0;
+        cursor = Long.MIN_VALUE;
         read(true);
       }
       return;
@@ -133,6 +134,8 @@ final class BroadcastLane {
         exhausted = true;
         if (last) {
           stop(); // nothing waits any more: the last outcome recorded ended the broadcast
+        } else {
+          pump();
         }
         return;
       }

@@ -178,9 +178,11 @@ public class EngineVerticle extends VerticleBase {
     if (stopping || node == null) {
       return;
     }
-    engine.store().takeUnheld(node, SWEEP_BATCH).onSuccess(holds::taken);
+    engine.store().takeUnheld(node, SWEEP_BATCH).onSuccess(holds::taken)
+      .onFailure(e -> LOG.warn("Sweep could not take unheld bots: {}", e.toString()));
     engine.broadcasts().start(SWEEP_BATCH).compose(started -> engine.broadcasts().runningHere(node))
-      .onSuccess(running -> running.forEach(r -> holds.broadcast(r[1], r[0])));
+      .onSuccess(running -> running.forEach(r -> holds.broadcast(r[1], r[0])))
+      .onFailure(e -> LOG.warn("Sweep could not start or run broadcasts: {}", e.toString()));
     int room = settings.pollMaxBots() - holds.polled();
     if (!telegramSettings.webhooks() && room > 0) {
       engine.store().toPoll(node, room).onSuccess(bots -> bots.forEach(b -> holds.take(b, true)));
