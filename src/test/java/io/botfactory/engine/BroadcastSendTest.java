@@ -150,6 +150,38 @@ class BroadcastSendTest {
     }
   }
 
+  /**
+   * At Telegram's limits: with the double's flood control on (429 above 30 a second per bot, one
+   * a second per chat), a broadcast at the default rate provokes no 429, while the bot's replies
+   * go on beside it.
+   */
+  @Test
+  void atTelegramsLimitsABroadcastProvokesNoRetryAfter(Vertx vertx) {
+    TestStack paced = TestStack.start(TestStack.config(TestDatabase.url()));
+    telegram.floodControl(true);
+    try (Sql sql = new Sql(vertx)) {
+      Api api = new Api(vertx, paced.port);
+      JsonObject bot = Updates.answeringBot(api, api.newAccount(), "paced", "ok");
+      UUID botId = UUID.fromString(bot.getString("id"));
+      long base = 5_000_000_000L + Updates.nextId() % 1_000_000 * 100;
+      sql.query("INSERT INTO subscribers (bot_id, chat_id, status, first_seen_at, last_seen_at, status_changed_at) "
+        + "SELECT $1, $2::bigint + g, 'active', now(), now(), now() FROM generate_series(1, 75) g", botId, base);
+      UUID id = UUID.randomUUID();
+      Instant start = Instant.now();
+      schedule(sql, id, botId, "{}");
+      for (int i = 0; i < 5; i++) {
+        Updates.deliver(api, botId.toString(), Updates.text(Updates.nextId(), "hello " + i));
+      }
+      Row done = Eventually.await(() -> broadcast(sql, id), b -> "done".equals(b.getString("status")), WITHIN, "done");
+      assertThat(done.getInteger("sent")).isEqualTo(75);
+      assertThat(telegram.floodLimited()).as("429s provoked").isZero();
+      assertThat(Duration.between(start, Instant.now())).as("75 at 25 a second").isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+    } finally {
+      telegram.floodControl(false);
+      paced.stop();
+    }
+  }
+
   /** A bot answering "ok", with {@code n} private chats that wrote /start. */
   private record Audience(UUID bot, long telegramId, List<Long> chats) {
   }
