@@ -71,6 +71,10 @@ public final class Addresses {
   public static final Address<BotChanged> ENGINE_CHANGES =
     new Address<>("engine.changes", BotChanged.class, BotChanged::fromJson);
 
+  /** Sent, no reply, to one delivery worker: deliveries to owners' endpoints were just written. */
+  public static final Address<DeliveriesDue> DELIVERIES_DUE =
+    new Address<>("deliveries.due", DeliveriesDue.class, DeliveriesDue::fromJson);
+
   /** Published {@link BotEvent} after every committed bot change. */
   public static final String BOTS_EVENTS = "bots.events";
 

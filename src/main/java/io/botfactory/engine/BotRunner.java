@@ -171,14 +171,15 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
   }
 
   @Override
-  public void record(Work work, String reply, String why, Boolean blocked, SubscriberChange subscriber) {
+  public void record(Work work, String reply, String why, Boolean blocked, SubscriberChange subscriber, String event) {
     if (stopped) {
       return;
     }
     long chatId = work.update() == null ? 0 : work.update().chatId();
     String chatType = work.update() == null ? null : work.update().chatType();
     engine.outcomes().record(new Outcomes.Outcome(botId, epoch, work.updateId(), reply, why, chatId, chatType,
-      work.receivedAt(), blocked, subscriber)).onComplete(ar -> {
+      work.receivedAt(), blocked, subscriber, event, event == null ? null : EventHead.of(work.update())))
+      .onComplete(ar -> {
         known.remove(work.updateId());
         backlog.handled(work.updateId());
         if (ar.succeeded() && ar.result() != null) {
