@@ -188,7 +188,7 @@ final class BroadcastLane {
         int seconds = ((TelegramOutcome.RetryAfter) outcome).seconds();
         pacer.pauseBroadcast(seconds);
         pacer.limited(chat, seconds);
-        record(chat, "pending", null);
+        store.waitFor(broadcastId, seconds).onComplete(w -> record(chat, "pending", null));
       }
       case PASSING -> {
         if (System.currentTimeMillis() - firstTry > engine.settings().giveUpSeconds() * 1000L) {

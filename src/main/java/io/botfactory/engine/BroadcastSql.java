@@ -34,10 +34,16 @@ final class BroadcastSql {
       + "  pending = COALESCE(n.c, 0) "
       + "FROM due LEFT JOIN n ON n.broadcast_id = due.id WHERE b.id = due.id RETURNING b.id, b.bot_id, b.status";
 
-  /** $1 node. The running broadcasts of the (active) bots this node holds. */
+  /** $1 node. The running broadcasts of the (active) bots this node holds, unless Telegram asked them to wait. */
   static final String RUNNING_HERE =
     "SELECT b.id, b.bot_id FROM broadcasts b JOIN bot_workers w ON w.bot_id = b.bot_id AND w.node_id = $1 "
-      + "JOIN bots o ON o.id = b.bot_id AND o.is_active AND o.displaced_at IS NULL WHERE b.status = 'running'";
+      + "JOIN bots o ON o.id = b.bot_id AND o.is_active AND o.displaced_at IS NULL WHERE b.status = 'running' "
+      + "AND (b.paused_until IS NULL OR b.paused_until <= clock_timestamp())";
+
+  /** $1 broadcast, $2 seconds. Telegram asked the broadcast to wait (a 429): it waits, on whichever node. */
+  static final String WAIT =
+    "UPDATE broadcasts SET paused_until = GREATEST(COALESCE(paused_until, clock_timestamp()), "
+      + "clock_timestamp() + make_interval(secs => $2)) WHERE id = $1";
 
   /**
    * $1 broadcast, $2 node, $3 epoch. Opens the broadcast for the node holding its bot under that
@@ -52,8 +58,8 @@ final class BroadcastSql {
       + "  WHERE r.broadcast_id = held.id AND r.status = 'sending' AND r.epoch < $3 RETURNING 1), "
       + "n AS (SELECT count(*) AS c FROM lost) "
       + "UPDATE broadcasts b SET uncertain = b.uncertain + n.c, pending = b.pending - n.c, "
-      + "  status = CASE WHEN b.pending - n.c = 0 AND b.status IN ('running', 'paused') THEN 'done' ELSE b.status END, "
-      + "  finished_at = CASE WHEN b.pending - n.c = 0 AND b.status IN ('running', 'paused') THEN " + NOW
+      + "  status = CASE WHEN b.pending - n.c = 0 AND b.status = 'running' THEN 'done' ELSE b.status END, "
+      + "  finished_at = CASE WHEN b.pending - n.c = 0 AND b.status = 'running' THEN " + NOW
       + "    ELSE b.finished_at END "
       + "FROM held, n WHERE b.id = held.id RETURNING b.text, b.silent, b.status";
 
@@ -64,14 +70,15 @@ final class BroadcastSql {
 
   /**
    * $1 node; $2 broadcasts, $3 chat ids, $4 epochs. Marks recipients sending, before their
-   * message goes to Telegram, while their broadcast runs and its bot is held by the node under
-   * that epoch; answers those marked. Run in a durable commit: a recipient is never sent to
+   * message goes to Telegram, while their broadcast runs (and Telegram did not ask it to wait) and
+   * its bot is held by the node under that epoch; answers those marked. Run in a durable commit: a recipient is never sent to
    * unmarked.
    */
   static final String MARK =
     "UPDATE broadcast_recipients r SET status = 'sending', epoch = t.epoch "
       + "FROM unnest($2::uuid[], $3::bigint[], $4::bigint[]) AS t(broadcast_id, chat_id, epoch) "
       + "JOIN broadcasts b ON b.id = t.broadcast_id AND b.status = 'running' "
+      + "  AND (b.paused_until IS NULL OR b.paused_until <= clock_timestamp()) "
       + "JOIN bot_workers w ON w.bot_id = b.bot_id AND w.node_id = $1 AND w.epoch = t.epoch "
       + "WHERE r.broadcast_id = t.broadcast_id AND r.chat_id = t.chat_id AND r.status = 'pending' "
       + "RETURNING r.broadcast_id, r.chat_id";
@@ -95,8 +102,8 @@ final class BroadcastSql {
       + "  count(*) FILTER (WHERE status <> 'pending') AS settled FROM r GROUP BY 1), "
       + "b AS (UPDATE broadcasts b SET sent = b.sent + c.sent, blocked = b.blocked + c.blocked, failed = b.failed + c.failed, "
       + "  pending = b.pending - c.settled, "
-      + "  status = CASE WHEN b.pending - c.settled = 0 AND b.status IN ('running', 'paused') THEN 'done' ELSE b.status END, "
-      + "  finished_at = CASE WHEN b.pending - c.settled = 0 AND b.status IN ('running', 'paused') THEN " + NOW
+      + "  status = CASE WHEN b.pending - c.settled = 0 AND b.status = 'running' THEN 'done' ELSE b.status END, "
+      + "  finished_at = CASE WHEN b.pending - c.settled = 0 AND b.status = 'running' THEN " + NOW
       + "    ELSE b.finished_at END "
       + "  FROM c WHERE b.id = c.broadcast_id RETURNING b.id, b.bot_id, b.status, c.sent), "
       + "refused AS (SELECT bb.bot_id, r.chat_id FROM r JOIN broadcasts bb ON bb.id = r.broadcast_id WHERE r.status = 'blocked'), "

@@ -80,6 +80,11 @@ final class BroadcastStore {
     });
   }
 
+  /** Telegram asked the broadcast to wait {@code seconds} (a 429): recorded, so that any node waits. */
+  Future<Void> waitFor(UUID broadcastId, int seconds) {
+    return pool.preparedQuery(BroadcastSql.WAIT).execute(Tuple.of(broadcastId, seconds)).mapEmpty();
+  }
+
   /** Up to {@code limit} recipients waiting to be sent to, after {@code after}. */
   Future<List<Long>> pending(UUID broadcastId, long after, int limit) {
     return pool.preparedQuery(BroadcastSql.PENDING).execute(Tuple.of(broadcastId, after, limit)).map(rows -> {

@@ -81,7 +81,8 @@ final class EngineSql {
    */
   static final String TAKE_UNHELD =
     "WITH work AS (SELECT u.bot_id FROM updates u WHERE u.handled_at IS NULL "
-      + "  UNION SELECT b.bot_id FROM broadcasts b WHERE b.status = 'running'), "
+      + "  UNION SELECT b.bot_id FROM broadcasts b WHERE b.status = 'running' "
+      + "  AND (b.paused_until IS NULL OR b.paused_until <= clock_timestamp())), "
       + "due AS (SELECT work.bot_id FROM work LEFT JOIN bot_workers h ON h.bot_id = work.bot_id "
       + "  WHERE h.node_id IS NULL OR NOT EXISTS "
       + "  (SELECT 1 FROM engine_nodes n WHERE n.node_id = h.node_id AND " + LIVE + ") LIMIT $2) "
