@@ -2,10 +2,16 @@ package io.botfactory.audience;
 
 import io.botfactory.support.Api;
 import io.botfactory.support.Sql;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A bot of a fresh account, and its subscribers written straight into the table, as the update
@@ -45,6 +51,30 @@ final class AudienceFixture {
 
   void subscriber(Sql sql, long chatId, String... tags) {
     subscriber(sql, chatId, "Ada", null, tags, "active", (int) (chatId % 100_000));
+  }
+
+  /**
+   * A broadcast scheduled far ahead (so that the update engine leaves it alone), created through
+   * the API; its id.
+   */
+  String scheduled(String text) {
+    HttpResponse<Buffer> r = api.post(path("/broadcasts"),
+      new JsonObject().put("text", text).put("send_at", "2100-01-01T00:00:00.000Z"), token());
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject().getString("id");
+  }
+
+  /**
+   * The broadcast as the engine leaves it once started: {@code running}, its recipients fixed
+   * ({@code pending} each) and counted; with a 429's wait of a day, so that the engine (which honours
+   * {@code paused_until}) sends nothing of it while the test steers it.
+   */
+  void running(Sql sql, String broadcastId, long... recipients) {
+    UUID id = UUID.fromString(broadcastId);
+    sql.query("UPDATE broadcasts SET status = 'running', started_at = now(), recipients = $2, pending = $2, "
+      + "paused_until = now() + interval '1 day' WHERE id = $1", id, recipients.length);
+    sql.query("INSERT INTO broadcast_recipients (broadcast_id, chat_id) SELECT $1, unnest($2::bigint[])", id,
+      Arrays.stream(recipients).boxed().toArray(Long[]::new));
   }
 
   /**
