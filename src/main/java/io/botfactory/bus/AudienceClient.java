@@ -8,9 +8,12 @@ import io.vertx.core.json.JsonObject;
 public class AudienceClient {
 
   private final BusClient bus;
+  private final BusClient bulk;
 
-  public AudienceClient(BusClient bus) {
+  /** {@code bulk} serves the requests that work through a bot's whole audience, with a longer timeout. */
+  public AudienceClient(BusClient bus, BusClient bulk) {
     this.bus = bus;
+    this.bulk = bulk;
   }
 
   /** A page of a bot's subscribers, oldest first, as JSON text. */
@@ -30,12 +33,12 @@ public class AudienceClient {
 
   /** → {"changed", "unknown"}. */
   public Future<JsonObject> changeTags(ChangeTagsRequest request, String requestId) {
-    return bus.request(Addresses.AUDIENCE_TAGS_CHANGE, request, requestId);
+    return bulk.request(Addresses.AUDIENCE_TAGS_CHANGE, request, requestId);
   }
 
   /** → {"days", "totals", "by_source", "by_tag"}. */
   public Future<JsonObject> stats(StatsRequest request, String requestId) {
-    return bus.request(Addresses.AUDIENCE_STATS, request, requestId);
+    return bulk.request(Addresses.AUDIENCE_STATS, request, requestId);
   }
 
   /** → Broadcast. */

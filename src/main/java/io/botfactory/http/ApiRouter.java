@@ -66,7 +66,7 @@ final class ApiRouter {
       new BusClient(vertx, settings.bus().changeTimeoutMs()));
     BotRoutes bots = new BotRoutes(botsClient);
     BotTelegramRoutes telegram = new BotTelegramRoutes(botsClient);
-    AudienceClient audienceClient = new AudienceClient(bus);
+    AudienceClient audienceClient = new AudienceClient(bus, new BusClient(vertx, settings.bus().bulkTimeoutMs()));
     AudienceRoutes audience = new AudienceRoutes(audienceClient);
     BroadcastRoutes broadcasts = new BroadcastRoutes(audienceClient);
     api.operation("welcome", ApiRouter::welcome)
