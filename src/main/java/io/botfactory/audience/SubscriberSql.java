@@ -50,20 +50,23 @@ final class SubscriberSql {
 
   /**
    * $1 client, $2 bot, $3 chat ids (bigint[]), $4 tags to add, $5 tags to take away. The
-   * subscribers are locked first, in chat id order, so that concurrent changes of overlapping
+   * subscribers are locked first, all of them ({@code count(*) FROM locked} is read before the
+   * UPDATE scans anything), in chat id order, so that concurrent changes of overlapping
    * subscribers queue instead of deadlocking; each change is then computed from the row as the
    * one before left it (the UPDATE re-reads a row changed since the statement began), and the
    * table's CHECK (at most 20 tags) fails the whole statement if any subscriber would pass it:
-   * all or nothing. Answers how many ids were asked (distinct), found, and changed.
+   * all or nothing. Answers how many ids were asked (distinct), found, and changed. The UPDATE
+   * finds its rows by the ids, not by joining {@code locked}: a generic plan made while the table
+   * was small joined the two in a nested loop, 10,000 x 10,000 comparisons (51 s, measured).
    */
   static final String CHANGE_TAGS =
     "WITH c AS (SELECT id FROM clients WHERE id = $1), "
       + "b AS (SELECT id FROM bots WHERE id = $2 AND client_id = $1), "
       + "locked AS (SELECT s.chat_id FROM subscribers s WHERE s.bot_id = (SELECT id FROM b) AND s.chat_id = ANY($3::bigint[]) "
       + "  ORDER BY s.chat_id FOR UPDATE), "
-      + "changed AS (UPDATE subscribers s SET tags = " + CHANGED_TAGS + " FROM locked "
-      + "  WHERE s.bot_id = (SELECT id FROM b) AND s.chat_id = locked.chat_id AND s.tags IS DISTINCT FROM " + CHANGED_TAGS
-      + "  RETURNING 1) "
+      + "changed AS (UPDATE subscribers s SET tags = " + CHANGED_TAGS + " "
+      + "  WHERE s.bot_id = (SELECT id FROM b) AND s.chat_id = ANY($3::bigint[]) AND (SELECT count(*) FROM locked) >= 0 "
+      + "  AND s.tags IS DISTINCT FROM " + CHANGED_TAGS + " RETURNING 1) "
       + "SELECT c.id AS owner, b.id AS found, (SELECT count(DISTINCT x) FROM unnest($3::bigint[]) x) AS asked, "
       + "(SELECT count(*) FROM locked) AS known, (SELECT count(*) FROM changed) AS changed "
       + "FROM c LEFT JOIN b ON true";

@@ -8,6 +8,7 @@ import io.botfactory.support.TestStack;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -117,9 +118,10 @@ class BroadcastStatesTest {
         + "paused_until = now() + interval '1 day' WHERE id = $1").execute(Tuple.of(broadcast)).await();
       engine.preparedQuery("INSERT INTO broadcast_recipients (broadcast_id, chat_id) SELECT $1, unnest('{21,22,23}'::bigint[])")
         .execute(Tuple.of(broadcast)).await();
-      Future<HttpResponse<Buffer>> cancel = api.request(io.vertx.core.http.HttpMethod.POST, bot.path("/broadcasts/" + id + "/cancel"),
+      Future<HttpResponse<Buffer>> cancel = api.request(HttpMethod.POST, bot.path("/broadcasts/" + id + "/cancel"),
         bot.token()).send();
-      Eventually.await(() -> sql.query("SELECT count(*) FROM pg_locks WHERE NOT granted").iterator().next().getLong(0),
+      Eventually.await(() -> sql.query("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+          + "WHERE NOT l.granted AND a.query LIKE '%FOR UPDATE OF br%'").iterator().next().getLong(0),
         waiting -> waiting > 0, Duration.ofSeconds(10), "the cancel waiting for the start");
       start.commit().await();
       HttpResponse<Buffer> cancelled = cancel.await();

@@ -145,7 +145,6 @@ class BroadcastsTest {
     assertThat(seen).containsExactlyElementsOf(created);
     JsonObject one = api.get(bot.path("/broadcasts/" + created.get(2)), bot.token()).bodyAsJsonObject();
     assertThat(one.getString("text")).isEqualTo("b2");
-    String stranger = new AudienceFixture(api).botId;
     for (String after : new String[]{"nope", UUID.randomUUID().toString()}) {
       assertThat(Locs.of(api.get(bot.path("/broadcasts?after=" + after), bot.token()))).containsExactly("query.after");
     }
@@ -153,7 +152,6 @@ class BroadcastsTest {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.bodyAsJsonObject().getString("detail")).isEqualTo("Broadcast not found");
     assertThat(api.get(bot.path("/broadcasts/not-a-uuid"), bot.token()).bodyAsString()).isEqualTo(missing.bodyAsString());
-    assertThat(stranger).isNotEqualTo(bot.botId);
   }
 
   private HttpResponse<Buffer> create(String text) {
