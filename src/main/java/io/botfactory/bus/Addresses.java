@@ -111,6 +111,9 @@ public final class Addresses {
   public static final Address<BotChanged> ENGINE_CHANGES =
     new Address<>("engine.changes", BotChanged.class, BotChanged::fromJson);
 
+  /** Sent, no reply, to {@code engine.messages.<node>} ({@link Address#at}): the API queued messages of a bot that node holds. */
+  public static final Address<BotTake> ENGINE_MESSAGES =
+    new Address<>("engine.messages", BotTake.class, BotTake::fromJson);
   /** Sent, no reply, to one delivery worker: deliveries to owners' endpoints were just written. */
   public static final Address<DeliveriesDue> DELIVERIES_DUE =
     new Address<>("deliveries.due", DeliveriesDue.class, DeliveriesDue::fromJson);

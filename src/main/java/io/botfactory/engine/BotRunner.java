@@ -41,8 +41,7 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
   private final long epoch;
   private final Host host;
   private final UpdateHandler handler;
-  private final SendPacer pacer;
-  private BroadcastLane lane;
+  private final SideLanes lanesBeside;
   private final int capacity;
   private final Map<Long, ChatLane> lanes = new HashMap<>();
   private final Set<Long> known = new HashSet<>();
@@ -59,7 +58,7 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
     this.epoch = epoch;
     this.host = host;
     this.handler = new UpdateHandler(engine, pacer, this);
-    this.pacer = pacer;
+    this.lanesBeside = new SideLanes(engine, this, pacer, this::idleCheck);
     this.capacity = engine.settings().queuePerBot();
     this.backlog = new Backlog(engine, this, capacity);
   }
@@ -106,20 +105,22 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
     return versions.changed(version);
   }
 
-  /** True while anything is queued, in hand, unwritten, being read, or a broadcast is being sent. */
+  /** True while anything is queued, in hand, unwritten, being read, or a message or broadcast is being sent. */
   boolean busy() {
-    return queued > 0 || !known.isEmpty() || backlog.reading() || versions.sending() || lane != null;
+    return queued > 0 || !known.isEmpty() || backlog.reading() || versions.sending() || lanesBeside.busy();
   }
 
-  /** The bot has a running broadcast: its lane sends it, unless one already does. */
+  /** The bot has a running broadcast: a lane sends it, unless one already does. */
   void broadcast(UUID broadcastId) {
-    if (lane == null && !stopped()) {
-      BroadcastLane started = new BroadcastLane(engine, this, pacer, engine.broadcasts(), broadcastId, () -> {
-        lane = null;
-        idleCheck();
-      });
-      lane = started;
-      started.start();
+    if (!stopped()) {
+      lanesBeside.broadcast(broadcastId);
+    }
+  }
+
+  /** The bot may have messages the API queued: a lane sends them. */
+  void messages() {
+    if (!stopped()) {
+      lanesBeside.messages();
     }
   }
 
@@ -137,9 +138,7 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
    */
   void drain() {
     draining = true;
-    if (lane != null) {
-      lane.stop();
-    }
+    lanesBeside.stop();
     for (ChatLane lane : lanes.values()) {
       for (int i = lane.clear(); i > 0; i--) {
         queued--;
@@ -242,7 +241,7 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
     });
   }
 
-  private void idleCheck() {
+  void idleCheck() {
     if (!stopped && !draining && !busy()) {
       host.idle(this);
     }

@@ -73,8 +73,8 @@ final class EngineSql {
       + "WHERE w.bot_id = $1 AND w.node_id = $2 AND w.epoch = $3 ORDER BY u.update_id LIMIT $5";
 
   /**
-   * $1 node, $2 at most this many. Takes, in one statement, bots with unhandled updates or a
-   * running broadcast that no live node holds (lost messages, nodes that died), if the node's own
+   * $1 node, $2 at most this many. Takes, in one statement, bots with unhandled updates, a
+   * running broadcast or queued messages that no live node holds (lost messages, nodes that died), if the node's own
    * lease is live; answers
    * each bot taken with its hold's epoch and where polling is. Nodes sweeping at the same time
    * share them out: a bot another took meanwhile is left to it.
@@ -82,7 +82,8 @@ final class EngineSql {
   static final String TAKE_UNHELD =
     "WITH work AS (SELECT u.bot_id FROM updates u WHERE u.handled_at IS NULL "
       + "  UNION SELECT b.bot_id FROM broadcasts b WHERE b.status = 'running' "
-      + "  AND (b.paused_until IS NULL OR b.paused_until <= clock_timestamp())), "
+      + "  AND (b.paused_until IS NULL OR b.paused_until <= clock_timestamp()) "
+      + "  UNION SELECT m.bot_id FROM messages m WHERE m.status = 'queued'), "
       + "due AS (SELECT work.bot_id FROM work LEFT JOIN bot_workers h ON h.bot_id = work.bot_id "
       + "  WHERE h.node_id IS NULL OR NOT EXISTS "
       + "  (SELECT 1 FROM engine_nodes n WHERE n.node_id = h.node_id AND " + LIVE + ") LIMIT $2) "

@@ -95,13 +95,15 @@ public class EngineVerticle extends VerticleBase {
     QueueBudget budget = new QueueBudget(settings.queuePerNode());
     metrics.queued(budget);
     // A character of a reply is two bytes in memory.
-    engine = new Engine(vertx, store, new BroadcastStore(pool, markPool, lease), telegram, new Profiles(store, metrics, settings.profileCacheMb() * 512L * 1024),
+    engine = new Engine(vertx, store, new BroadcastStore(pool, markPool, lease),
+      new MessageStore(vertx, pool, markPool, lease), telegram, new Profiles(store, metrics, settings.profileCacheMb() * 512L * 1024),
       new Outcomes(vertx, store, lease, leaseMs), lease, metrics, settings, budget);
     holds = new HeldBots(engine);
     String node = lease.name();
     consumers.add(vertx.eventBus().consumer(Addresses.ENGINE_TAKE.name(), this::take));
     consumers.add(vertx.eventBus().consumer(Addresses.ENGINE_UPDATES.at(node).name(), this::arrive));
     consumers.add(vertx.eventBus().consumer(Addresses.ENGINE_CHANGES.at(node).name(), this::changed));
+    consumers.add(vertx.eventBus().consumer(Addresses.ENGINE_MESSAGES.at(node).name(), this::messages));
     consumers.add(vertx.eventBus().consumer(Addresses.BOTS_EVENTS, this::event));
     every(Math.max(100, leaseMs / 6), lease::renew);
     every(SWEEP_MS, this::sweep);
@@ -153,6 +155,13 @@ public class EngineVerticle extends VerticleBase {
     }
   }
 
+  private void messages(Message<JsonObject> message) {
+    UUID botId = Ids.uuid(BotTake.fromJson(message.body()).botId());
+    if (botId != null && !stopping) {
+      holds.messages(botId);
+    }
+  }
+
   private void changed(Message<JsonObject> message) {
     BotChanged change = BotChanged.fromJson(message.body());
     UUID botId = Ids.uuid(change.botId());
@@ -183,6 +192,8 @@ public class EngineVerticle extends VerticleBase {
     engine.broadcasts().start(SWEEP_BATCH).compose(started -> engine.broadcasts().runningHere(node))
       .onSuccess(running -> running.forEach(r -> holds.broadcast(r[1], r[0])))
       .onFailure(e -> LOG.warn("Sweep could not start or run broadcasts: {}", e.toString()));
+    engine.messages().queuedHere(node).onSuccess(bots -> bots.forEach(holds::messages))
+      .onFailure(e -> LOG.warn("Sweep could not look for queued messages: {}", e.toString()));
     int room = settings.pollMaxBots() - holds.polled();
     if (!telegramSettings.webhooks() && room > 0) {
       engine.store().toPoll(node, room).onSuccess(bots -> bots.forEach(b -> holds.take(b, true)));

@@ -121,6 +121,16 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
     }
   }
 
+  /** The API queued messages for the bot: its runner sends them; a bot not held here is taken. */
+  void messages(UUID botId) {
+    Held h = held.get(botId);
+    if (h == null) {
+      take(botId, false);
+    } else if (idle.busy(botId)) {
+      h.runner().messages();
+    }
+  }
+
   /** How many bots this node polls. */
   int polled() {
     return (int) held.values().stream().filter(h -> h.poller() != null && !h.poller().stopped()).count();
