@@ -10,7 +10,6 @@ package io.botfactory.engine;
 final class MessageSql {
 
   private static final String NOW = "date_trunc('milliseconds', clock_timestamp())";
-  private static final String NOW_TEXT = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
   private static final String TODAY = "(clock_timestamp() AT TIME ZONE 'UTC')::date";
 
   /** $1 node. Bots held here with messages queued. */
@@ -71,20 +70,12 @@ final class MessageSql {
       + events("settled", "CASE WHEN settled.status = 'sent' THEN 'message.sent' ELSE 'message.failed' END")
       + "SELECT count(*) AS deliveries FROM dl";
 
-  /**
-   * CTEs {@code ev} and {@code dl}: the event {@code type} (an expression over the relation) of
-   * each message of relation {@code messages} (id, bot_id, chat_id, status, error), for the
-   * enabled endpoints of its bot that take it, and one delivery per such endpoint.
-   */
+  /** CTEs {@code mev}, the events (bot_id, type, body) of the messages of relation {@code messages}, and the outbox's. */
   private static String events(String messages, String type) {
-    return "ev AS (INSERT INTO events (id, bot_id, type, body) SELECT gen_random_uuid(), x.bot_id, x.type, "
-      + "  jsonb_build_object('type', x.type, 'timestamp', " + NOW_TEXT + ", 'bot_id', x.bot_id, 'data', "
-      + "  jsonb_build_object('message', jsonb_build_object('id', x.id, 'chat_id', x.chat_id, 'status', x.status, "
-      + "  'error', x.error)))::text FROM (SELECT " + messages + ".*, " + type + " AS type FROM " + messages + ") x "
-      + "  WHERE EXISTS (SELECT 1 FROM endpoints e WHERE e.bot_id = x.bot_id AND e.status = 'enabled' AND x.type = ANY (e.events)) "
-      + "  RETURNING id, bot_id, type), "
-      + "dl AS (INSERT INTO deliveries (id, event_id, endpoint_id) SELECT gen_random_uuid(), ev.id, e.id FROM ev "
-      + "  JOIN endpoints e ON e.bot_id = ev.bot_id AND e.status = 'enabled' AND ev.type = ANY (e.events) RETURNING 1) ";
+    return "mev AS (SELECT m.bot_id, m.type, " + OutboxSql.body("m.type", "m.bot_id",
+      "jsonb_build_object('message', jsonb_build_object('id', m.id, 'chat_id', m.chat_id, 'status', m.status, "
+        + "'error', m.error))") + " AS body FROM (SELECT " + messages + ".*, " + type + " AS type FROM " + messages + ") m), "
+      + OutboxSql.write("mev");
   }
 
   private MessageSql() {

@@ -10,8 +10,7 @@ final class OutcomeSql {
 
   /** Today, in UTC: the day the counters of work done now are added to. */
   private static final String TODAY = "(clock_timestamp() AT TIME ZONE 'UTC')::date";
-  /** Now, as the contract's timestamps: UTC, milliseconds, a Z. */
-  private static final String NOW_TEXT = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+  private static final String NOW_TEXT = OutboxSql.NOW_TEXT;
 
   /** A subscriber's status after a batch's change {@code si.change} to its status {@code so.status}. */
   private static final String NEW_STATUS =
@@ -20,12 +19,6 @@ final class OutcomeSql {
 
   /** A subscriber's columns, for its events. */
   private static final String SUBSCRIBER = "chat_id, first_name, username, language_code, source, status, tags";
-
-  /** Whether an enabled endpoint of bot {@code b} takes events of type {@code t}. */
-  private static String listened(String b, String t) {
-    return "EXISTS (SELECT 1 FROM endpoints e WHERE e.bot_id = " + b + " AND e.status = 'enabled' AND " + t
-      + " = ANY (e.events))";
-  }
 
   /** The updates held under their epoch, marked handled ({@code done}). */
   private static final String UPDATES =
@@ -102,20 +95,16 @@ final class OutcomeSql {
       + "  || ',\"update\":' || u.payload || '}}' AS body "
       + "  FROM held h JOIN done d ON d.bot_id = h.bot_id AND d.update_id = h.update_id "
       + "  JOIN updates u ON u.bot_id = h.bot_id AND u.update_id = h.update_id "
-      + "  WHERE h.event IS NOT NULL AND " + listened("h.bot_id", "h.event") + "), "
-      + "subev AS (SELECT x.bot_id, x.type, jsonb_build_object('type', x.type, 'timestamp', " + NOW_TEXT + ", "
-      + "  'bot_id', x.bot_id, 'data', jsonb_build_object('subscriber', jsonb_build_object('chat_id', x.chat_id, "
-      + "  'first_name', x.first_name, 'username', x.username, 'language_code', x.language_code, 'source', x.source, "
-      + "  'status', x.status, 'tags', to_jsonb(x.tags))))::text AS body "
+      + "  WHERE h.event IS NOT NULL AND " + OutboxSql.listened("h.bot_id", "h.event") + "), "
+      + "subev AS (SELECT x.bot_id, x.type, " + OutboxSql.body("x.type", "x.bot_id", "jsonb_build_object('subscriber', "
+      + "  jsonb_build_object('chat_id', x.chat_id, 'first_name', x.first_name, 'username', x.username, "
+      + "  'language_code', x.language_code, 'source', x.source, 'status', x.status, 'tags', to_jsonb(x.tags)))") + " AS body "
       + "  FROM (SELECT 'subscriber.joined' AS type, bot_id, " + SUBSCRIBER + " FROM sn "
       + "    UNION ALL SELECT 'subscriber.blocked', bot_id, " + SUBSCRIBER + " FROM su WHERE now = 'blocked' AND was <> 'blocked' "
       + "    UNION ALL SELECT 'subscriber.unsubscribed', bot_id, " + SUBSCRIBER + " FROM su "
       + "      WHERE now = 'unsubscribed' AND was <> 'unsubscribed') x "
-      + "  WHERE " + listened("x.bot_id", "x.type") + "), "
-      + "ev AS (INSERT INTO events (id, bot_id, type, body) SELECT gen_random_uuid(), bot_id, type, body "
-      + "  FROM (SELECT * FROM msgev UNION ALL SELECT * FROM subev) x RETURNING id, bot_id, type), "
-      + "dl AS (INSERT INTO deliveries (id, event_id, endpoint_id) SELECT gen_random_uuid(), ev.id, e.id FROM ev "
-      + "  JOIN endpoints e ON e.bot_id = ev.bot_id AND e.status = 'enabled' AND ev.type = ANY (e.events) RETURNING 1) ";
+      + "  WHERE " + OutboxSql.listened("x.bot_id", "x.type") + "), "
+      + "allev AS (SELECT * FROM msgev UNION ALL SELECT * FROM subev), " + OutboxSql.write("allev");
 
   /**
    * $1 node; the outcomes, one element per update: $2 bots, $3 update ids, $4 epochs, $5 replies,

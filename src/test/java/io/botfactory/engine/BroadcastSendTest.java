@@ -62,8 +62,18 @@ class BroadcastSendTest {
       sql.query("UPDATE subscribers SET status = 'unsubscribed' WHERE bot_id = $1 AND chat_id = $2", audience.bot,
         audience.chats.get(7));
       telegram.block(audience.telegramId, audience.chats.get(0));
+      sql.query("INSERT INTO endpoints (id, bot_id, url, events, secret_ciphertext, secret_key_id) "
+        + "VALUES ($1, $2, 'https://hooks.example.test/b', $3, '\\x00'::bytea, 'k1')", UUID.randomUUID(), audience.bot,
+        new String[]{"broadcast.finished"});
       schedule(sql, vip, audience.bot, "{\"tags_any\": [\"vip\"]}");
       Row done = Eventually.await(() -> broadcast(sql, vip), b -> "done".equals(b.getString("status")), WITHIN, "done");
+      Eventually.await(() -> sql.query("SELECT 1 FROM events WHERE bot_id = $1 AND type = 'broadcast.finished'",
+        audience.bot).size(), n -> n == 1, WITHIN, "broadcast.finished");
+      JsonObject told = new JsonObject(sql.query("SELECT body FROM events WHERE bot_id = $1 AND type = 'broadcast.finished'",
+        audience.bot).iterator().next().getString("body"));
+      assertThat(told.getJsonObject("data").getJsonObject("broadcast").getString("id")).isEqualTo(vip.toString());
+      assertThat(told.getJsonObject("data").getJsonObject("broadcast").getJsonObject("counts").getInteger("sent"))
+        .isEqualTo(6);
       assertThat(done.getInteger("recipients")).as("the vip and active").isEqualTo(7);
       assertThat(done.getInteger("sent")).isEqualTo(6);
       assertThat(done.getInteger("blocked")).isEqualTo(1);
