@@ -11,10 +11,10 @@ import java.util.UUID;
 
 /**
  * Sends one running broadcast of a bot this node holds, as a lane of the bot's sender: each
- * recipient waits for a broadcast slot ({@link SendPacer#broadcastSlot}: what the bot's replies
- * leave, within the broadcast rate), is marked {@code sending} in a durable commit (only while
- * the broadcast runs and the node holds the bot: a pause or a cancel stops the lane at its next
- * mark), gets the message, and has its outcome recorded. A 429 pauses the broadcast for its
+ * recipient is marked {@code sending} in a durable commit (only while the broadcast runs and the
+ * node holds the bot: a pause or a cancel stops the lane at its next mark), waits for a broadcast
+ * slot ({@link SendPacer#broadcastSlot}: what the bot's replies leave, within the broadcast
+ * rate), gets the message, and has its outcome recorded. A 429 pauses the broadcast for its
  * {@code retry_after} and puts the recipient back to be sent later; a 5xx or a network failure
  * is tried again with back-off until the give-up time; a 403 ends the recipient {@code blocked}.
  * Used on the engine's event loop only.
@@ -83,6 +83,11 @@ final class BroadcastLane {
     endIfIdle();
   }
 
+  /**
+   * The next recipient: marked first, then its slot waited for, then sent, so the messages reach
+   * Telegram at the pace however long a mark takes; the next one is marked once this one has its
+   * slot, so at most one is marked ahead of its send.
+   */
   private void pump() {
     if (stopped || waiting || inFlight >= MAX_IN_FLIGHT) {
       return;
@@ -94,14 +99,18 @@ final class BroadcastLane {
     }
     waiting = true;
     inFlight++;
-    pacer.broadcastSlot(chat, System.nanoTime() + FAR).onComplete(ar -> {
-      waiting = false;
-      if (stopped) {
+    store.mark(new BroadcastStore.Mark(broadcastId, chat, runner.epoch())).onComplete(marked -> {
+      if (marked.failed() || !marked.result()) {
+        waiting = false;
+        stop(); // paused, cancelled, or the bot no longer held here: a later sweep starts a lane again if it runs
         settled();
         return;
       }
-      mark(chat);
-      pump();
+      pacer.broadcastSlot(chat, System.nanoTime() + FAR).onComplete(slot -> {
+        waiting = false;
+        send(chat, System.currentTimeMillis(), 0);
+        pump();
+      });
     });
   }
 
@@ -142,17 +151,6 @@ final class BroadcastLane {
       queue.addAll(ar.result());
       cursor = ar.result().get(ar.result().size() - 1);
       pump();
-    });
-  }
-
-  private void mark(long chat) {
-    store.mark(new BroadcastStore.Mark(broadcastId, chat, runner.epoch())).onComplete(ar -> {
-      if (ar.succeeded() && ar.result()) {
-        send(chat, System.currentTimeMillis(), 0);
-      } else {
-        stop(); // paused, cancelled, or the bot no longer held here: a later sweep starts a lane again if it runs
-        settled();
-      }
     });
   }
 
