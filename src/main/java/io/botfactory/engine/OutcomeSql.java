@@ -17,6 +17,13 @@ final class OutcomeSql {
     "CASE si.change WHEN 'active' THEN 'active' WHEN 'unsubscribed' THEN 'unsubscribed' WHEN 'blocked' THEN 'blocked' "
       + "WHEN 'unblock' THEN CASE WHEN so.status = 'blocked' THEN 'active' ELSE so.status END ELSE so.status END";
 
+  /**
+   * A row's last_seen_at is older than a minute before the update's ({@code $row}, {@code $in}
+   * relations): kept to the minute, a chat that writes every few seconds is not a row written
+   * with every update; anything else that changes is written at once.
+   */
+  private static final String STALE = "$row.last_seen_at < $in.seen_at - interval '1 minute'";
+
   /** A subscriber's columns, for its events. */
   private static final String SUBSCRIBER = "chat_id, first_name, username, language_code, source, status, tags";
 
@@ -34,7 +41,9 @@ final class OutcomeSql {
     "c AS (SELECT t.* FROM unnest($7::uuid[], $8::bigint[], $9::text[], $10::timestamptz[], $11::boolean[]) "
       + "  AS t(bot_id, chat_id, type, seen_at, blocked) WHERE t.bot_id IN (SELECT bot_id FROM held)), "
       + "known AS (UPDATE chats k SET type = c.type, last_seen_at = GREATEST(k.last_seen_at, c.seen_at), "
-      + "  blocked = COALESCE(c.blocked, k.blocked) FROM c WHERE k.bot_id = c.bot_id AND k.chat_id = c.chat_id RETURNING 1), "
+      + "  blocked = COALESCE(c.blocked, k.blocked) FROM c WHERE k.bot_id = c.bot_id AND k.chat_id = c.chat_id "
+      + "  AND (" + STALE.replace("$row", "k").replace("$in", "c") + " OR k.type <> c.type "
+      + "  OR c.blocked IS NOT NULL AND c.blocked <> k.blocked) RETURNING 1), "
       + "fresh AS (INSERT INTO chats (bot_id, chat_id, type, first_seen_at, last_seen_at, blocked) "
       + "  SELECT c.bot_id, c.chat_id, c.type, c.seen_at, c.seen_at, COALESCE(c.blocked, false) FROM c "
       + "  ON CONFLICT (bot_id, chat_id) DO NOTHING RETURNING 1), ";
@@ -53,7 +62,11 @@ final class OutcomeSql {
       + "  status_changed_at = CASE WHEN " + NEW_STATUS + " <> so.status THEN clock_timestamp() ELSE s.status_changed_at END, "
       + "  source = CASE WHEN si.started AND NOT s.started THEN si.source ELSE s.source END, started = s.started OR si.started "
       + "  FROM si JOIN so ON so.bot_id = si.bot_id AND so.chat_id = si.chat_id "
-      + "  WHERE s.bot_id = si.bot_id AND s.chat_id = si.chat_id "
+      + "  WHERE s.bot_id = si.bot_id AND s.chat_id = si.chat_id AND (" + STALE.replace("$row", "s").replace("$in", "si")
+      + "  OR " + NEW_STATUS + " <> so.status OR si.started AND NOT s.started "
+      + "  OR si.first_name IS DISTINCT FROM s.first_name AND si.first_name IS NOT NULL "
+      + "  OR si.username IS DISTINCT FROM s.username AND si.username IS NOT NULL "
+      + "  OR si.language_code IS DISTINCT FROM s.language_code AND si.language_code IS NOT NULL) "
       + "  RETURNING s.bot_id, so.status AS was, s.status AS now, s.chat_id, s.first_name, s.username, s.language_code, "
       + "  s.source, s.status, s.tags), "
       + "sn AS (INSERT INTO subscribers (bot_id, chat_id, first_name, username, language_code, source, started, status, "
