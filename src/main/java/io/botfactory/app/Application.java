@@ -12,6 +12,7 @@ import io.botfactory.db.Migrations;
 import io.botfactory.http.HttpVerticle;
 import io.botfactory.engine.EngineVerticle;
 import io.botfactory.inbox.InboxVerticle;
+import io.botfactory.integration.IntegrationVerticle;
 import io.botfactory.webhook.WebhookReconciler;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -97,6 +98,8 @@ public final class Application {
       long bulk = config.bus().bulkTimeoutMs();
       chain = chain.compose(v -> deploy(() -> new AudienceVerticle(config.db().withStatementTimeoutMs(bulk), bulk),
         perEventLoop));
+      chain = chain.compose(v -> deploy(() -> new IntegrationVerticle(config.db(), config.tokenKey(),
+        config.deliveries().allowHttp(), busTimeout), perEventLoop));
     }
     if (config.runs(Role.AUTH)) {
       // Its callers wait up to the hash timeout for a sign-up or login: a stop waits as long for them.
