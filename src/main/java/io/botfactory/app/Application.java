@@ -8,6 +8,7 @@ import io.botfactory.config.AppConfig;
 import io.botfactory.config.DatabaseUrl;
 import io.botfactory.config.Role;
 import io.botfactory.db.EmbeddedDatabase;
+import io.botfactory.deliveries.DeliveryWorker;
 import io.botfactory.db.Migrations;
 import io.botfactory.http.HttpVerticle;
 import io.botfactory.engine.EngineVerticle;
@@ -111,6 +112,8 @@ public final class Application {
         new DeploymentOptions()));
       chain = chain.compose(v -> deploy(() -> new EngineVerticle(config.db(), config.tokenKey(), config.telegram(),
         config.updates(), metricsRegistry), new DeploymentOptions()));
+      chain = chain.compose(v -> deploy(() -> new DeliveryWorker(config.db(), config.tokenKey(), config.deliveries(),
+        metricsRegistry), new DeploymentOptions()));
     }
     if (config.runs(Role.HTTP)) {
       DeploymentOptions http = new DeploymentOptions().setInstances(config.http().instances());
