@@ -52,7 +52,7 @@ public class AudienceVerticle extends DatabaseService {
   protected Future<Void> prepare(Pool pool) {
     subscribers = new SubscriberStore(pool);
     stats = new StatsStore(pool);
-    broadcasts = new BroadcastStore(pool);
+    broadcasts = new BroadcastStore(pool, vertx.eventBus());
     return Future.succeededFuture();
   }
 

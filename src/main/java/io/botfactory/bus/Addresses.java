@@ -94,6 +94,43 @@ public final class Addresses {
   public static final Address<HealthRequest> AUDIENCE_HEALTH =
     new Address<>("audience.health", HealthRequest.class, HealthRequest::fromJson);
 
+  /** → Endpoint, with its {@code secret} (the one time it is shown). */
+  public static final Address<CreateEndpointRequest> INTEGRATION_ENDPOINTS_CREATE =
+    new Address<>("integration.endpoints.create", CreateEndpointRequest.class, CreateEndpointRequest::fromJson);
+  /** → {@link Page}: the JSON text of [Endpoint], oldest first. */
+  public static final Address<BotRequest> INTEGRATION_ENDPOINTS_LIST =
+    new Address<>("integration.endpoints.list", BotRequest.class, BotRequest::fromJson);
+  /** → Endpoint. */
+  public static final Address<EndpointRequest> INTEGRATION_ENDPOINTS_GET =
+    new Address<>("integration.endpoints.get", EndpointRequest.class, EndpointRequest::fromJson);
+  /** → Endpoint, changed. */
+  public static final Address<UpdateEndpointRequest> INTEGRATION_ENDPOINTS_UPDATE =
+    new Address<>("integration.endpoints.update", UpdateEndpointRequest.class, UpdateEndpointRequest::fromJson);
+  /** → {}. */
+  public static final Address<EndpointRequest> INTEGRATION_ENDPOINTS_DELETE =
+    new Address<>("integration.endpoints.delete", EndpointRequest.class, EndpointRequest::fromJson);
+  /** → Endpoint, with its new {@code secret}. */
+  public static final Address<EndpointRequest> INTEGRATION_ENDPOINTS_ROTATE =
+    new Address<>("integration.endpoints.rotate", EndpointRequest.class, EndpointRequest::fromJson);
+  /** → {"replayed"}. */
+  public static final Address<ReplayRequest> INTEGRATION_ENDPOINTS_REPLAY =
+    new Address<>("integration.endpoints.replay", ReplayRequest.class, ReplayRequest::fromJson);
+  /** → {@link Page}: the JSON text of [Delivery], newest first, with a header when more remain. */
+  public static final Address<ListDeliveriesRequest> INTEGRATION_DELIVERIES_LIST =
+    new Address<>("integration.deliveries.list", ListDeliveriesRequest.class, ListDeliveriesRequest::fromJson);
+  /** → Delivery, pending and due now. */
+  public static final Address<DeliveryRequest> INTEGRATION_DELIVERIES_RETRY =
+    new Address<>("integration.deliveries.retry", DeliveryRequest.class, DeliveryRequest::fromJson);
+  /** → Message, queued (or the first request's, for a repeated idempotency key). */
+  public static final Address<SendMessageRequest> INTEGRATION_MESSAGES_SEND =
+    new Address<>("integration.messages.send", SendMessageRequest.class, SendMessageRequest::fromJson);
+  /** → Message. */
+  public static final Address<MessageRequest> INTEGRATION_MESSAGES_GET =
+    new Address<>("integration.messages.get", MessageRequest.class, MessageRequest::fromJson);
+  /** → {"status": "UP"} once the integration service has reached its database. For readiness checks. */
+  public static final Address<HealthRequest> INTEGRATION_HEALTH =
+    new Address<>("integration.health", HealthRequest.class, HealthRequest::fromJson);
+
   /** → {@link UpdateStored}, once the update is committed; 401 for a bot that does not exist. */
   public static final Address<StoreUpdateRequest> UPDATES_STORE =
     new Address<>("telegram.updates.store", StoreUpdateRequest.class, StoreUpdateRequest::fromJson);
@@ -111,9 +148,10 @@ public final class Addresses {
   public static final Address<BotChanged> ENGINE_CHANGES =
     new Address<>("engine.changes", BotChanged.class, BotChanged::fromJson);
 
-  /** Sent, no reply, to {@code engine.messages.<node>} ({@link Address#at}): the API queued messages of a bot that node holds. */
-  public static final Address<BotTake> ENGINE_MESSAGES =
-    new Address<>("engine.messages", BotTake.class, BotTake::fromJson);
+  /** Sent, no reply, to {@code engine.messages.<node>}: messages queued through the API for a bot that node holds. */
+  public static final Address<EngineMessages> ENGINE_MESSAGES =
+    new Address<>("engine.messages", EngineMessages.class, EngineMessages::fromJson);
+
   /** Sent, no reply, to one delivery worker: deliveries to owners' endpoints were just written. */
   public static final Address<DeliveriesDue> DELIVERIES_DUE =
     new Address<>("deliveries.due", DeliveriesDue.class, DeliveriesDue::fromJson);

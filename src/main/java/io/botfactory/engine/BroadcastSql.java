@@ -130,10 +130,16 @@ final class BroadcastSql {
    */
   private static String finished(String ended) {
     return "fin AS (SELECT f.bot_id, 'broadcast.finished' AS type, " + OutboxSql.body("'broadcast.finished'", "f.bot_id",
-      "jsonb_build_object('broadcast', jsonb_build_object('id', f.id, 'status', f.status, 'counts', jsonb_build_object("
+      "jsonb_build_object('broadcast', jsonb_build_object('id', f.id, 'status', f.status, "
+        + "'started_at', " + utc("f.started_at") + ", 'finished_at', " + utc("f.finished_at") + ", 'counts', jsonb_build_object("
         + "'recipients', f.recipients, 'pending', f.pending, 'sent', f.sent, 'blocked', f.blocked, 'failed', f.failed, "
         + "'uncertain', f.uncertain, 'cancelled', f.cancelled)))") + " AS body FROM " + ended + " f), "
       + OutboxSql.write("fin");
+  }
+
+  /** A timestamp column as the API writes it: ISO 8601 in UTC, to the millisecond. */
+  private static String utc(String column) {
+    return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
   }
 
   private BroadcastSql() {

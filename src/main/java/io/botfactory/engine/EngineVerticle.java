@@ -4,6 +4,7 @@ import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BotChanged;
 import io.botfactory.bus.BotEvent;
 import io.botfactory.bus.BotTake;
+import io.botfactory.bus.EngineMessages;
 import io.botfactory.bus.EngineUpdate;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
@@ -156,7 +157,7 @@ public class EngineVerticle extends VerticleBase {
   }
 
   private void messages(Message<JsonObject> message) {
-    UUID botId = Ids.uuid(BotTake.fromJson(message.body()).botId());
+    UUID botId = Ids.uuid(EngineMessages.fromJson(message.body()).botId());
     if (botId != null && !stopping) {
       holds.messages(botId);
     }

@@ -4,6 +4,7 @@ import io.botfactory.bus.AudienceClient;
 import io.botfactory.bus.AuthClient;
 import io.botfactory.bus.BotsClient;
 import io.botfactory.bus.BusClient;
+import io.botfactory.bus.IntegrationClient;
 import io.botfactory.config.BusSettings;
 import io.botfactory.config.HttpSettings;
 import io.botfactory.config.JwtSettings;
@@ -69,6 +70,9 @@ final class ApiRouter {
     AudienceClient audienceClient = new AudienceClient(bus, new BusClient(vertx, settings.bus().bulkTimeoutMs()));
     AudienceRoutes audience = new AudienceRoutes(audienceClient);
     BroadcastRoutes broadcasts = new BroadcastRoutes(audienceClient);
+    IntegrationClient integration = new IntegrationClient(bus);
+    EndpointRoutes endpoints = new EndpointRoutes(integration);
+    MessageRoutes messages = new MessageRoutes(integration);
     api.operation("welcome", ApiRouter::welcome)
       .operation("registerClient", authRoutes::register)
       .operation("login", authRoutes::token)
@@ -94,6 +98,17 @@ final class ApiRouter {
       .operation("resumeBroadcast", broadcasts::resume)
       .operation("cancelBroadcast", broadcasts::cancel)
       .operation("exportBroadcastRecipients", broadcasts::exportRecipients)
+      .operation("sendMessage", messages::send)
+      .operation("getMessage", messages::get)
+      .operation("createEndpoint", endpoints::create)
+      .operation("listEndpoints", endpoints::list)
+      .operation("getEndpoint", endpoints::get)
+      .operation("updateEndpoint", endpoints::update)
+      .operation("deleteEndpoint", endpoints::delete)
+      .operation("rotateEndpointSecret", endpoints::rotateSecret)
+      .operation("replayEndpointDeliveries", endpoints::replay)
+      .operation("listEndpointDeliveries", endpoints::deliveries)
+      .operation("retryDelivery", endpoints::retry)
       .operationCheckingItsOwnRequest("receiveTelegramUpdate",
         new TelegramWebhookRoute(bus, BackendRegistries.getNow(settings.metricsRegistry()))::receive)
       .operation("healthLive", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")))
