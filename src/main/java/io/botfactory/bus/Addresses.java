@@ -9,67 +9,67 @@ public final class Addresses {
 
   /** → Client. */
   public static final Address<RegisterRequest> AUTH_REGISTER =
-    new Address<>("auth.register", RegisterRequest.class, RegisterRequest::fromJson);
+    new Address<>("auth.register", RegisterRequest.class);
   /** → {@link AccessToken}. */
   public static final Address<LoginRequest> AUTH_LOGIN =
-    new Address<>("auth.login", LoginRequest.class, LoginRequest::fromJson);
+    new Address<>("auth.login", LoginRequest.class);
   /** → Client. */
   public static final Address<ClientRequest> CLIENTS_GET =
-    new Address<>("clients.get", ClientRequest.class, ClientRequest::fromJson);
+    new Address<>("clients.get", ClientRequest.class);
   /** → {"status": "UP"} once the auth service has reached its database. For readiness checks. */
   public static final Address<HealthRequest> AUTH_HEALTH =
-    new Address<>("auth.health", HealthRequest.class, HealthRequest::fromJson);
+    new Address<>("auth.health", HealthRequest.class);
 
   /** → Bot. */
   public static final Address<CreateBotRequest> BOTS_CREATE =
-    new Address<>("bots.create", CreateBotRequest.class, CreateBotRequest::fromJson);
+    new Address<>("bots.create", CreateBotRequest.class);
   /** → {@link Page}: the JSON text of [Bot], with a header when more remain. */
   public static final Address<ListBotsRequest> BOTS_LIST =
-    new Address<>("bots.list", ListBotsRequest.class, ListBotsRequest::fromJson);
+    new Address<>("bots.list", ListBotsRequest.class);
   /** → Bot. */
   public static final Address<BotRequest> BOTS_GET =
-    new Address<>("bots.get", BotRequest.class, BotRequest::fromJson);
+    new Address<>("bots.get", BotRequest.class);
   /** → Bot. */
   public static final Address<UpdateBotRequest> BOTS_UPDATE =
-    new Address<>("bots.update", UpdateBotRequest.class, UpdateBotRequest::fromJson);
+    new Address<>("bots.update", UpdateBotRequest.class);
   /** → {}. */
   public static final Address<BotRequest> BOTS_DELETE =
-    new Address<>("bots.delete", BotRequest.class, BotRequest::fromJson);
+    new Address<>("bots.delete", BotRequest.class);
   /** → {@link BotToken}. For the platform's own workers only; never routed to HTTP. */
   public static final Address<BotTokenRequest> BOTS_TOKEN =
-    new Address<>("bots.token", BotTokenRequest.class, BotTokenRequest::fromJson);
+    new Address<>("bots.token", BotTokenRequest.class);
   /** → {"commands": [...], "fallback_reply"}. */
   public static final Address<BotRequest> BOTS_COMMANDS_GET =
-    new Address<>("bots.commands.get", BotRequest.class, BotRequest::fromJson);
+    new Address<>("bots.commands.get", BotRequest.class);
   /** → {"commands": [...], "fallback_reply"}, as stored. */
   public static final Address<PutCommandsRequest> BOTS_COMMANDS_PUT =
-    new Address<>("bots.commands.put", PutCommandsRequest.class, PutCommandsRequest::fromJson);
+    new Address<>("bots.commands.put", PutCommandsRequest.class);
   /** → {"status", "last_error", "last_error_at", "telegram"}: the stored state and Telegram's live view. */
   public static final Address<BotRequest> BOTS_WEBHOOK_GET =
-    new Address<>("bots.webhook.get", BotRequest.class, BotRequest::fromJson);
+    new Address<>("bots.webhook.get", BotRequest.class);
   /** → {@link Page}: the JSON text of [Chat], with a header when more remain. */
   public static final Address<ListChatsRequest> BOTS_CHATS_LIST =
-    new Address<>("bots.chats.list", ListChatsRequest.class, ListChatsRequest::fromJson);
+    new Address<>("bots.chats.list", ListChatsRequest.class);
   /** → {"status": "UP"} once the bot-storage service has reached its database. For readiness checks. */
   public static final Address<HealthRequest> BOTS_HEALTH =
-    new Address<>("bots.health", HealthRequest.class, HealthRequest::fromJson);
+    new Address<>("bots.health", HealthRequest.class);
 
   /** → {@link UpdateStored}, once the update is committed; 401 for a bot that does not exist. */
   public static final Address<StoreUpdateRequest> UPDATES_STORE =
-    new Address<>("telegram.updates.store", StoreUpdateRequest.class, StoreUpdateRequest::fromJson);
+    new Address<>("telegram.updates.store", StoreUpdateRequest.class);
   /** → {"status": "UP"} once the inbox service has reached its database. For readiness checks. */
   public static final Address<HealthRequest> UPDATES_HEALTH =
-    new Address<>("telegram.updates.health", HealthRequest.class, HealthRequest::fromJson);
+    new Address<>("telegram.updates.health", HealthRequest.class);
 
   /** Sent, no reply, to one engine node: a bot has updates and no live node holds it. */
   public static final Address<BotTake> ENGINE_TAKE =
-    new Address<>("engine.take", BotTake.class, BotTake::fromJson);
+    new Address<>("engine.take", BotTake.class);
   /** Sent, no reply, to {@code engine.updates.<node>} ({@link Address#at}): an update for a bot that node holds. */
   public static final Address<EngineUpdate> ENGINE_UPDATES =
-    new Address<>("engine.updates", EngineUpdate.class, EngineUpdate::fromJson);
+    new Address<>("engine.updates", EngineUpdate.class);
   /** → {} to {@code engine.changes.<node>}, once nothing decided under an older version of the bot can be sent. */
   public static final Address<BotChanged> ENGINE_CHANGES =
-    new Address<>("engine.changes", BotChanged.class, BotChanged::fromJson);
+    new Address<>("engine.changes", BotChanged.class);
 
   /** Published {@link BotEvent} after every committed bot change. */
   public static final String BOTS_EVENTS = "bots.events";
