@@ -1,20 +1,9 @@
 package io.botfactory.bus;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * {@code engine.messages}: "bot {@code botId} has messages queued through the API", sent (no
  * reply) to {@code engine.messages.<node>}, the node holding the bot, once they are committed.
  * Only a wake-up call: the messages are in PostgreSQL.
  */
 public record EngineMessages(String botId) implements BusMessage {
-
-  public static EngineMessages fromJson(JsonObject json) {
-    return new EngineMessages(json.getString("bot_id"));
-  }
-
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put("bot_id", botId);
-  }
 }

@@ -3,6 +3,7 @@ package io.botfactory.http;
 import io.botfactory.bus.BotChanges;
 import io.botfactory.bus.BotRequest;
 import io.botfactory.bus.BotsClient;
+import io.botfactory.bus.BusJson;
 import io.botfactory.bus.CreateBotRequest;
 import io.botfactory.bus.ListBotsRequest;
 import io.botfactory.bus.UpdateBotRequest;
@@ -57,7 +58,7 @@ final class BotRoutes {
 
   /** Only the fields the body names change; the document already refused nulls other than the description's. */
   void update(RoutingContext ctx) {
-    BotChanges changes = BotChanges.fromJson(Validated.body(ctx));
+    BotChanges changes = BusJson.fromJson(Validated.body(ctx), BotChanges.class);
     bots.update(new UpdateBotRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"), changes), RequestIds.get(ctx))
       .onSuccess(bot -> Responses.json(ctx, 200, bot))
       .onFailure(ctx::fail);

@@ -2,6 +2,7 @@ package io.botfactory.http;
 
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BusClient;
+import io.botfactory.bus.BusJson;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.IncomingUpdate;
 import io.botfactory.bus.StoreUpdateRequest;
@@ -53,7 +54,7 @@ final class TelegramWebhookRoute {
       update);
     bus.request(Addresses.UPDATES_STORE, request, RequestIds.get(ctx))
       .onSuccess(reply -> {
-        counters.received(UpdateStored.fromJson(reply).outcome());
+        counters.received(BusJson.fromJson(reply, UpdateStored.class).outcome());
         Responses.jsonText(ctx, 200, EMPTY_OBJECT);
       })
       .onFailure(e -> {

@@ -92,7 +92,7 @@ class DocsTest {
       List<String> documented = Pattern.compile("\"([a-z_]+)\"").matcher(request).results()
         .map(m -> m.group(1)).collect(Collectors.toList());
       assertThat(documented).as("request keys of " + address.name())
-        .containsExactlyInAnyOrderElementsOf(BusMessages.keys(address.type()));
+        .containsExactlyInAnyOrderElementsOf(BusMessages.writtenKeys(address.type()));
     }
     assertThat(doc).contains("`" + Addresses.BOTS_EVENTS + "`");
   }
