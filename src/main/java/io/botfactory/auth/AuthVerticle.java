@@ -12,6 +12,7 @@ import io.botfactory.config.Argon2Settings;
 import io.botfactory.config.DbSettings;
 import io.botfactory.config.JwtSettings;
 import io.botfactory.config.ThrottleSettings;
+import io.botfactory.db.Pools;
 import io.botfactory.security.JwtFactory;
 import io.botfactory.service.DatabaseService;
 import io.vertx.core.Future;
@@ -22,13 +23,15 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The auth service: registers clients, logs them in (throttled; Argon2id off the event loop; a
- * JWT on success) and looks clients up for the gated routes. Owns the {@code clients} and
- * {@code auth_attempts} tables.
+ * JWT on success), looks clients up for the gated routes, and keeps their API keys
+ * ({@link ApiKeyService}). Owns the {@code clients}, {@code auth_attempts} and {@code api_keys}
+ * tables.
  */
 public class AuthVerticle extends DatabaseService {
 
@@ -40,11 +43,13 @@ public class AuthVerticle extends DatabaseService {
   private final Argon2Settings argon2;
   private final JwtSettings jwtSettings;
   private final ThrottleSettings throttleSettings;
+  private final DbSettings db;
   private final long callerTimeoutNanos;
   private PasswordHasher hasher;
   private ClientStore clients;
   private JWTAuth jwt;
   private AttemptThrottle throttle;
+  private ApiKeyService apiKeys;
   private long purgeTimer;
 
   /**
@@ -58,6 +63,7 @@ public class AuthVerticle extends DatabaseService {
     this.argon2 = argon2;
     this.jwtSettings = jwt;
     this.throttleSettings = throttle;
+    this.db = db;
   }
 
   @Override
@@ -67,15 +73,21 @@ public class AuthVerticle extends DatabaseService {
     jwt = JwtFactory.create(vertx, jwtSettings);
     throttle = new AttemptThrottle(pool, throttleSettings);
     purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> throttle.purgeExpired());
+    // Key lookups, which anyone can cause, may hold half of this instance's connections at most.
+    apiKeys = new ApiKeyService(vertx, new ApiKeyStore(pool), Math.max(1, Pools.size(db, context.getInstanceCount()) / 2));
     return hasher.start();
   }
 
   @Override
   protected Future<?> bind(ServiceEndpoints endpoints) {
-    return Future.all(
+    return Future.all(List.of(
       endpoints.bind(Addresses.AUTH_REGISTER, this::register),
       endpoints.bind(Addresses.AUTH_LOGIN, this::login),
-      endpoints.bind(Addresses.CLIENTS_GET, this::client));
+      endpoints.bind(Addresses.CLIENTS_GET, this::client),
+      endpoints.bind(Addresses.AUTH_APIKEYS_CREATE, apiKeys::create),
+      endpoints.bind(Addresses.AUTH_APIKEYS_LIST, apiKeys::list),
+      endpoints.bind(Addresses.AUTH_APIKEYS_DELETE, apiKeys::delete),
+      endpoints.bind(Addresses.AUTH_APIKEY_VERIFY, apiKeys::verify)));
   }
 
   @Override

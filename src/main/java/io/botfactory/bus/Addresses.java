@@ -16,6 +16,18 @@ public final class Addresses {
   /** → Client. */
   public static final Address<ClientRequest> CLIENTS_GET =
     new Address<>("clients.get", ClientRequest.class, ClientRequest::fromJson);
+  /** → ApiKey, without the key (the HTTP node made it, and adds it to its answer). */
+  public static final Address<CreateApiKeyRequest> AUTH_APIKEYS_CREATE =
+    new Address<>("auth.apikeys.create", CreateApiKeyRequest.class, CreateApiKeyRequest::fromJson);
+  /** → {"api_keys": [ApiKey]}, oldest first. */
+  public static final Address<ClientRequest> AUTH_APIKEYS_LIST =
+    new Address<>("auth.apikeys.list", ClientRequest.class, ClientRequest::fromJson);
+  /** → {}, once the key is deleted; publishes {@link ApiKeyRevoked} on {@link #AUTH_APIKEYS_REVOKED}. */
+  public static final Address<ApiKeyRequest> AUTH_APIKEYS_DELETE =
+    new Address<>("auth.apikeys.delete", ApiKeyRequest.class, ApiKeyRequest::fromJson);
+  /** → {@link ApiKeyOwner}; 401 for a hash no key has. For the HTTP layer's gate. */
+  public static final Address<VerifyApiKeyRequest> AUTH_APIKEY_VERIFY =
+    new Address<>("auth.apikey.verify", VerifyApiKeyRequest.class, VerifyApiKeyRequest::fromJson);
   /** → {"status": "UP"} once the auth service has reached its database. For readiness checks. */
   public static final Address<HealthRequest> AUTH_HEALTH =
     new Address<>("auth.health", HealthRequest.class, HealthRequest::fromJson);
@@ -73,6 +85,8 @@ public final class Addresses {
 
   /** Published {@link BotEvent} after every committed bot change. */
   public static final String BOTS_EVENTS = "bots.events";
+  /** Published {@link ApiKeyRevoked} after every committed revocation of an API key. */
+  public static final String AUTH_APIKEYS_REVOKED = "auth.apikeys.revoked";
 
   private Addresses() {
   }

@@ -39,9 +39,12 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpSettings http = settings.http();
-    return OpenApiRouter.load(vertx)
+    ApiKeyCache apiKeys = new ApiKeyCache();
+    // Revocations must reach this instance before it lets a key in.
+    return apiKeys.listen(vertx)
+      .compose(v -> OpenApiRouter.load(vertx))
       .compose(api -> vertx.createHttpServer(serverOptions(http))
-        .requestHandler(ApiRouter.build(vertx, settings, api))
+        .requestHandler(ApiRouter.build(vertx, settings, api, apiKeys))
         .invalidRequestHandler(new MalformedRequests())
         .exceptionHandler(HttpVerticle::connectionFailed)
         .listen())

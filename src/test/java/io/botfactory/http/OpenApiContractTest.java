@@ -31,7 +31,7 @@ class OpenApiContractTest {
     OpenApiRouter document = OpenApiRouter.load(vertx).await();
     AppConfig config = AppConfig.from(TestStack.config(TestDatabase.url()));
     Router router = ApiRouter.build(vertx, new ApiRouter.Settings(config.http(), config.jwt(), config.bus(), config.telegram(), config.roles(),
-      "unused"), document);
+      "unused"), document, new ApiKeyCache());
 
     Set<String> routed = new HashSet<>();
     for (Route route : router.getRoutes()) {
