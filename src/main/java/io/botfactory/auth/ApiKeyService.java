@@ -19,11 +19,13 @@ import java.util.UUID;
 /**
  * The auth service's API keys: create (at most {@value #MAX_KEYS} per client), list, revoke
  * (then published on {@link Addresses#AUTH_APIKEYS_REVOKED}, so that every HTTP node forgets the
- * key at once) and the gate's lookups by hash. Lookups come from anyone who sends a bearer key,
- * so they are capped: at most {@code maxLookups} of this instance's are running or waiting for a
- * connection, and the others fail at once as unavailable (503). A flood of made-up keys can hold
- * no more of the pool than that; sign-ups, logins and account reads keep the rest. Used on the
- * auth verticle's event loop only.
+ * key at once) and the gate's lookups by hash. Anyone who sends a bearer key causes a lookup, so
+ * at most {@value #MAX_LOOKUPS} of this instance's are in flight at once, and past them a lookup
+ * fails at once as unavailable (503) without reaching the database: a flood of made-up keys
+ * never puts more than that many statements ahead of a login or an account read of this
+ * instance (the pool runs them in turn on its connections), and never fills the pool's wait
+ * queue, which would turn every other request away. Used on the auth verticle's event loop
+ * only.
  */
 final class ApiKeyService {
 
@@ -31,17 +33,17 @@ final class ApiKeyService {
   static final String TOO_MANY = "An account holds at most " + MAX_KEYS + " API keys; revoke one first";
   /** A key's {@code last_used_at} is written at most this often. */
   static final int LAST_USED_EVERY_S = 60;
+  /** Lookups in flight per instance: an index read each, a few milliseconds' wait at most for what queues behind them. */
+  static final int MAX_LOOKUPS = 16;
   private static final UUID NO_KEY = new UUID(0, 0);
 
   private final Vertx vertx;
   private final ApiKeyStore store;
-  private final int maxLookups;
   private int lookups;
 
-  ApiKeyService(Vertx vertx, ApiKeyStore store, int maxLookups) {
+  ApiKeyService(Vertx vertx, ApiKeyStore store) {
     this.vertx = vertx;
     this.store = store;
-    this.maxLookups = maxLookups;
   }
 
   Future<JsonObject> create(CreateApiKeyRequest request) {
@@ -82,7 +84,7 @@ final class ApiKeyService {
     if (hash == null) {
       return clientGone();
     }
-    if (lookups >= maxLookups) {
+    if (lookups >= MAX_LOOKUPS) {
       return Future.failedFuture(Failure.UNAVAILABLE.exception(Failure.UNAVAILABLE_DETAIL));
     }
     lookups++;

@@ -12,7 +12,6 @@ import io.botfactory.config.Argon2Settings;
 import io.botfactory.config.DbSettings;
 import io.botfactory.config.JwtSettings;
 import io.botfactory.config.ThrottleSettings;
-import io.botfactory.db.Pools;
 import io.botfactory.security.JwtFactory;
 import io.botfactory.service.DatabaseService;
 import io.vertx.core.Future;
@@ -43,7 +42,6 @@ public class AuthVerticle extends DatabaseService {
   private final Argon2Settings argon2;
   private final JwtSettings jwtSettings;
   private final ThrottleSettings throttleSettings;
-  private final DbSettings db;
   private final long callerTimeoutNanos;
   private PasswordHasher hasher;
   private ClientStore clients;
@@ -63,7 +61,6 @@ public class AuthVerticle extends DatabaseService {
     this.argon2 = argon2;
     this.jwtSettings = jwt;
     this.throttleSettings = throttle;
-    this.db = db;
   }
 
   @Override
@@ -73,8 +70,7 @@ public class AuthVerticle extends DatabaseService {
     jwt = JwtFactory.create(vertx, jwtSettings);
     throttle = new AttemptThrottle(pool, throttleSettings);
     purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> throttle.purgeExpired());
-    // Key lookups, which anyone can cause, may hold half of this instance's connections at most.
-    apiKeys = new ApiKeyService(vertx, new ApiKeyStore(pool), Math.max(1, Pools.size(db, context.getInstanceCount()) / 2));
+    apiKeys = new ApiKeyService(vertx, new ApiKeyStore(pool));
     return hasher.start();
   }
 

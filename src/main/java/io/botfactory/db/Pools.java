@@ -58,15 +58,10 @@ public final class Pools {
     return build(vertx, db, name, share, WORKER_WAIT_MS, -1, asyncCommits);
   }
 
-  /** The connections of the pool {@link #create} makes for one of {@code instances} instances. */
-  public static int size(DbSettings db, int instances) {
-    return Math.max(1, (db.poolSize() + instances - 1) / instances);
-  }
-
   /** {@code waitQueue}: how many may wait for a connection (-1: any number, each for {@code waitMs} at most). */
   private static Pool build(Vertx vertx, DbSettings db, String name, int instances, int waitMs, int waitQueue,
                             boolean asyncCommits) {
-    int size = size(db, instances);
+    int size = Math.max(1, (db.poolSize() + instances - 1) / instances);
     PgConnectOptions connect = db.location().connectOptions();
     Map<String, String> session = new HashMap<>(connect.getProperties());
     // Every statement here has one good plan whatever its parameters (index lookups by key, the
