@@ -16,7 +16,7 @@ class BusMessagesTest {
 
   private static final List<Class<?>> OTHER_MESSAGES = List.of(BotEvent.class, AccessToken.class, BotToken.class,
     UpdateStored.class,
-    BotChanges.class);
+    BotChanges.class, ApiKeyOwner.class, ApiKeyRevoked.class);
 
   @Test
   void everyRequestRoundTripsThroughItsAddress() {
@@ -54,6 +54,9 @@ class BusMessagesTest {
     assertThat(new CreateBotRequest("c", "n", null, "1:secret-part").toString()).doesNotContain("secret-part");
     assertThat(new BotChanges(null, null, null, "1:secret-part").toString()).doesNotContain("secret-part");
     assertThat(new AccessToken("jwt.secret.part", "bearer", 60).toString()).doesNotContain("secret");
+    String hash = "ab".repeat(32);
+    assertThat(new CreateApiKeyRequest("c", "n", hash).toString()).doesNotContain(hash);
+    assertThat(new VerifyApiKeyRequest(hash).toString()).doesNotContain(hash);
   }
 
   private static Failure catching(Runnable action) {
