@@ -80,6 +80,10 @@ class ApiKeyGateTest {
     assertThat(api.get(bot + "/commands", key).bodyAsJsonObject().getJsonArray("commands")).hasSize(1);
     assertThat(api.get(bot + "/chats", key).statusCode()).isEqualTo(200);
     assertThat(api.get(bot + "/webhook", key).statusCode()).isEqualTo(200);
+    for (String audience : List.of("/subscribers", "/subscribers.csv", "/stats", "/broadcasts")) {
+      HttpResponse<Buffer> r = api.get(bot + audience, key);
+      assertThat(r.statusCode()).as(audience + ": " + r.bodyAsString()).isEqualTo(200);
+    }
     // The login token sees what the key did: one account.
     assertThat(api.get(bot, owner.token()).bodyAsJsonObject().getString("name")).isEqualTo("renamed by key");
     assertThat(api.delete(bot, key).statusCode()).isEqualTo(204);
