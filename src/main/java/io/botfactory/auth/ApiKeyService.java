@@ -1,6 +1,6 @@
 package io.botfactory.auth;
 
-import io.botfactory.bus.Addresses;
+import io.botfactory.bus.ApiKeyListeners;
 import io.botfactory.bus.ApiKeyOwner;
 import io.botfactory.bus.ApiKeyRequest;
 import io.botfactory.bus.ApiKeyRevoked;
@@ -18,8 +18,8 @@ import java.util.UUID;
 
 /**
  * The auth service's API keys: create (at most {@value #MAX_KEYS} per client), list, revoke
- * (then published on {@link Addresses#AUTH_APIKEYS_REVOKED}, so that every HTTP node forgets the
- * key at once) and the gate's lookups by hash. Anyone who sends a bearer key causes a lookup, so
+ * (answered once every HTTP verticle instance of the cluster has dropped the key from its cache,
+ * {@link ApiKeyListeners}) and the gate's lookups by hash. Anyone who sends a bearer key causes a lookup, so
  * at most {@value #MAX_LOOKUPS} of this instance's are in flight at once, and past them a lookup
  * fails at once as unavailable (503) without reaching the database: a flood of made-up keys
  * never puts more than that many statements ahead of a login or an account read of this
@@ -35,6 +35,8 @@ final class ApiKeyService {
   static final int LAST_USED_EVERY_S = 60;
   /** Lookups in flight per instance: an index read each, a few milliseconds' wait at most for what queues behind them. */
   static final int MAX_LOOKUPS = 16;
+  /** How long a revocation waits for each HTTP instance to confirm: within the caller's bus timeout. */
+  static final long CONFIRM_WAIT_MS = 1000;
   private static final UUID NO_KEY = new UUID(0, 0);
 
   private final Vertx vertx;
@@ -72,10 +74,9 @@ final class ApiKeyService {
     }
     // An id that is not a UUID takes the same statement as an unknown one (no key has the nil UUID).
     UUID id = key == null ? NO_KEY : key;
-    return store.delete(id, client).map(v -> {
-      vertx.eventBus().publish(Addresses.AUTH_APIKEYS_REVOKED, new ApiKeyRevoked(id.toString(), client.toString()).toJson());
-      return new JsonObject();
-    });
+    return store.delete(id, client)
+      .compose(v -> ApiKeyListeners.tell(vertx, new ApiKeyRevoked(id.toString(), client.toString()), CONFIRM_WAIT_MS))
+      .map(v -> new JsonObject());
   }
 
   /** The key's owner; UNAUTHENTICATED when no key has the hash, UNAVAILABLE past the cap. */

@@ -22,9 +22,16 @@ public final class Addresses {
   /** → {"api_keys": [ApiKey]}, oldest first. */
   public static final Address<ClientRequest> AUTH_APIKEYS_LIST =
     new Address<>("auth.apikeys.list", ClientRequest.class, ClientRequest::fromJson);
-  /** → {}, once the key is deleted; publishes {@link ApiKeyRevoked} on {@link #AUTH_APIKEYS_REVOKED}. */
+  /** → {}, once the key is deleted and every HTTP verticle instance has dropped it ({@link #AUTH_APIKEYS_REVOKED}). */
   public static final Address<ApiKeyRequest> AUTH_APIKEYS_DELETE =
     new Address<>("auth.apikeys.delete", ApiKeyRequest.class, ApiKeyRequest::fromJson);
+  /**
+   * → {} to {@code auth.apikeys.revoked.<listener>} ({@link Address#at}), once that HTTP verticle
+   * instance has dropped the key from its cache. Sent to every listener ({@link ApiKeyListeners})
+   * before a revocation is answered.
+   */
+  public static final Address<ApiKeyRevoked> AUTH_APIKEYS_REVOKED =
+    new Address<>("auth.apikeys.revoked", ApiKeyRevoked.class, ApiKeyRevoked::fromJson);
   /** → {@link ApiKeyOwner}; 401 for a hash no key has. For the HTTP layer's gate. */
   public static final Address<VerifyApiKeyRequest> AUTH_APIKEY_VERIFY =
     new Address<>("auth.apikey.verify", VerifyApiKeyRequest.class, VerifyApiKeyRequest::fromJson);
@@ -125,8 +132,6 @@ public final class Addresses {
 
   /** Published {@link BotEvent} after every committed bot change. */
   public static final String BOTS_EVENTS = "bots.events";
-  /** Published {@link ApiKeyRevoked} after every committed revocation of an API key. */
-  public static final String AUTH_APIKEYS_REVOKED = "auth.apikeys.revoked";
 
   private Addresses() {
   }

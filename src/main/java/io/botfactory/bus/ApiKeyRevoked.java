@@ -3,8 +3,8 @@ package io.botfactory.bus;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Published on {@link Addresses#AUTH_APIKEYS_REVOKED} once a key's deletion has committed, so
- * that every HTTP node drops the key from its cache at once: by id, never by its hash.
+ * {@code auth.apikeys.revoked.<listener>}: a key's deletion has committed; the HTTP verticle
+ * instance drops the key from its cache, then answers. By id, never by its hash.
  */
 public record ApiKeyRevoked(String keyId, String clientId) implements BusMessage {
 

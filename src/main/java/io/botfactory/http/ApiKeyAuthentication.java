@@ -45,7 +45,7 @@ final class ApiKeyAuthentication {
     return SimpleAuthenticationHandler.create().authenticate(this::authenticate);
   }
 
-  /** The key's client as {@code sub}, the key's id as {@code key_id}; null when {@code user} came by another way. */
+  /** The client of a user let in by a key (its {@code sub}); null when {@code user} came in another way. */
   static String clientId(User user) {
     return user != null && user.hasAmr(AMR) ? user.principal().getString("sub") : null;
   }

@@ -3,6 +3,7 @@ package io.botfactory.http;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.botfactory.bus.Addresses;
+import io.botfactory.bus.ApiKeyListeners;
 import io.botfactory.bus.ApiKeyOwner;
 import io.botfactory.bus.ApiKeyRevoked;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -20,8 +22,9 @@ import java.util.function.Function;
  * auth service a lookup a minute rather than one per request: the owners of keys it was told
  * of, and apart from them (so that a flood of made-up keys cannot push them out) the hashes the
  * service did not know; both bounded, both for {@link #TTL}. Lookups of one hash at one moment
- * share one question. A revocation, published by the auth service, drops the key here at once;
- * an answer to a question asked before a revocation arrived is not kept, since it may be the
+ * share one question. The auth service tells every instance of a revocation before it answers
+ * the revocation ({@link ApiKeyListeners}), and this one drops the key before it confirms; an
+ * answer to a question asked before a revocation arrived is not kept, since it may be the
  * revoked key's. Used on the verticle's event loop only.
  */
 final class ApiKeyCache {
@@ -33,6 +36,7 @@ final class ApiKeyCache {
   private final Cache<String, ApiKeyOwner> known = cache();
   private final Cache<String, Boolean> unknown = cache();
   private final Map<String, Future<ApiKeyOwner>> asking = new HashMap<>();
+  private final String listenerId = UUID.randomUUID().toString();
   private long revocations;
 
   private static <V> Cache<String, V> cache() {
@@ -43,10 +47,17 @@ final class ApiKeyCache {
       .build();
   }
 
-  /** Listens for revocations from every node; completes once the cluster knows this listener. */
+  /** Listens for revocations; completes once every auth service of the cluster will tell this instance of them. */
   Future<Void> listen(Vertx vertx) {
-    return vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_APIKEYS_REVOKED, m -> revoked(ApiKeyRevoked.fromJson(m.body())))
-      .completion();
+    return vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_APIKEYS_REVOKED.at(listenerId).name(), m -> {
+      revoked(ApiKeyRevoked.fromJson(m.body()));
+      m.reply(new JsonObject());
+    }).completion().compose(v -> ApiKeyListeners.add(vertx, listenerId));
+  }
+
+  /** Stops listening: revocations no longer wait for this instance. */
+  Future<Void> close(Vertx vertx) {
+    return ApiKeyListeners.remove(vertx, listenerId);
   }
 
   /**

@@ -26,6 +26,7 @@ public class HttpVerticle extends VerticleBase {
 
   private final ApiRouter.Settings settings;
   private HttpServer server;
+  private ApiKeyCache apiKeys;
 
   /**
    * {@code roles}: what this node runs, which decides the readiness checks;
@@ -39,7 +40,7 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpSettings http = settings.http();
-    ApiKeyCache apiKeys = new ApiKeyCache();
+    apiKeys = new ApiKeyCache();
     // Revocations must reach this instance before it lets a key in.
     return apiKeys.listen(vertx)
       .compose(v -> OpenApiRouter.load(vertx))
@@ -54,10 +55,15 @@ public class HttpVerticle extends VerticleBase {
       });
   }
 
-  /** Stops accepting connections and lets the requests in flight finish (up to the grace period). */
+  /** Stops accepting connections and lets the requests in flight finish (up to the grace period), then stops hearing of revocations. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown();
+    Future<Void> served = server == null ? Future.succeededFuture() : server.shutdown();
+    return served.compose(v -> apiKeys == null ? Future.succeededFuture() : apiKeys.close(vertx).recover(err -> {
+      // Left behind, it is forgotten at the next revocation, which finds nobody listening there.
+      LOG.warn("This instance could not withdraw as a listener for API key revocations: {}", err.toString());
+      return Future.succeededFuture();
+    }));
   }
 
   /** A connection silent for the idle timeout is closed, whether it is between requests or in the middle of one. */

@@ -1,6 +1,7 @@
 package io.botfactory.auth;
 
 import io.botfactory.bus.Addresses;
+import io.botfactory.bus.ApiKeyListeners;
 import io.botfactory.bus.ApiKeyRevoked;
 import io.botfactory.bus.VerifyApiKeyRequest;
 import io.botfactory.config.ConfigKey;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a key costs the database, on a node with one HTTP and one auth instance: a flood of
  * made-up keys reaches it {@value ApiKeyService#MAX_LOOKUPS} at a time and no more; a key asked
  * about again is looked up once (known or not); an answer that crossed a revocation is not kept;
- * and a key's use is written at most once a minute.
+ * a revocation waits for no listener that is gone; and a key's use is written at most once a
+ * minute.
  */
 class ApiKeyLookupsTest {
 
@@ -149,14 +151,42 @@ class ApiKeyLookupsTest {
     try (HeldLock lock = HeldLock.table(vertx, TestDatabase.url(), "api_keys")) {
       inFlight = me(key.getString("key"));
       lock.awaitWaiting("api_keys", 1);
-      // What the auth service publishes once a revocation commits (this one does not delete, so the key stays good).
-      stack.vertx.eventBus().publish(Addresses.AUTH_APIKEYS_REVOKED, new ApiKeyRevoked(key.getString("id"), owner.id()).toJson());
+      // What the auth service tells every HTTP instance once a revocation commits (none did: the key stays good).
+      ApiKeyListeners.tell(stack.vertx, new ApiKeyRevoked(key.getString("id"), owner.id()), 5000).await();
     }
     assertThat(inFlight.await().statusCode()).isEqualTo(200);
     assertThat(me(key.getString("key")).await().statusCode()).isEqualTo(200);
     assertThat(lookups.get()).as("asked again: the first answer was not kept").isEqualTo(2);
     assertThat(me(key.getString("key")).await().statusCode()).isEqualTo(200);
     assertThat(lookups.get()).as("the second answer was kept").isEqualTo(2);
+  }
+
+  /**
+   * A revocation is answered once every listener has confirmed, or is found gone (and forgotten),
+   * or has let the wait pass: a listener that stopped costs nothing, one that is stuck a second.
+   */
+  @Test
+  void aRevocationDoesNotWaitForListenersThatAreGoneAndLittleForOnesThatAreStuck() {
+    Api.Account owner = api.newAccount();
+    JsonObject gone = api.createApiKey(owner, "gone");
+    JsonObject stuck = api.createApiKey(owner, "stuck");
+    assertThat(me(gone.getString("key")).await().statusCode()).isEqualTo(200);
+    ApiKeyListeners.add(stack.vertx, "a-stopped-node").await();
+
+    long start = System.nanoTime();
+    assertThat(api.delete("/clients/me/api-keys/" + gone.getString("id"), owner.token()).statusCode()).isEqualTo(204);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(ApiKeyService.CONFIRM_WAIT_MS));
+    assertThat(me(gone.getString("key")).await().statusCode()).isEqualTo(401);
+    assertThat(stack.vertx.sharedData().<String, Long>getAsyncMap("botfactory.apikey-listeners").await().keys().await())
+      .doesNotContain("a-stopped-node").hasSize(1);
+
+    stack.vertx.eventBus().consumer(Addresses.AUTH_APIKEYS_REVOKED.at("a-stuck-node").name(), m -> { }).completion().await();
+    ApiKeyListeners.add(stack.vertx, "a-stuck-node").await();
+    start = System.nanoTime();
+    assertThat(api.delete("/clients/me/api-keys/" + stuck.getString("id"), owner.token()).statusCode()).isEqualTo(204);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(ApiKeyService.CONFIRM_WAIT_MS));
+    assertThat(me(stuck.getString("key")).await().statusCode()).isEqualTo(401);
+    ApiKeyListeners.remove(stack.vertx, "a-stuck-node").await();
   }
 
   @Test

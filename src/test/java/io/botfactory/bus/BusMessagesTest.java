@@ -16,7 +16,7 @@ class BusMessagesTest {
 
   private static final List<Class<?>> OTHER_MESSAGES = List.of(BotEvent.class, AccessToken.class, BotToken.class,
     UpdateStored.class,
-    BotChanges.class, ApiKeyOwner.class, ApiKeyRevoked.class);
+    BotChanges.class, ApiKeyOwner.class);
 
   @Test
   void everyRequestRoundTripsThroughItsAddress() {

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bus (over mutual TLS, as in production), A with roles {@code http,auth,storage} and B with
  * {@code http} only, each HTTP node with one instance and its cache of keys. A key in use is
  * answered from that cache, without a lookup; its revocation through either node is refused by
- * the other in the very next request.
+ * the other in the very next request. (With the revocation published to all rather than
+ * confirmed by each, the other node let the key in once on a busy machine.)
  */
 @ExtendWith(VertxExtension.class)
 class ApiKeyRevocationTest {
@@ -83,33 +84,35 @@ class ApiKeyRevocationTest {
     TestCluster.awaitReady(a, TestCluster.START);
     TestCluster.awaitReady(b, TestCluster.START);
     Api.Account owner = a.newAccount();
-    JsonObject first = a.createApiKey(owner, "revoked on A");
-    JsonObject second = b.createApiKey(owner, "revoked on B");
-
-    for (JsonObject key : List.of(first, second)) {
+    List<JsonObject> keys = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      keys.add((i % 2 == 0 ? a : b).createApiKey(owner, "key " + i));
+    }
+    for (JsonObject key : keys) {
       for (Api node : List.of(a, b)) {
         assertThat(node.get("/clients/me", key.getString("key")).statusCode()).isEqualTo(200);
       }
     }
     int asked = lookups.get();
-    for (JsonObject key : List.of(first, second)) {
+    for (JsonObject key : keys) {
       for (Api node : List.of(a, b)) {
         assertThat(node.get("/bots/me", key.getString("key")).statusCode()).isEqualTo(200);
       }
     }
-    assertThat(lookups.get()).as("both nodes answer both keys from their caches").isEqualTo(asked);
+    assertThat(lookups.get()).as("both nodes answer every key from their caches").isEqualTo(asked);
 
-    assertThat(a.delete("/clients/me/api-keys/" + first.getString("id"), owner.token()).statusCode()).isEqualTo(204);
-    assertCannotValidate(b.get("/clients/me", first.getString("key")));
-    assertCannotValidate(a.get("/clients/me", first.getString("key")));
-
-    assertThat(b.delete("/clients/me/api-keys/" + second.getString("id"), owner.token()).statusCode()).isEqualTo(204);
-    assertCannotValidate(a.get("/bots/me", second.getString("key")));
-    assertCannotValidate(b.get("/bots/me", second.getString("key")));
+    for (int i = 0; i < keys.size(); i++) {
+      Api revoking = i % 2 == 0 ? a : b;
+      Api other = i % 2 == 0 ? b : a;
+      JsonObject key = keys.get(i);
+      assertThat(revoking.delete("/clients/me/api-keys/" + key.getString("id"), owner.token()).statusCode()).isEqualTo(204);
+      assertCannotValidate(other.get("/bots/me", key.getString("key")), key.getString("name") + " on the other node");
+      assertCannotValidate(revoking.get("/clients/me", key.getString("key")), key.getString("name") + " on the revoking node");
+    }
   }
 
-  private static void assertCannotValidate(HttpResponse<Buffer> r) {
-    assertThat(r.statusCode()).isEqualTo(401);
+  private static void assertCannotValidate(HttpResponse<Buffer> r, String what) {
+    assertThat(r.statusCode()).as(what).isEqualTo(401);
     assertThat(r.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
     assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject().put("detail", "Could not validate credentials"));
   }
