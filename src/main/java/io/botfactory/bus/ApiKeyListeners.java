@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Who must hear of a revoked API key before its revocation is answered: every HTTP verticle
@@ -45,8 +46,20 @@ public final class ApiKeyListeners {
     return map(vertx).compose(listeners -> listeners.remove(id)).mapEmpty();
   }
 
-  /** Tells every listener; completes once each has answered, is found gone, or has let {@code waitMs} pass. */
+  /**
+   * Tells every listener; completes once each has answered or is found gone, or once
+   * {@code waitMs} have passed (the cluster's map not answering included): the revocation has
+   * committed whatever comes of this, and a listener not told forgets the key within its cache's
+   * time.
+   */
   public static Future<Void> tell(Vertx vertx, ApiKeyRevoked revocation, long waitMs) {
+    return ask(vertx, revocation, waitMs).timeout(waitMs, TimeUnit.MILLISECONDS).recover(failure -> {
+      LOG.warn("API key listeners not all told of a revocation within {} ms: {}", waitMs, failure.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  private static Future<Void> ask(Vertx vertx, ApiKeyRevoked revocation, long waitMs) {
     return map(vertx).compose(listeners -> listeners.keys().compose(ids -> {
       DeliveryOptions options = new DeliveryOptions().setSendTimeout(waitMs);
       List<Future<Void>> told = new ArrayList<>();

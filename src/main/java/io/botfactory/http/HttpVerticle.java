@@ -24,6 +24,9 @@ public class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
+  /** How long a stop waits for the cluster's map to let this instance withdraw as a listener. */
+  private static final long WITHDRAW_MS = 2000;
+
   private final ApiRouter.Settings settings;
   private HttpServer server;
   private ApiKeyCache apiKeys;
@@ -59,11 +62,18 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> served = server == null ? Future.succeededFuture() : server.shutdown();
-    return served.compose(v -> apiKeys == null ? Future.succeededFuture() : apiKeys.close(vertx).recover(err -> {
-      // Left behind, it is forgotten at the next revocation, which finds nobody listening there.
+    return served.compose(v -> withdrawFromRevocations());
+  }
+
+  /** Left behind (the cluster's map not answering), this instance is forgotten at the next revocation, which finds nobody listening. */
+  private Future<Void> withdrawFromRevocations() {
+    if (apiKeys == null) {
+      return Future.succeededFuture();
+    }
+    return apiKeys.close(vertx).timeout(WITHDRAW_MS, TimeUnit.MILLISECONDS).recover(err -> {
       LOG.warn("This instance could not withdraw as a listener for API key revocations: {}", err.toString());
       return Future.succeededFuture();
-    }));
+    });
   }
 
   /** A connection silent for the idle timeout is closed, whether it is between requests or in the middle of one. */
