@@ -16,6 +16,25 @@ public final class Addresses {
   /** → Client. */
   public static final Address<ClientRequest> CLIENTS_GET =
     new Address<>("clients.get", ClientRequest.class);
+  /** → ApiKey, without the key (the HTTP node made it, and adds it to its answer). */
+  public static final Address<CreateApiKeyRequest> AUTH_APIKEYS_CREATE =
+    new Address<>("auth.apikeys.create", CreateApiKeyRequest.class);
+  /** → {"api_keys": [ApiKey]}, oldest first. */
+  public static final Address<ClientRequest> AUTH_APIKEYS_LIST =
+    new Address<>("auth.apikeys.list", ClientRequest.class);
+  /** → {}, once the key is deleted and every HTTP verticle instance has dropped it ({@link #AUTH_APIKEYS_REVOKED}). */
+  public static final Address<ApiKeyRequest> AUTH_APIKEYS_DELETE =
+    new Address<>("auth.apikeys.delete", ApiKeyRequest.class);
+  /**
+   * → {} to {@code auth.apikeys.revoked.<listener>} ({@link Address#at}), once that HTTP verticle
+   * instance has dropped the key from its cache. Sent to every listener ({@link ApiKeyListeners})
+   * before a revocation is answered.
+   */
+  public static final Address<ApiKeyRevoked> AUTH_APIKEYS_REVOKED =
+    new Address<>("auth.apikeys.revoked", ApiKeyRevoked.class);
+  /** → {@link ApiKeyOwner}; 401 for a hash no key has. For the HTTP layer's gate. */
+  public static final Address<VerifyApiKeyRequest> AUTH_APIKEY_VERIFY =
+    new Address<>("auth.apikey.verify", VerifyApiKeyRequest.class);
   /** → {"status": "UP"} once the auth service has reached its database. For readiness checks. */
   public static final Address<HealthRequest> AUTH_HEALTH =
     new Address<>("auth.health", HealthRequest.class);

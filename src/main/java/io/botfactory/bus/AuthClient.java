@@ -33,4 +33,25 @@ public class AuthClient {
   public Future<JsonObject> client(String clientId, String requestId) {
     return bus.request(Addresses.CLIENTS_GET, new ClientRequest(clientId), requestId);
   }
+
+  /** → ApiKey, without the key. */
+  public Future<JsonObject> createApiKey(CreateApiKeyRequest request, String requestId) {
+    return bus.request(Addresses.AUTH_APIKEYS_CREATE, request, requestId);
+  }
+
+  /** → {"api_keys": [ApiKey]}. */
+  public Future<JsonObject> apiKeys(String clientId, String requestId) {
+    return bus.request(Addresses.AUTH_APIKEYS_LIST, new ClientRequest(clientId), requestId);
+  }
+
+  /** → {}. */
+  public Future<JsonObject> deleteApiKey(ApiKeyRequest request, String requestId) {
+    return bus.request(Addresses.AUTH_APIKEYS_DELETE, request, requestId);
+  }
+
+  /** The key's owner; fails with {@link Failure#UNAUTHENTICATED} when no key has this hash. */
+  public Future<ApiKeyOwner> verifyApiKey(String keyHash, String requestId) {
+    return bus.request(Addresses.AUTH_APIKEY_VERIFY, new VerifyApiKeyRequest(keyHash), requestId)
+      .map(json -> BusJson.fromJson(json, ApiKeyOwner.class));
+  }
 }

@@ -38,8 +38,11 @@ final class ApiRouter {
   private ApiRouter() {
   }
 
-  static Router build(Vertx vertx, Settings settings, OpenApiRouter api) {
-    BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()));
+  /** {@code apiKeys}: this instance's knowledge of API keys, listening for revocations. */
+  static Router build(Vertx vertx, Settings settings, OpenApiRouter api, ApiKeyCache apiKeys) {
+    BusClient bus = new BusClient(vertx, settings.bus().timeoutMs());
+    AuthClient auth = new AuthClient(bus, new BusClient(vertx, settings.bus().hashTimeoutMs()));
+    BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()), new ApiKeyAuthentication(auth, apiKeys));
     PreRoutingHandlers.forSettings(vertx, settings.http()).forEach(api::rootHandler);
     // During a key rotation the old keys' secrets are still Telegram's until every webhook is set again.
     api.rootHandler(new TelegramWebhookGate(new WebhookSecrets(settings.telegram().webhookKeyBytes(),
@@ -48,7 +51,7 @@ final class ApiRouter {
     api.rootHandler(gate);
     api.rootHandler(gate::claims);
     SwaggerUi swaggerUi = new SwaggerUi();
-    operations(vertx, settings, api, swaggerUi);
+    operations(vertx, settings, api, swaggerUi, bus, auth);
     Router router = api.createRouter();
     router.get(SwaggerUi.SCRIPT).handler(swaggerUi::script);
     router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
@@ -58,11 +61,11 @@ final class ApiRouter {
   }
 
   /** The table of contents: one handler per operation of the document. */
-  private static void operations(Vertx vertx, Settings settings, OpenApiRouter api, SwaggerUi swaggerUi) {
-    BusClient bus = new BusClient(vertx, settings.bus().timeoutMs());
-    AuthClient auth = new AuthClient(bus, new BusClient(vertx, settings.bus().hashTimeoutMs()));
+  private static void operations(Vertx vertx, Settings settings, OpenApiRouter api, SwaggerUi swaggerUi, BusClient bus,
+                                 AuthClient auth) {
     AuthRoutes authRoutes = new AuthRoutes(auth);
     ClientRoutes clients = new ClientRoutes(auth);
+    ApiKeyRoutes apiKeys = new ApiKeyRoutes(auth);
     BotsClient botsClient = new BotsClient(bus, new BusClient(vertx, settings.bus().telegramTimeoutMs()),
       new BusClient(vertx, settings.bus().changeTimeoutMs()));
     BotRoutes bots = new BotRoutes(botsClient);
@@ -77,6 +80,9 @@ final class ApiRouter {
       .operation("registerClient", authRoutes::register)
       .operation("login", authRoutes::token)
       .operation("readClientMe", clients::me)
+      .operation("createApiKey", apiKeys::create)
+      .operation("listApiKeys", apiKeys::list)
+      .operation("revokeApiKey", apiKeys::revoke)
       .operation("createBot", bots::create)
       .operation("listMyBots", bots::listMine)
       .operation("getBot", bots::get)

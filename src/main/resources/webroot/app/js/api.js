@@ -83,6 +83,11 @@ export const login = (username, password) => data(call('POST', '/auth/token', { 
 
 export const me = () => data(call('GET', '/clients/me'));
 
+/** The account's API keys, without the keys; a new one comes with its key, this once. */
+export const listApiKeys = () => data(call('GET', '/clients/me/api-keys'));
+export const createApiKey = name => data(call('POST', '/clients/me/api-keys', { json: { name } }));
+export const revokeApiKey = id => data(call('DELETE', `/clients/me/api-keys/${encodeURIComponent(id)}`));
+
 /** One page of the caller's bots: {data: [Bot], next: path | null}. */
 export const listBots = (page = '/bots/me?limit=10') => call('GET', page);
 export const createBot = fields => data(call('POST', '/bots', { json: fields }));

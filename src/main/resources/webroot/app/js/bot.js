@@ -3,7 +3,7 @@
 // webhook is pending or failing, the header asks again every few seconds until it settles.
 
 import * as api from './api.js';
-import { h, field, alertBox, showErrors, clearErrors, busy, announce, announceNext, time } from './dom.js';
+import { h, field, alertBox, showErrors, clearErrors, busy, announce, announceNext, time, confirmed } from './dom.js';
 import { webhookBadge, webhookDetails, unsettled } from './badge.js';
 import { commandsSection } from './commands.js';
 import { chatsSection } from './chats.js';
@@ -192,15 +192,4 @@ function deleteForm(state) {
     }).catch(error => showErrors(form, error));
   });
   return form;
-}
-
-/** Shows the page's confirmation dialog; resolves true only when the user confirms. */
-function confirmed(question, consequence, action) {
-  const dialog = document.querySelector('dialog.confirm');
-  dialog.querySelector('#confirm-title').textContent = question;
-  dialog.querySelector('#confirm-text').textContent = consequence;
-  dialog.querySelector('.confirm-button').textContent = action;
-  dialog.returnValue = '';
-  dialog.showModal();
-  return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true }));
 }

@@ -21,7 +21,7 @@ class BusMessagesTest {
 
   private static final List<Class<?>> OTHER_MESSAGES = List.of(BotEvent.class, AccessToken.class, BotToken.class,
     UpdateStored.class,
-    BotChanges.class, IncomingUpdate.class);
+    BotChanges.class, IncomingUpdate.class, ApiKeyOwner.class);
 
   @Test
   void everyRequestRoundTripsThroughItsAddress() {
@@ -112,6 +112,9 @@ class BusMessagesTest {
     assertThat(new CreateBotRequest("c", "n", null, "1:secret-part").toString()).doesNotContain("secret-part");
     assertThat(new BotChanges(null, null, null, "1:secret-part").toString()).doesNotContain("secret-part");
     assertThat(new AccessToken("jwt.secret.part", "bearer", 60).toString()).doesNotContain("secret");
+    String hash = "ab".repeat(32);
+    assertThat(new CreateApiKeyRequest("c", "n", hash).toString()).doesNotContain(hash);
+    assertThat(new VerifyApiKeyRequest(hash).toString()).doesNotContain(hash);
   }
 
   /** A sample of what {@code address} takes, changed by {@code change}, is INVALID naming the key at {@code loc}. */

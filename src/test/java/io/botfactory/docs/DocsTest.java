@@ -38,6 +38,7 @@ class DocsTest {
   private static final Set<String> NOT_OURS = Set.of(
     "BotFactory", "PostgreSQL",
     "JWTAuthHandler", "StaticHandler", "ReplyException", "ProxyGen", "ClientAuth", "OAuth2PasswordRequestForm",
+    "ChainAuthHandler", "SimpleAuthenticationHandler", "SecureRandom",
     "VmHWM", "VmRSS");
 
   /** A word that looks like a class name: a capital first, a lower-case letter and another capital later. */
