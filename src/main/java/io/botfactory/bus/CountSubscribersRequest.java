@@ -1,0 +1,19 @@
+package io.botfactory.bus;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * {@code audience.subscribers.count}: how many subscribers of one bot of the caller a broadcast's
+ * segment takes now; {@code segment} as the request gave it (null: every active subscriber).
+ */
+public record CountSubscribersRequest(String clientId, String botId, JsonObject segment) implements BusMessage {
+
+  public static CountSubscribersRequest fromJson(JsonObject json) {
+    return new CountSubscribersRequest(json.getString("client_id"), json.getString("bot_id"), json.getJsonObject("segment"));
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return new JsonObject().put("client_id", clientId).put("bot_id", botId).put("segment", segment);
+  }
+}
