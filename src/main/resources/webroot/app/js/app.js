@@ -14,6 +14,7 @@ const routes = [
   { pattern: /^#\/signup$/, open: true, screen: () => signupScreen() },
   { pattern: /^#\/bots$/, screen: () => botsScreen() },
   { pattern: /^#\/bots\/([^/]+)(?:\/(settings|commands|chats|webhook))?$/, screen: ([id, tab]) => botScreen(id, tab || 'settings') },
+  { pattern: /^#\/bots\/([^/]+)\/(subscribers|analytics|broadcasts)$/, screen: ([id, tab]) => botScreen(id, tab) },
 ];
 
 const main = document.getElementById('main');
