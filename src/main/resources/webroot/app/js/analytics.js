@@ -65,11 +65,11 @@ function breakdown(title, className, column, counts, total, none) {
   return h('section', { class: `breakdown ${className}` },
     h('h3', {}, title),
     entries.length === 0 ? h('p', { class: 'empty' }, none)
-      : h('table', {},
+      : h('div', { class: 'table-scroll' }, h('table', {},
         h('thead', {}, h('tr', {}, [column, 'Subscribers', 'Share'].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, entries.map(([name, n]) => h('tr', { 'data-name': name },
           h('th', { scope: 'row', class: 'name' }, name),
           h('td', {}, n.toLocaleString()),
           h('td', {}, h('meter', { min: 0, max: Math.max(total, 1), value: n, 'aria-label': `${name}: ${n} of ${total}` }),
-            ` ${total > 0 ? Math.round((100 * n) / total) : 0}%`))))));
+            ` ${total > 0 ? Math.round((100 * n) / total) : 0}%`)))))));
 }
