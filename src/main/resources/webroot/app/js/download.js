@@ -29,6 +29,6 @@ function save(blob, filename) {
   document.body.append(link);
   link.click();
   link.remove();
-  // The download has started from the link's click; the blob may go once the current task ends.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // The blob is let go later rather than at once: some browsers read it after the click's task.
+  setTimeout(() => URL.revokeObjectURL(url), 30000);
 }
