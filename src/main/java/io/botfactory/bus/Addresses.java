@@ -85,6 +85,9 @@ public final class Addresses {
   /** → {"changed", "unknown"}. */
   public static final Address<ChangeTagsRequest> AUDIENCE_TAGS_CHANGE =
     new Address<>("audience.subscribers.tags.change", ChangeTagsRequest.class);
+  /** → {"count"}: the subscribers a broadcast's segment takes now. */
+  public static final Address<CountSubscribersRequest> AUDIENCE_SUBSCRIBERS_COUNT =
+    new Address<>("audience.subscribers.count", CountSubscribersRequest.class);
   /** → {"days", "totals", "by_source", "by_tag"}. */
   public static final Address<StatsRequest> AUDIENCE_STATS =
     new Address<>("audience.stats", StatsRequest.class);

@@ -36,6 +36,11 @@ public class AudienceClient {
     return bulk.request(Addresses.AUDIENCE_TAGS_CHANGE, request, requestId);
   }
 
+  /** → {"count"}: how many subscribers the segment takes now, counted through the bot's whole audience. */
+  public Future<JsonObject> countSubscribers(CountSubscribersRequest request, String requestId) {
+    return bulk.request(Addresses.AUDIENCE_SUBSCRIBERS_COUNT, request, requestId);
+  }
+
   /** → {"days", "totals", "by_source", "by_tag"}. */
   public Future<JsonObject> stats(StatsRequest request, String requestId) {
     return bulk.request(Addresses.AUDIENCE_STATS, request, requestId);

@@ -96,6 +96,7 @@ final class ApiRouter {
       .operation("exportSubscribers", audience::exportSubscribers)
       .operation("putSubscriberTags", audience::putTags)
       .operation("changeSubscriberTags", audience::changeTags)
+      .operation("countSubscribers", audience::count)
       .operation("getBotStats", audience::stats)
       .operation("createBroadcast", broadcasts::create)
       .operation("listBroadcasts", broadcasts::list)

@@ -2,6 +2,7 @@ package io.botfactory.http;
 
 import io.botfactory.bus.AudienceClient;
 import io.botfactory.bus.ChangeTagsRequest;
+import io.botfactory.bus.CountSubscribersRequest;
 import io.botfactory.bus.ListSubscribersRequest;
 import io.botfactory.bus.PutTagsRequest;
 import io.botfactory.bus.StatsRequest;
@@ -12,8 +13,9 @@ import io.vertx.openapi.validation.RequestParameter;
 
 /**
  * A bot's audience, for its owner: {@code GET /bots/{bot_id}/subscribers} (and its CSV export),
- * the subscribers' tags, and {@code GET /bots/{bot_id}/stats}. Owner only, like every bot route:
- * the audience service answers 404 for anyone else's bot.
+ * the subscribers' tags, how many of them a broadcast's segment takes, and
+ * {@code GET /bots/{bot_id}/stats}. Owner only, like every bot route: the audience service
+ * answers 404 for anyone else's bot.
  */
 final class AudienceRoutes {
 
@@ -59,6 +61,15 @@ final class AudienceRoutes {
       body.getJsonArray("chat_ids"), body.getJsonArray("add"), body.getJsonArray("remove"));
     audience.changeTags(request, RequestIds.get(ctx))
       .onSuccess(counts -> Responses.json(ctx, 200, counts))
+      .onFailure(ctx::fail);
+  }
+
+  /** How many subscribers a broadcast's segment would reach now. */
+  void count(RoutingContext ctx) {
+    CountSubscribersRequest request = new CountSubscribersRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
+      Validated.body(ctx).getJsonObject("segment"));
+    audience.countSubscribers(request, RequestIds.get(ctx))
+      .onSuccess(count -> Responses.json(ctx, 200, count))
       .onFailure(ctx::fail);
   }
 

@@ -16,6 +16,7 @@ const routes = [
   { pattern: /^#\/bots$/, screen: () => botsScreen() },
   { pattern: /^#\/account$/, screen: () => accountScreen() },
   { pattern: /^#\/bots\/([^/]+)(?:\/(settings|commands|chats|webhook))?$/, screen: ([id, tab]) => botScreen(id, tab || 'settings') },
+  { pattern: /^#\/bots\/([^/]+)\/(subscribers|analytics|broadcasts)$/, screen: ([id, tab]) => botScreen(id, tab) },
 ];
 
 const main = document.getElementById('main');
