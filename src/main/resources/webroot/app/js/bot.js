@@ -1,7 +1,8 @@
 // One bot: its header (name, Telegram username, webhook badge) and its sections, each its own
-// address: settings (settings.js), commands, chats, the live webhook view, and its audience
-// (subscribers, analytics, broadcasts). While the webhook is pending or failing, the header asks
-// again every few seconds until it settles.
+// address: settings, commands, chats (with the box that sends a chat a message), the live webhook
+// view, its audience (subscribers, analytics, broadcasts) and its event endpoints, each endpoint's
+// delivery log at an address of its own. While the webhook is pending or failing, the header
+// asks again every few seconds until it settles.
 
 import * as api from './api.js';
 import { h } from './dom.js';
@@ -13,17 +14,21 @@ import { webhookSection } from './webhook.js';
 import { subscribersSection } from './subscribers.js';
 import { analyticsSection } from './analytics.js';
 import { broadcastsSection } from './broadcasts.js';
+import { endpointsSection } from './endpoints.js';
+import { deliveriesSection } from './deliveries.js';
 
 const TABS = [['settings', 'Settings'], ['commands', 'Commands'], ['chats', 'Chats'], ['webhook', 'Webhook'],
-  ['subscribers', 'Subscribers'], ['analytics', 'Analytics'], ['broadcasts', 'Broadcasts']];
+  ['subscribers', 'Subscribers'], ['analytics', 'Analytics'], ['broadcasts', 'Broadcasts'], ['endpoints', 'Endpoints']];
 const SECTIONS = {
   settings: settingsSection, commands: commandsSection, chats: chatsSection, webhook: webhookSection,
   subscribers: subscribersSection, analytics: analyticsSection, broadcasts: broadcastsSection,
+  endpoints: (bot, showBot, endpointId) => endpointId ? deliveriesSection(bot, endpointId) : endpointsSection(bot),
 };
 const RECHECK_MS = 2000;
 const RECHECK_FOR_MS = 120000; // Telegram answers within 5 s; a failing bot retries by itself, backing off
 
-export function botScreen(id, tab) {
+/** `endpointId`: on the endpoints tab, the endpoint whose delivery log is shown (none: the list). */
+export function botScreen(id, tab, endpointId) {
   const title = h('h1', { tabindex: -1 }, 'Bot');
   const summary = h('p', { class: 'meta' });
   const body = h('div', { class: 'bot-section' }, h('p', {}, 'Loading…'));
@@ -45,7 +50,7 @@ export function botScreen(id, tab) {
   });
 
   api.getBot(id).then(bot => {
-    body.replaceChildren(SECTIONS[tab](bot, showBot));
+    body.replaceChildren(SECTIONS[tab](bot, showBot, endpointId));
     showBot(bot);
   }).catch(error => {
     title.textContent = error.status === 404 ? 'Bot not found' : 'This bot cannot be shown';
