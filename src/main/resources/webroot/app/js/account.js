@@ -1,9 +1,10 @@
 // The account: who is logged in, and the API keys that let programs act for it. A new key is
-// shown once, with a button that copies it: it lives in this page only, never in any storage,
-// and is gone when the user leaves the page (see docs/security.md, "The dashboard").
+// shown once, with a button that copies it (once.js): it lives in this page only, never in any
+// storage, and is gone when the user leaves the page (see docs/security.md, "The dashboard").
 
 import * as api from './api.js';
 import { h, field, alertBox, showErrors, clearErrors, busy, announce, time, confirmed } from './dom.js';
+import { showOnce, forget } from './once.js';
 
 export function accountScreen() {
   const facts = h('dl', { class: 'facts card' }, h('dt', {}, 'Email'), h('dd', {}, 'Loading…'));
@@ -40,7 +41,7 @@ function apiKeysSection() {
     }
     await busy(button, async () => {
       await api.revokeApiKey(key.id);
-      if (shown.dataset.keyId === key.id) {
+      if (shown.dataset.secretOf === key.id) {
         forget(shown);
       }
       announce(`"${key.name}" was revoked.`);
@@ -95,36 +96,13 @@ function createForm(shown, refresh) {
 
 /** Shows the new key, once, with a button that copies it. */
 function show(shown, created) {
-  const value = h('input', { type: 'text', class: 'key-value', readonly: true, value: created.key, spellcheck: 'false',
-    autocomplete: 'off', 'aria-label': `The key "${created.name}"` });
-  const copy = h('button', { type: 'button' }, 'Copy key');
-  copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      announce('The key is copied.');
-    } catch {
-      value.select(); // the browser refused: the key is selected, for the keyboard's own copy
-      announce('The browser did not let the page copy: the key is selected, copy it with Ctrl+C or ⌘C.');
-    }
+  showOnce(shown, {
+    id: created.id,
+    title: `Your new key "${created.name}"`,
+    explanation: 'Copy it now and keep it somewhere safe: it is shown this once. BotFactory keeps only a hash of it and cannot show it again.',
+    value: created.key,
+    label: `The key "${created.name}"`,
+    noun: 'key',
   });
-  const done = h('button', { type: 'button', class: 'secondary' }, 'I have stored it');
-  done.addEventListener('click', () => {
-    forget(shown);
-    announce('The key is no longer shown.');
-  });
-  shown.dataset.keyId = created.id;
-  shown.replaceChildren(
-    h('h3', { tabindex: -1 }, `Your new key "${created.name}"`),
-    h('p', {}, 'Copy it now and keep it somewhere safe: it is shown this once. BotFactory keeps only a hash of it and cannot show it again.'),
-    h('div', { class: 'key-row' }, value, copy),
-    h('div', { class: 'actions' }, done));
-  shown.hidden = false;
-  shown.querySelector('h3').focus();
   announce(`"${created.name}" was created. Copy the key now: it is shown only once.`);
-}
-
-function forget(shown) {
-  shown.replaceChildren();
-  shown.hidden = true;
-  delete shown.dataset.keyId;
 }

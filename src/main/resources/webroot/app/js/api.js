@@ -35,8 +35,8 @@ export function onSessionExpired(handler) {
   expired = handler;
 }
 
-async function call(method, path, { json, form, anonymous = false } = {}) {
-  const headers = { Accept: 'application/json' };
+async function call(method, path, { json, form, anonymous = false, extra = {} } = {}) {
+  const headers = { Accept: 'application/json', ...extra };
   let body;
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -158,3 +158,26 @@ export const getBroadcast = (id, bid) => data(call('GET', broadcast(id, bid)));
 /** action: 'pause', 'resume' or 'cancel'; answers the broadcast as it then is. */
 export const steerBroadcast = (id, bid, action) => data(call('POST', `${broadcast(id, bid)}/${action}`));
 export const exportRecipients = (id, bid) => download(`${broadcast(id, bid)}/recipients.csv`);
+
+/**
+ * A message to a chat that wrote to the bot: {chat_id, text, silent} → the message, queued. `key`
+ * is the Idempotency-Key of this one intended send: sent again with it, the API answers the first.
+ */
+export const sendMessage = (id, message, key) => data(call('POST', `${bot(id)}/messages`, { json: message, extra: { 'Idempotency-Key': key } }));
+export const getMessage = (id, mid) => data(call('GET', `${bot(id)}/messages/${encodeURIComponent(mid)}`));
+
+const endpoint = (id, eid) => `${bot(id)}/endpoints/${encodeURIComponent(eid)}`;
+
+/** A bot's event endpoints (10 at most, not paged); a new one, and a rotated one, come with their secret, this once. */
+export const listEndpoints = id => data(call('GET', `${bot(id)}/endpoints`));
+export const getEndpoint = (id, eid) => data(call('GET', endpoint(id, eid)));
+export const createEndpoint = (id, fields) => data(call('POST', `${bot(id)}/endpoints`, { json: fields }));
+export const updateEndpoint = (id, eid, fields) => data(call('PATCH', endpoint(id, eid), { json: fields }));
+export const deleteEndpoint = (id, eid) => data(call('DELETE', endpoint(id, eid)));
+export const rotateSecret = (id, eid) => data(call('POST', `${endpoint(id, eid)}/rotate-secret`));
+
+/** One page of an endpoint's deliveries, newest first, of one status or all: {data: [Delivery], next: path | null}. */
+export const listDeliveries = (id, eid, status, page) => call('GET', page || `${endpoint(id, eid)}/deliveries?${query({ status, limit: 20 })}`);
+export const retryDelivery = (id, eid, did) => data(call('POST', `${endpoint(id, eid)}/deliveries/${encodeURIComponent(did)}/retry`));
+/** Every failed delivery created since `since` (an instant), due again: {replayed}. */
+export const replayDeliveries = (id, eid, since) => data(call('POST', `${endpoint(id, eid)}/replay`, { json: { since } }));

@@ -1,6 +1,7 @@
-// The dashboard's entry point: the hash router (#/login, #/bots, #/bots/<id>/commands, #/account, ...),
-// the account bar, and what happens when the session ends. Each screen is a module that
-// returns its own element; the router puts it in <main> and moves focus to its heading.
+// The dashboard's entry point: the hash router (#/login, #/bots, #/bots/<id>/commands,
+// #/bots/<id>/endpoints/<endpoint id>, #/account, ...), the account bar, and what happens when
+// the session ends. Each screen is a module that returns its own element; the router puts it in
+// <main> and moves focus to its heading.
 
 import * as api from './api.js';
 import * as session from './session.js';
@@ -16,7 +17,8 @@ const routes = [
   { pattern: /^#\/bots$/, screen: () => botsScreen() },
   { pattern: /^#\/account$/, screen: () => accountScreen() },
   { pattern: /^#\/bots\/([^/]+)(?:\/(settings|commands|chats|webhook))?$/, screen: ([id, tab]) => botScreen(id, tab || 'settings') },
-  { pattern: /^#\/bots\/([^/]+)\/(subscribers|analytics|broadcasts)$/, screen: ([id, tab]) => botScreen(id, tab) },
+  { pattern: /^#\/bots\/([^/]+)\/(subscribers|analytics|broadcasts|endpoints)$/, screen: ([id, tab]) => botScreen(id, tab) },
+  { pattern: /^#\/bots\/([^/]+)\/endpoints\/([^/]+)$/, screen: ([id, endpoint]) => botScreen(id, 'endpoints', endpoint) },
 ];
 
 const main = document.getElementById('main');

@@ -14,24 +14,25 @@ import java.util.function.Function;
 /**
  * An owner's endpoint, on 127.0.0.1: records every request (headers and body as received) and
  * every connection, and answers as the test says per path: a status, after a delay, or never.
+ * Public for the dashboard's browser test of the endpoints.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
   /** A request as it arrived. */
-  record Request(String path, Map<String, String> headers, String body, long receivedAtMs) {
-    String header(String name) {
+  public record Request(String path, Map<String, String> headers, String body, long receivedAtMs) {
+    public String header(String name) {
       return headers.get(name.toLowerCase());
     }
   }
 
   /** How to answer: a status after {@code delayMs}; a negative status: never answer. */
-  record Answer(int status, long delayMs) {
-    static Answer of(int status) {
+  public record Answer(int status, long delayMs) {
+    public static Answer of(int status) {
       return new Answer(status, 0);
     }
   }
 
-  static final Answer HANG = new Answer(-1, 0);
+  public static final Answer HANG = new Answer(-1, 0);
 
   final List<Request> requests = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
@@ -40,7 +41,7 @@ final class Receiver implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
 
-  Receiver(Vertx vertx) {
+  public Receiver(Vertx vertx) {
     this.vertx = vertx;
     this.server = vertx.createHttpServer()
       .connectionHandler(c -> connections.incrementAndGet())
@@ -48,20 +49,20 @@ final class Receiver implements AutoCloseable {
       .listen(0, "127.0.0.1").await();
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + port() + path;
   }
 
   /** Answers the n-th request (1 first) to {@code path} as {@code answer} says; 204 by default. */
-  void answer(String path, Function<Integer, Answer> answer) {
+  public void answer(String path, Function<Integer, Answer> answer) {
     answers.put(path, answer);
   }
 
-  List<Request> at(String path) {
+  public List<Request> at(String path) {
     return requests.stream().filter(r -> r.path().equals(path)).toList();
   }
 

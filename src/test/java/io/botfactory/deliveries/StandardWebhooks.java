@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * package-lock.json beside verify.js), run by node: deliveries are verified by an implementation
  * we did not write. Installed once per build under target/ with {@code npm ci}.
  */
-final class StandardWebhooks {
+public final class StandardWebhooks {
 
   private static final Path SOURCE = Path.of("src/test/resources/standardwebhooks");
   private static final Path HOME = Path.of("target/standardwebhooks");
@@ -26,7 +26,7 @@ final class StandardWebhooks {
   }
 
   /** One result per delivery: {"ok": true} or {"ok": false, "error"}. */
-  static synchronized List<JsonObject> verify(List<JsonObject> deliveries) {
+  public static synchronized List<JsonObject> verify(List<JsonObject> deliveries) {
     install();
     try {
       Process node = new ProcessBuilder("node", "verify.js").directory(HOME.toFile()).redirectErrorStream(false).start();
@@ -47,7 +47,7 @@ final class StandardWebhooks {
   }
 
   /** A delivery as the library takes it: the endpoint's secret, the three headers, the body as received. */
-  static JsonObject delivery(String secret, Receiver.Request request) {
+  public static JsonObject delivery(String secret, Receiver.Request request) {
     return new JsonObject().put("secret", secret).put("body", request.body())
       .put("headers", new JsonObject().put("webhook-id", request.header("webhook-id"))
         .put("webhook-timestamp", request.header("webhook-timestamp"))
