@@ -52,26 +52,42 @@ final class Broadcasts {
     long limited0 = SentCount.limited(web, doubleUrl);
 
     Map<String, String> broadcasts = new LinkedHashMap<>(); // bot id -> broadcast id
-    Set<Long> telegramIds = new HashSet<>();
     for (int i = from; i <= to; i++) {
       JsonObject bot = fleet.getJsonObject(i);
       JsonObject b = owner.post("/bots/" + bot.getString("id") + "/broadcasts", new JsonObject()
         .put("text", "Bench broadcast: this week's news and offers, one message per subscriber."), 201);
       broadcasts.put(bot.getString("id"), b.getString("id"));
-      telegramIds.add(bot.getLong("telegram_bot_id"));
     }
     UpdateBench.log(broadcasts.size() + " broadcasts created");
 
     JsonObject kill = null;
+    boolean running = false;
+    long unavailable = 0;
     long deadline = System.currentTimeMillis() + timeoutMs;
     List<JsonObject> last;
     while (true) {
       last = new ArrayList<>();
       for (Map.Entry<String, String> b : broadcasts.entrySet()) {
-        last.add(owner.get("/bots/" + b.getKey() + "/broadcasts/" + b.getValue()));
+        JsonObject now = owner.getOrNull("/bots/" + b.getKey() + "/broadcasts/" + b.getValue());
+        if (now == null) {
+          break;
+        }
+        last.add(now);
+      }
+      if (last.size() < broadcasts.size()) {
+        unavailable++; // a 5xx or no answer: asked again shortly (counted)
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("the API did not answer within " + timeoutMs + " ms");
+        }
+        Thread.sleep(100);
+        continue;
       }
       if (last.stream().allMatch(b -> ENDED.contains(b.getString("status")))) {
         break;
+      }
+      if (!running && last.stream().allMatch(b -> b.getJsonObject("counts").getValue("recipients") != null)) {
+        running = true;
+        System.err.println("BROADCASTS_RUNNING"); // recipients fixed: bench/audience.sh may start other traffic
       }
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException("the broadcasts did not end within " + timeoutMs + " ms: " + last);
@@ -83,8 +99,17 @@ final class Broadcasts {
       Thread.sleep(killAt > 0 ? 50 : 200);
     }
 
-    JsonObject result = totals(last).put("double_429", SentCount.limited(web, doubleUrl) - limited0);
-    SentCount sent = SentCount.read(vertx, doubleUrl, seq0, telegramIds, kill == null ? 0 : kill.getLong("killed_us") + 500_000);
+    JsonObject result = totals(last).put("double_429", SentCount.limited(web, doubleUrl) - limited0)
+      .put("api_unavailable", unavailable);
+    Map<Long, Set<Long>> recipients = new java.util.HashMap<>();
+    int j = from;
+    for (String b : broadcasts.values()) {
+      Set<Long> chats = new HashSet<>();
+      db.preparedQuery("SELECT chat_id FROM broadcast_recipients WHERE broadcast_id = $1").execute(Tuple.of(UUID.fromString(b)))
+        .await().forEach(r -> chats.add(r.getLong(0)));
+      recipients.put(fleet.getJsonObject(j++).getLong("telegram_bot_id"), chats);
+    }
+    SentCount sent = SentCount.read(vertx, doubleUrl, seq0, recipients, kill == null ? 0 : kill.getLong("killed_us") + 500_000);
     long twice = 0;
     long twiceOutside = 0;
     long notFinal = 0;
@@ -153,7 +178,7 @@ final class Broadcasts {
   }
 
   private static long recipients(List<JsonObject> broadcasts) {
-    return broadcasts.stream().mapToLong(b -> b.getJsonObject("counts").getLong("recipients", 0L)).sum();
+    return broadcasts.stream().map(b -> b.getJsonObject("counts").getLong("recipients")).mapToLong(n -> n == null ? 0 : n).sum();
   }
 
   private static long settled(List<JsonObject> broadcasts) {
@@ -165,7 +190,7 @@ final class Broadcasts {
   private static JsonObject totals(List<JsonObject> broadcasts) {
     JsonObject t = new JsonObject().put("broadcasts", broadcasts.size());
     for (String c : List.of("recipients", "sent", "blocked", "failed", "uncertain", "cancelled")) {
-      t.put(c, broadcasts.stream().mapToLong(b -> b.getJsonObject("counts").getLong(c, 0L)).sum());
+      t.put(c, broadcasts.stream().map(b -> b.getJsonObject("counts").getLong(c)).mapToLong(n -> n == null ? 0 : n).sum());
     }
     String start = broadcasts.stream().map(b -> b.getString("started_at")).min(String::compareTo).orElseThrow();
     String end = broadcasts.stream().map(b -> b.getString("finished_at")).max(String::compareTo).orElseThrow();

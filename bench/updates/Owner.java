@@ -56,6 +56,21 @@ final class Owner {
       .bodyAsJsonObject();
   }
 
+  /**
+   * As {@link #get}, but null when the node answered 5xx or not at all: a node of a cluster that
+   * just lost a member may answer 503 until the cluster has noticed, and a client asks again.
+   */
+  JsonObject getOrNull(String path) {
+    try {
+      HttpResponse<Buffer> r = web.getAbs(api + path).bearerTokenAuthentication(token).send().await();
+      return r.statusCode() >= 500 ? null : expect(200, r, "GET " + path).bodyAsJsonObject();
+    } catch (IllegalStateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   static HttpResponse<Buffer> expect(int status, HttpResponse<Buffer> r, String what) {
     if (r.statusCode() != status) {
       throw new IllegalStateException(what + " answered " + r.statusCode() + ", expected " + status + ": " + r.bodyAsString());

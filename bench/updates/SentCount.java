@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the Telegram double took from a broadcast's bots: every sendMessage it accepted after a
- * given seq ({@code GET /_double/sent}), counted per bot and chat. A chat with two messages of
- * the same bot was sent to twice. The double's 429s ({@code GET /_double/stats}).
+ * What the Telegram double took from a broadcast's bots for its recipients: every sendMessage it
+ * accepted after a given seq ({@code GET /_double/sent}) to a recipient's chat, counted per bot
+ * and chat (the bot's other messages, replies to other chats, left out). A chat with two
+ * messages of the same bot was sent to twice. The double's 429s ({@code GET /_double/stats}).
  */
 final class SentCount {
 
@@ -35,8 +36,11 @@ final class SentCount {
     return byStatus.getLong("429", 0L);
   }
 
-  /** The messages after {@code since} to the bots {@code bots}; {@code afterUs}: the moment {@link #firstAfterUs} looks from. */
-  static SentCount read(Vertx vertx, String doubleUrl, long since, Set<Long> bots, long afterUs) {
+  /**
+   * The messages after {@code since} of each bot (Telegram id) of {@code recipients} to its
+   * recipients' chats; {@code afterUs}: the moment {@link #firstAfterUs} looks from.
+   */
+  static SentCount read(Vertx vertx, String doubleUrl, long since, Map<Long, Set<Long>> recipients, long afterUs) {
     WebClient web = WebClient.create(vertx);
     SentCount c = new SentCount();
     long seq = since;
@@ -53,7 +57,7 @@ final class SentCount {
         JsonArray m = (JsonArray) o;
         seq = m.getLong(0);
         long bot = m.getLong(1);
-        if (bots.contains(bot)) {
+        if (recipients.getOrDefault(bot, Set.of()).contains(m.getLong(2))) {
           long at = m.getLong(3);
           c.messages++;
           c.perChat.computeIfAbsent(bot, b -> new HashMap<>()).merge(m.getLong(2), 1, Integer::sum);

@@ -28,6 +28,7 @@ import java.util.Map;
  *   UpdateBench broadcast --api URL --fleet FILE --bots FROM-TO --double URL --db-url URL [--timeout-s 900]
  *                         [--nodes NAME@PID@URL,NAME@PID@URL --kill-at 0.5]
  *   UpdateBench receiver [--port 0]
+ *   UpdateBench audience-selftest
  *   UpdateBench endpoints --api URL --fleet FILE (--receiver URL --out FILE | --in FILE --status enabled|disabled)
  *   UpdateBench deliveries --receiver URL --acks FILE --window-start-ms MS --window-end-ms MS [--wait-s 60]
  * </pre>
@@ -81,6 +82,7 @@ public final class UpdateBench {
           DatabaseHolder.run(Path.of(required(args, "dir")), System.getenv("BENCH_DB_PASSWORD"));
         }
         case "selftest" -> rc = SelfTest.run(vertx);
+        case "audience-selftest" -> rc = AudienceSelfTest.run(vertx);
         case "broadcast" -> {
           String[] bots = required(args, "bots").split("-");
           java.util.List<Broadcasts.Node> nodes = new java.util.ArrayList<>();
