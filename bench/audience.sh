@@ -9,8 +9,10 @@
 
 flood_double_pid=""  # the Telegram double with flood control (the broadcast at Telegram's limits)
 receiver_pid=""      # the event endpoints' receiver
+stream_pid=""        # the commands sent during the broadcast at Telegram's limits
 
 stop_audience_extras() {
+  if [[ -n $stream_pid ]]; then stop_pid "$stream_pid" TERM 5; stream_pid=""; fi
   if [[ -n $flood_double_pid ]]; then stop_pid "$flood_double_pid" TERM 10; wait "$flood_double_pid" 2>/dev/null || true; flood_double_pid=""; fi
   if [[ -n $receiver_pid ]]; then stop_pid "$receiver_pid" TERM 5; wait "$receiver_pid" 2>/dev/null || true; receiver_pid=""; fi
 }
@@ -137,7 +139,9 @@ measure_broadcast_floor() {
       SELECT gen_random_uuid(), b, 'bench floor', '{}', 'running', now(), now(), $rows, $rows FROM unnest(ARRAY[$ids]::uuid[]) b;
     INSERT INTO broadcast_recipients (broadcast_id, chat_id) SELECT id, g FROM broadcasts, generate_series(1, $rows) g
       WHERE text = 'bench floor' AND status = 'running';
-    COMMIT; VACUUM ANALYZE broadcast_recipients; CHECKPOINT;" >/dev/null || die "could not set up the broadcast floor"
+    COMMIT;" >/dev/null || die "could not set up the broadcast floor"
+  psql "$db_url" -qX -c 'VACUUM (ANALYZE) broadcast_recipients' >/dev/null 2>&1 || log "WARNING: VACUUM ANALYZE broadcast_recipients failed"
+  psql "$db_url" -qX -c 'CHECKPOINT' >/dev/null 2>&1 || log "WARNING: CHECKPOINT failed (not a superuser?)"
   run_child "$here/floor.sh" --db-url "$db_url" --broadcast-node bench-floor --mark-batch "$mark_batch" \
     --marks-per-record "$marks_per_record" --recipients "$rows" --connections "$broadcast_floor_connections" \
     --threads 1 --duration "$duration" --warmup "$warmup" --log-dir "$run_dir/broadcast-floor" >"$out"
@@ -148,25 +152,37 @@ measure_broadcast_floor() {
 }
 
 # Scenario 2: bot N broadcasts to its subscribers at the default rate through the double with
-# flood control, while a light stream of commands (2 a second, open loop) reaches the same bot
-# from other chats.
+# flood control, while a light stream of commands (2 a second, open loop, after a 5 s warm-up)
+# reaches the same bot from other chats: started once the broadcast's recipients are fixed (so that
+# its chats, new subscribers, are none of them), over three quarters of the broadcast's expected time.
 measure_broadcast_paced() {
-  local env expected stream out=$run_dir/broadcast-paced-stream.txt stream_pid rc=0 line
+  local env expected stream out=$run_dir/broadcast-paced-stream.txt rc=0 line
   start_flood_double
   mapfile -t env < <(broadcast_env "$service_port" "$flood_double_url")
   start_node broadcast-paced "${env[@]}"
   local node=$node_pid
   expected=$((paced_subscribers / 25))
-  stream=$((expected > 25 ? expected - 15 : 10))
+  stream=$((expected * 3 / 4 - 5))
+  [[ $stream -ge 5 ]] || stream=5
   jq --argjson i "$broadcast_bots" '.bots |= [.[$i]]' "$broadcast_fleet" >"$run_dir/paced-fleet.json"
   log "broadcasts 2: 1 bot x $paced_subscribers subscribers at the default rate (${expected} s expected), flood control on, commands at 2/s for ${stream} s"
-  "${gen[@]}" load --target "$base" --double "$flood_double_url" --db-url "$db_url" --fleet "$run_dir/paced-fleet.json" \
-    --webhook-key "$webhook_key" --connections 4 --warmup 0 --duration "$stream" --mode open --rate 2 --commands-only \
-    --drain-timeout 30 >"$out" 2>"$out.log" &
+  local tool_log=$run_dir/broadcast-paced.txt.log
+  rm -f "$tool_log"
+  (
+    deadline=$(($(now_ms) + 300000))
+    until grep -qs '^BROADCASTS_RUNNING' "$tool_log"; do
+      [[ $(now_ms) -lt $deadline ]] || exit 1
+      sleep 0.1
+    done
+    exec "${gen[@]}" load --target "$base" --double "$flood_double_url" --db-url "$db_url" --fleet "$run_dir/paced-fleet.json" \
+      --webhook-key "$webhook_key" --connections 4 --warmup 5 --duration "$stream" --mode open --rate 2 --commands-only \
+      --drain-timeout 30 >"$out" 2>"$out.log"
+  ) &
   stream_pid=$!
   run_broadcast_tool paced "$run_dir/broadcast-paced.txt" "$node" --bots "$broadcast_bots-$broadcast_bots" \
     --double "$flood_double_url"
   wait "$stream_pid" || rc=$?
+  stream_pid=""
   [[ $rc -eq 0 ]] || { tail -n 30 "$out.log" >&2; die "the command stream failed ($out.log)"; }
   line=$(sed -n 's/^UPDATES_RESULT //p' "$out")
   [[ -n $line ]] || die "the command stream printed no result ($out)"
