@@ -6,12 +6,13 @@
 include "report";
 
 # Input: the BROADCAST_RESULT of bench/updates (Broadcasts.java). $s: what audience.sh sampled
-# around it: {key, wall_ms, hz, cores, svc and db (CPU ticks of the node(s) and of PostgreSQL),
+# around it: {key, wall_ms, hz, cores, svc and db (CPU ticks of the node(s), null when one was
+# killed during the run, and of PostgreSQL),
 # m0 and m1 ([busy, total] ticks of the machine), la0 and la1 (load averages before and after)}.
 def broadcast_record($s):
   ($s.wall_ms / 1000) as $wall
   | {round: 1, route: ("broadcast_" + $s.key)} + .
-    + {service_cpu_pct: ($s.svc / $s.hz / $wall * 100 | r2), db_cpu_pct: ($s.db / $s.hz / $wall * 100 | r2),
+    + {service_cpu_pct: (if $s.svc == null then null else $s.svc / $s.hz / $wall * 100 | r2 end), db_cpu_pct: ($s.db / $s.hz / $wall * 100 | r2),
        machine_cpu_pct: (($s.m1[0] - $s.m0[0]) / ($s.m1[1] - $s.m0[1]) * $s.cores * 100 | r2),
        loadavg: {start: $s.la0, end: $s.la1}};
 

@@ -89,7 +89,8 @@ start_flood_double() {
 }
 
 # run_broadcast_tool KEY OUT ARGS...: the broadcast tool (bench/updates/Broadcasts.java) with the
-# CPU of the node(s) and of PostgreSQL over its run; appends one record (route broadcast_KEY).
+# CPU of the node(s) (unknown when one was killed) and of PostgreSQL over its run; appends one
+# record (route broadcast_KEY).
 run_broadcast_tool() {
   local key=$1 out=$2 pids=$3 la0 t0 m0 db0 svc0=0 svc1=0 p line
   shift 3
@@ -97,13 +98,16 @@ run_broadcast_tool() {
   for p in $pids; do svc0=$((svc0 + $(proc_ticks "$p"))); done
   run_child "${gen[@]}" broadcast --api "http://127.0.0.1:$service_port" --fleet "$broadcast_fleet" \
     --db-url "$db_url" "$@" >"$out" 2>"$out.log" || { tail -n 30 "$out.log" >&2; die "the broadcast tool failed ($out.log)"; }
-  local t1 m1 db1
+  local t1 m1 db1 svc
   t1=$(now_ms); m1=$(machine_ticks); db1=$(db_ticks)
   for p in $pids; do svc1=$((svc1 + $(proc_ticks "$p"))); done
+  svc=$((svc1 - svc0))
+  # A node killed during the run took its CPU time with it: the nodes' CPU is then unknown (null).
+  for p in $pids; do alive "$p" || svc=null; done
   line=$(sed -n 's/^BROADCAST_RESULT //p' "$out")
   [[ -n $line ]] || { cat "$out.log" >&2; die "the broadcast tool printed no result ($out)"; }
   jq -c -L "$here" --arg key "$key" --argjson wall_ms $((t1 - t0)) --argjson hz "$clk_tck" --argjson cores "$cores" \
-    --argjson svc $((svc1 - svc0)) --argjson db $((db1 - db0)) --argjson m0 "[${m0/ /,}]" --argjson m1 "[${m1/ /,}]" \
+    --argjson svc "$svc" --argjson db $((db1 - db0)) --argjson m0 "[${m0/ /,}]" --argjson m1 "[${m1/ /,}]" \
     --argjson la0 "$la0" --argjson la1 "$(loadavg_json)" \
     'include "audience"; broadcast_record($ARGS.named)' <<<"$line" >>"$records"
   tail -n 1 "$records" | jq -r -L "$here" 'include "audience"; broadcast_line' | while read -r l; do log "$l"; done
