@@ -222,7 +222,7 @@ measure_broadcast_crash() {
   stop_service "$b"
 }
 
-run_broadcasts() {
+measure_broadcasts() {
   set_up_broadcast_fleet
   log "broadcasts: the single node stopped; each scenario's nodes run on its database (a process of its own)"
   stop_service "$service_pid"
@@ -274,7 +274,7 @@ measure_deliveries() {
     | while read -r l; do log "$l"; done
 }
 
-run_integration_round() {
+measure_integration_round() {
   local round=$1 max rate
   log "round $round of $runs: integration"
   settle_updates
@@ -292,13 +292,13 @@ run_integration_round() {
   measure_deliveries "$round" integration_half
 }
 
-run_integration() {
+measure_integration() {
   start_receiver
   endpoints_file=$run_dir/endpoints.json
   log "integration: one endpoint per bot ($bots), message.received, at the receiver"
   run_child "${gen[@]}" endpoints --api "$base" --fleet "$fleet_file" --receiver "$receiver_url" --out "$endpoints_file" \
     2>>"$run_dir/endpoints.log" || { tail -n 20 "$run_dir/endpoints.log" >&2; die "could not create the endpoints"; }
   for ((round = 1; round <= runs; round++)); do
-    run_integration_round "$round"
+    measure_integration_round "$round"
   done
 }

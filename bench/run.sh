@@ -750,10 +750,10 @@ if run_updates || run_compare || run_integration; then
   set_up_fleet
 fi
 if run_integration; then
-  run_integration
+  measure_integration
 fi
 if run_broadcast; then
-  run_broadcasts  # stops the single node: its nodes run on its database
+  measure_broadcasts  # stops the single node: its nodes run on its database
 fi
 if run_updates; then
   for ((round = 1; round <= runs; round++)); do
