@@ -766,6 +766,9 @@ fi
 if run_updates; then
   measure_crash
 fi
+# A scenario asked for that left no record ran nothing: say so rather than print an empty report.
+if run_broadcast; then grep -q '"route":"broadcast_' "$records" || die "the broadcasts left no record in $records"; fi
+if run_integration; then grep -q '"route":"integration_' "$records" || die "the integration left no record in $records"; fi
 
 write_run_json
 "$here/report.sh" --append "$results_file" "$run_dir"
