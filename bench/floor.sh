@@ -10,6 +10,12 @@
 #
 # --list-client: floor of GET /bots/me (BotSql.LIST), reading that client's first page.
 # --insert-client: floor of POST /bots (BotSql.INSERT), adding bots to that client (they stay).
+# --inbox-client (with --inbox-payload FILE): floor of the update ingress (InboxSql.STORE).
+# --broadcast-node NODE: floor of broadcasting (BroadcastSql.MARK and RECORD, bench/pgbench/
+#   broadcast.sql) on the running broadcasts with text "bench floor" held by NODE under epoch 1,
+#   one per connection, of --recipients chats each (1 ..); --mark-batch K recipients a MARK, one
+#   RECORD every --marks-per-record marks. Its line adds sends_per_s (transactions/s x K) and
+#   whether the recipients ran out (exhausted: the floor would then be too high).
 # Prints one JSON line per floor on stdout; pgbench's own output goes to --log-dir (or a temp
 # directory), and in full to stderr when pgbench fails.
 set -euo pipefail
@@ -18,6 +24,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 
 db_url="" list_client="" insert_client="" inbox_client="" inbox_payload="" connections=32 threads=2 duration=15 warmup=5 log_dir=""
+broadcast_node="" mark_batch=5 marks_per_record=2 recipients=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --db-url) db_url=$2; shift 2 ;;
@@ -30,12 +37,20 @@ while [[ $# -gt 0 ]]; do
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --log-dir) log_dir=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --broadcast-node) broadcast_node=$2; shift 2 ;;
+    --mark-batch) mark_batch=$2; shift 2 ;;
+    --marks-per-record) marks_per_record=$2; shift 2 ;;
+    --recipients) recipients=$2; shift 2 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
 [[ -n $db_url ]] || die "--db-url is required"
-[[ -n $list_client || -n $insert_client || -n $inbox_client ]] || die "give --list-client, --insert-client and/or --inbox-client"
+[[ -n $list_client || -n $insert_client || -n $inbox_client || -n $broadcast_node ]] \
+  || die "give --list-client, --insert-client, --inbox-client and/or --broadcast-node"
+[[ -z $broadcast_node || $broadcast_node =~ ^[a-z0-9-]+$ ]] || die "--broadcast-node: letters, digits and dashes"
+require_int --mark-batch "$mark_batch"
+require_int --marks-per-record "$marks_per_record"
 require_int --connections "$connections"
 require_int --threads "$threads"
 require_int --duration "$duration"
@@ -91,6 +106,10 @@ run_pgbench() {
   local -a vars=(-D prepared=0 -D n=0 -D "id_base=$id_base" -D "bench_client=$client")
   # pgbench refuses an empty definition; only inbox.sql reads the payload.
   [[ -z $payload ]] || vars+=(-D "payload=$payload")
+  if [[ $script == broadcast.sql ]]; then
+    vars+=(-D "node=$broadcast_node" -D epoch=1 -D "mark_batch=$mark_batch" -D "marks_per_record=$marks_per_record"
+      -D "recipients=$recipients")
+  fi
   # The session settings of the service's pool (io.botfactory.db.Pools): the same plans.
   PGOPTIONS="-c plan_cache_mode=force_generic_plan" pgbench -n -M simple -c "$connections" -j "$threads" -T "$seconds" \
     "${vars[@]}" -f "$here/pgbench/$script" "$db_url" >"$out" 2>&1 &
@@ -134,4 +153,15 @@ if [[ -n $insert_client ]]; then
 fi
 if [[ -n $inbox_client ]]; then
   floor inbox inbox.sql "$inbox_client"
+fi
+if [[ -n $broadcast_node ]]; then
+  # The most recipients one connection marked (the warm-up's too): none may have run out.
+  line=$(floor broadcast broadcast.sql none)
+  marked=$(psql "$db_url" -AtqX -c "SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM broadcast_recipients r
+    JOIN broadcasts b ON b.id = r.broadcast_id WHERE b.text = 'bench floor' AND r.status <> 'pending' GROUP BY b.id) x") \
+    || die "could not count the floor's recipients"
+  [[ $marked -lt $recipients ]] || log "WARNING: the broadcast floor ran out of recipients: its figure is too high"
+  jq -c --argjson k "$mark_batch" --argjson r "$marks_per_record" --argjson marked "$marked" --argjson all "$recipients" \
+    '. + {sends_per_s: (.tps * $k | . * 100 | round / 100), mark_batch: $k, record_batch: ($k * $r),
+          most_marked_by_one: $marked, recipients_each: $all, exhausted: ($marked >= $all)}' <<<"$line"
 fi

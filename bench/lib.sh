@@ -23,6 +23,13 @@ ensure_tool() {
   command -v "$cmd" >/dev/null 2>&1 || die "$pkg installed, but $cmd is still not on PATH"
 }
 
+# The load averages (1, 5, 15 minutes) now, as a JSON array: the machine may be shared.
+loadavg_json() {
+  local l1 l5 l15 _
+  read -r l1 l5 l15 _ </proc/loadavg
+  echo "[$l1,$l5,$l15]"
+}
+
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
 

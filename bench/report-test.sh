@@ -4,9 +4,10 @@
 # a DB CPU not visible, a warm-up not run, start-ups without readiness; the update path with the
 # comparison and a crash run of two handling nodes, one kill of which came after the load and
 # could not be told; a crash run that killed each node once, both kills told; the comparison
-# alone, over two rounds, and without its peer) with the report
+# alone, over two rounds, and without its peer; the broadcasts' three scenarios and the
+# integration's runs, from --quick runs) with the report
 # it must print (expected.txt) and the plots it must draw (expected-*.svg).
-# Run it after changing bench/report.jq or bench/plot.jq; it needs only jq.
+# Run it after changing bench/report.jq, bench/audience.jq or bench/plot.jq; it needs only jq.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh

@@ -69,7 +69,7 @@ def updates_record($round; $key; $pct):
      inbox: ($g.inbox | {max_depth, depth_zero_after_ms, replies_done_after_ms, drain_timeout_ms,
                          samples: (.samples | if $key == "updates_crash" then . else thin(300) end)}),
      service_cpu_pct: $g.cpu_pct.service, db_cpu_pct: $g.cpu_pct.db, double_cpu_pct: $g.cpu_pct.double,
-     generator_cpu_pct: $g.cpu_pct.generator, machine_cpu_pct: $g.cpu_pct.machine,
+     generator_cpu_pct: $g.cpu_pct.generator, machine_cpu_pct: $g.cpu_pct.machine, receiver_cpu_pct: $g.cpu_pct.receiver,
      rss_mb: $g.cpu_pct.service_rss_mb, hwm_mb: $g.cpu_pct.service_hwm_mb,
      cpu_ms_per_update: (if ($g.acked_per_s // 0) > 0 then ($g.cpu_pct | {service, db, double, generator}
        | map_values(if . == null then null else . * 10 / $g.acked_per_s | r2 end)) else null end),

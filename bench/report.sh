@@ -13,7 +13,8 @@
 #                  (end-to-end latency against arrival rate) and updates-crash.svg (end-to-end
 #                  latency over time in the crash run, the kills marked)
 #
-# The numbers are computed by bench/report.jq, the plots drawn by bench/plot.jq.
+# The numbers are computed by bench/report.jq (the broadcasts' and the integration's by
+# bench/audience.jq on top of it), the plots drawn by bench/plot.jq.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -36,8 +37,8 @@ done
 command -v jq >/dev/null 2>&1 || die "jq is required"
 
 summary=$(jq -sc -L "$here" --slurpfile run "$run_dir/run.json" \
-  'include "report"; summary($run[0])' "$run_dir/records.jsonl")
-jq -r -L "$here" 'include "report"; table' <<<"$summary"
+  'include "audience"; audience_summary($run[0])' "$run_dir/records.jsonl")
+jq -r -L "$here" 'include "audience"; audience_table' <<<"$summary"
 echo "$summary"
 if [[ -n $append ]]; then echo "$summary" >>"$append"; fi
 

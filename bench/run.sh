@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [--duration S] [--warmup S] [--connections N] [--runs K]
 #                [--threads T] [--storm-connections N] [--build] [--keep-data]
-#                [--only api|updates|compare] [--quick] [--bots N] [--chats N] [--e2e-loads P,P,...]
+#                [--only api|updates|compare|broadcast|integration] [--quick] [--bots N] [--chats N] [--e2e-loads P,P,...]
 #                [--crash-duration S] [--crash-kill same|alternate] [--peer-grammy DIR]
 #                [--peer-workers N] [--compare-chats N] [--compare-duration S]
 #
@@ -15,11 +15,15 @@
 #   --storm-connections N  connections of the login storm in the mixed run (= --connections)
 #   --build                rebuild target/botfactory.jar even when it exists
 #   --keep-data            keep the embedded PostgreSQL data directory (removed by default)
-#   --only api|updates|compare
+#   --only api|updates|compare|broadcast|integration
 #                          run only the API scenarios, only the update path's (the comparison
-#                          included when a peer is given), or only the comparison (all by default)
+#                          included when a peer is given), only the comparison, only the
+#                          broadcasts' or only the integration's (by default the API and the
+#                          update path; broadcasts and integration only when asked for)
 #   --quick                a quick look, not a measurement: 1 run of 5 s after 2 s of warm-up,
-#                          a 30 s crash run (any option after it overrides)
+#                          a 30 s crash run, small broadcasts (3 bots x 1,000 subscribers,
+#                          300 at Telegram's limits, 2,000 through the crash) and 100 bots
+#                          for the integration (any option after it overrides)
 #   --bots N, --chats N    the update fleet: N bots, each written to from N chats (1000, 100)
 #   --e2e-loads P,...      arrival rates of the end-to-end runs, in % of the ingress maximum (25,50,75)
 #   --crash-duration S     seconds of the crash run (60)
@@ -35,6 +39,15 @@
 #   --peer-workers N       the peer's processes (its WORKERS: 1; > 1 is node:cluster on one port)
 #   --compare-chats N      chats per bot in the comparison (20)
 #   --compare-duration S   measured seconds of each comparison run (10; 5 with --quick)
+#
+# Broadcasts (issue 19), "broadcast" (bench/audience.sh): 10 bots x 10,000 subscribers broadcast at
+# once with the rate limit lifted, against the pgbench floor of BroadcastSql.MARK and RECORD
+# (bench/pgbench/broadcast.sql); one bot x 3,000 at the default rate through a Telegram double with
+# flood control, with a light stream of commands meanwhile; 10,000 recipients on two nodes, the
+# one sending killed with SIGKILL half-way. Integration (issue 20), "integration": the update
+# fleet, one endpoint per bot (message.received) at a loopback receiver, every update a text
+# message: acknowledged updates/s without and with the endpoints (closed loop), events
+# delivered/s, and delivery latency (the update's 200 to the receiver) at half the maximum.
 #
 # The comparison (issue 17), "compare": the fleet's --bots bots (1,000) x --compare-chats chats,
 # --connections connections (32), closed loop, every update a command, --compare-duration seconds
@@ -86,15 +99,25 @@ source "$here/lib.sh"
 source "$here/updates.sh"
 # shellcheck source-path=SCRIPTDIR source=compare.sh
 source "$here/compare.sh"
+# shellcheck source-path=SCRIPTDIR source=audience.sh
+source "$here/audience.sh"
 
 usage() { awk 'NR > 1 { if (!/^#/) exit; print }' "$0"; }  # the comment above
 
 duration=15 warmup=5 connections=32 runs=3 threads=2 storm_connections="" build=0 keep_data=0
 only="" bots=1000 chats=100 e2e_loads=25,50,75 crash_duration=60
 peer_dir="" peer_workers=1 compare_chats=20 compare_duration=10 crash_kill=same
+# The broadcasts' sizes (bench/audience.sh): bots broadcasting at once, each one's subscribers;
+# subscribers of the broadcast at Telegram's limits; recipients of the one through a crash. The
+# floor: as many connections as the engine's marks have (a quarter of the pool, 8), recipients per
+# MARK as the engine batches them (its lanes, one mark each in flight, over its 2 statements in
+# flight), marks per RECORD (the outcomes of two rounds of marks).
+broadcast_bots=10 broadcast_subscribers=10000 paced_subscribers=3000 crash_recipients=10000
+broadcast_floor_connections=2 marks_per_record=2 integration_quick_bots=""
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --quick) duration=5; warmup=2; runs=1; crash_duration=30; compare_duration=5; shift ;;
+    --quick) duration=5; warmup=2; runs=1; crash_duration=30; compare_duration=5
+      broadcast_bots=3; broadcast_subscribers=1000; paced_subscribers=300; crash_recipients=2000; integration_quick_bots=100; shift ;;
     --only) only=$2; shift 2 ;;
     --peer-grammy) peer_dir=$2; shift 2 ;;
     --peer-workers) peer_workers=$2; shift 2 ;;
@@ -128,7 +151,11 @@ require_int --storm-connections "$storm_connections"
 [[ $threads -le $connections ]] || die "--threads must not exceed --connections"
 [[ $threads -le 99 ]] || die "--threads must be below 100 (Telegram bot id layout)"
 [[ $connections -le 100 ]] || die "--connections must be at most 100 (floor's Telegram bot id layout)"
-[[ -z $only || $only == api || $only == updates || $only == compare ]] || die "--only takes api, updates or compare"
+[[ -z $only || $only =~ ^(api|updates|compare|broadcast|integration)$ ]] \
+  || die "--only takes api, updates, compare, broadcast or integration"
+mark_batch=$(((broadcast_bots + 1) / 2))  # 5 for 10 bots
+# --quick's 100 bots for the integration, unless --bots said otherwise.
+if [[ $only == integration && -n $integration_quick_bots && $bots -eq 1000 ]]; then bots=$integration_quick_bots; fi
 require_int --bots "$bots"
 require_int --chats "$chats"
 require_int --crash-duration "$crash_duration"
@@ -146,6 +173,8 @@ run_api() { [[ -z $only || $only == api ]]; }
 run_updates() { [[ -z $only || $only == updates ]]; }
 # The comparison: asked for alone, or with the update path when a peer is given.
 run_compare() { [[ $only == compare ]] || { [[ -n $peer_dir ]] && [[ -z $only || $only == updates ]]; }; }
+run_broadcast() { [[ $only == broadcast ]]; }
+run_integration() { [[ $only == integration ]]; }
 
 jar=$root/target/botfactory.jar
 heap=-Xmx256m  # the service's heap (params.heap of the JSON line)
@@ -242,6 +271,7 @@ cleanup() {
   if [[ -n $storm_pid ]]; then stop_pid "$storm_pid" TERM 5; fi
   if [[ -n $holds_pid ]]; then stop_pid "$holds_pid" TERM 2; fi
   if [[ -n $fg_pid ]]; then stop_pid "$fg_pid" TERM 10; fi
+  stop_audience_extras
   local pid dir
   for pid in "${service_pids[@]}"; do stop_service "$pid"; done
   stop_double
@@ -610,6 +640,15 @@ compare_params() {
      peer: (if $peer then {server: "grammy-multibot", workers: $workers, durable: true, versions: $versions} else null end)}'
 }
 
+# broadcast_params: the broadcasts' sizes for run.json (null when they did not run).
+broadcast_params() {
+  if ! run_broadcast; then echo null; return; fi
+  jq -n --argjson bots "$broadcast_bots" --argjson subscribers "$broadcast_subscribers" --argjson paced "$paced_subscribers" \
+    --argjson crash "$crash_recipients" --argjson fc "$broadcast_floor_connections" --argjson k "$mark_batch" \
+    --argjson r "$marks_per_record" '{bots: $bots, subscribers_per_bot: $subscribers, paced_subscribers: $paced,
+      crash_recipients: $crash, floor: {connections: $fc, mark_batch: $k, record_batch: ($k * $r)}}'
+}
+
 # write_run_json: what the report needs besides the records, in $run_dir/run.json: when, the
 # commit, the machine, the parameters (with the service's BOTFACTORY_* environment, secrets
 # left out), the database and the start-up times. bench/report.sh reads it.
@@ -629,6 +668,7 @@ write_run_json() {
     --arg heap "$heap" --argjson pool "$pool_size" --arg only "${only:-all}" --argjson bots "$bots" \
     --argjson chats "$chats" --arg e2e_loads "$e2e_loads" --argjson crash_duration "$crash_duration" \
     --argjson compare "$(compare_params)" --arg crash_kill "$crash_kill" \
+    --argjson broadcast "$(broadcast_params)" \
     --argjson first_live "$first_live_ms" --argjson first_ready "$first_ready_ms" \
     --argjson restart_live "[$(IFS=,; echo "${restart_live[*]}")]" \
     --argjson restart_ready "[$(IFS=,; echo "${restart_ready[*]}")]" '
@@ -639,7 +679,7 @@ write_run_json() {
               runs: $runs, storm_connections: $storm, heap: $heap, db_pool_size: $pool,
               scenarios: $only, update_fleet: {bots: $bots, chats_per_bot: $chats},
               e2e_loads_pct: ($e2e_loads | split(",") | map(tonumber)), crash_duration_s: $crash_duration,
-              crash_handlers: 2, crash_kill: $crash_kill, compare: $compare,
+              crash_handlers: 2, crash_kill: $crash_kill, compare: $compare, broadcast: $broadcast,
               service_env: (env | with_entries(select((.key | test("^BOTFACTORY_"))
                 and (.key | test("SECRET|TOKEN_KEY$|WEBHOOK_KEY$") | not))))},
      database: {mode: $db_mode, version: $db_version, fsync: $fsync, synchronous_commit: $sync},
@@ -664,7 +704,7 @@ sampler_stop=$run_dir/.sampler-stop
 clk_tck=$(getconf CLK_TCK)
 cores=$(nproc)
 log "raw outputs in ${run_dir#"$root"/}"
-if run_updates || run_compare; then compile_generator; fi
+if run_updates || run_compare || run_broadcast || run_integration; then compile_generator; fi
 read -r loadavg _ </proc/loadavg
 warn_if_busy
 trap cleanup EXIT
@@ -678,6 +718,11 @@ if run_compare && [[ -n $peer_dir ]]; then prepare_peer; fi
 # docs/performance.md: ~9.7k -> ~11.1k req/s on GET /bots/me, p99 7 -> 5 ms). The product's
 # default (one per core) is right where the service has its cores to itself.
 export BOTFACTORY_EVENT_LOOPS=${BOTFACTORY_EVENT_LOOPS:-1}
+# The integration's endpoints are at the loopback receiver, over plain http: allowed for the
+# benchmark only (the product refuses both by default).
+if run_integration; then
+  export BOTFACTORY_ENDPOINTS_ALLOW_HTTP=true BOTFACTORY_ENDPOINTS_ALLOW_PRIVATE=true
+fi
 jwt_secret=${BOTFACTORY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 -w0)}
 token_key=${BOTFACTORY_TOKEN_KEY:-$(head -c 32 /dev/urandom | base64 -w0)}
 # The key of every bot's webhook secret: the generator derives the secrets from it, as Telegram
@@ -701,8 +746,14 @@ if run_api; then
   done
   settle  # the last floor's bots, before the update path
 fi
-if run_updates || run_compare; then
+if run_updates || run_compare || run_integration; then
   set_up_fleet
+fi
+if run_integration; then
+  measure_integration
+fi
+if run_broadcast; then
+  measure_broadcasts  # stops the single node: its nodes run on its database
 fi
 if run_updates; then
   for ((round = 1; round <= runs; round++)); do
@@ -715,6 +766,9 @@ fi
 if run_updates; then
   measure_crash
 fi
+# A scenario asked for that left no record ran nothing: say so rather than print an empty report.
+if run_broadcast; then grep -q '"route":"broadcast_' "$records" || die "the broadcasts left no record in $records"; fi
+if run_integration; then grep -q '"route":"integration_' "$records" || die "the integration left no record in $records"; fi
 
 write_run_json
 "$here/report.sh" --append "$results_file" "$run_dir"

@@ -93,6 +93,9 @@ measure_updates() {
   local out=$run_dir/round$round-$key.txt line record
   local pids="service=$service_pid,double=$double_pid"
   [[ -n $postmaster_pid ]] && pids+=",db=$postmaster_pid"
+  [[ -n ${receiver_pid:-} ]] && pids+=",receiver=$receiver_pid"
+  local la0
+  la0=$(loadavg_json)
   run_child "${gen[@]}" load --target "$base" --double "$double_url" --db-url "$db_url" --fleet "$fleet_file" \
     --webhook-key "$webhook_key" --connections "$connections" --warmup "$warmup" --duration "$duration" \
     --pids "$pids" --clk-tck "$clk_tck" "$@" >"$out" 2>"$out.log" \
@@ -101,7 +104,8 @@ measure_updates() {
   line=$(sed -n 's/^UPDATES_RESULT //p' "$out")
   [[ -n $line ]] || { cat "$out.log" >&2; die "the generator printed no result ($out)"; }
   record=$(jq -c -L "$here" --argjson round "$round" --arg key "$key" --argjson pct "$pct" \
-    'include "report"; updates_record($round; $key; $pct)' <<<"$line")
+    --argjson la0 "$la0" --argjson la1 "$(loadavg_json)" \
+    'include "report"; updates_record($round; $key; $pct) + {loadavg: {start: $la0, end: $la1}}' <<<"$line")
   echo "$record" >>"$records"
   jq -r -L "$here" 'include "report"; updates_line' <<<"$record" | while read -r l; do log "$l"; done
 }

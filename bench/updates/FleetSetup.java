@@ -62,6 +62,10 @@ final class FleetSetup {
     log("all " + bots + " webhooks active after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     created.sort((a, b) -> Long.compare(a.getLong("telegram_bot_id"), b.getLong("telegram_bot_id")));
     Fleet.write(out, created, chatsPerBot);
+    // The client's login beside it, for the scenarios that use the API as the bots' owner
+    // (broadcasts, endpoints): a bench account on the bench's own database.
+    java.nio.file.Files.writeString(Path.of(out + ".login.json"),
+      new JsonObject().put("email", email).put("password", password).encode());
   }
 
   /** One of the parallel creators: takes the next bot number until there are {@code bots}. */

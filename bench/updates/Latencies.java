@@ -46,14 +46,15 @@ final class Latencies {
     return all.getTotalCount();
   }
 
-  /** {@code {"count", "p50", "p90", "p99", "p999", "max", "mean"}} in milliseconds (null when empty). */
+  /** {@code {"count", "p50", "p90", "p95", "p99", "p999", "max", "mean"}} in milliseconds (null when empty). */
   JsonObject summaryMs() {
     if (all.getTotalCount() == 0) {
-      return new JsonObject().put("count", 0).putNull("p50").putNull("p90").putNull("p99").putNull("p999")
+      return new JsonObject().put("count", 0).putNull("p50").putNull("p90").putNull("p95").putNull("p99").putNull("p999")
         .putNull("max").putNull("mean");
     }
     return new JsonObject().put("count", all.getTotalCount())
       .put("p50", ms(all.getValueAtPercentile(50))).put("p90", ms(all.getValueAtPercentile(90)))
+      .put("p95", ms(all.getValueAtPercentile(95)))
       .put("p99", ms(all.getValueAtPercentile(99))).put("p999", ms(all.getValueAtPercentile(99.9)))
       .put("max", ms(all.getMaxValue())).put("mean", Math.round(all.getMean()) / 1000.0);
   }

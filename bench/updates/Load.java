@@ -40,7 +40,8 @@ final class Load {
 
   enum Mode { CLOSED, OPEN }
 
-  record Plan(Mode mode, int connections, double rate, double duplicates, boolean commandsOnly, int warmupS,
+  /** {@code only}: every update of that kind (COMMAND, TEXT); null: the ingress mix. */
+  record Plan(Mode mode, int connections, double rate, double duplicates, Corpus.Kind only, int warmupS,
               int durationS, boolean retryFailed) {
   }
 
@@ -78,6 +79,8 @@ final class Load {
   private long duplicatesSent;
   private long retries;
   private long ackedInWindow;
+  /** With {@link #keepAcks}: every update acknowledged (redeliveries left out): bot index, update_id, acked and due (µs). */
+  private List<long[]> acks;
   private long warmupFailed;
 
   Load(Vertx vertx, Context context, Plan plan, Fleet fleet, Traffic traffic, Ledger ledger, String target) {
@@ -220,6 +223,9 @@ final class Load {
           }
           if (!duplicate) {
             recent[(int) (recentCount++ % RECENT)] = u;
+            if (acks != null) {
+              acks.add(new long[]{u.bot(), u.updateId(), us(now), us(intendedNs)});
+            }
           }
         } else if (!inWindow) {
           warmupFailed++;
@@ -238,6 +244,16 @@ final class Load {
         }
         then.accept(ar.succeeded() ? ar.result() : 0);
       });
+  }
+
+  /** Keeps every acknowledgement, for {@link #acks} (the integration scenarios time each update's events from it). */
+  void keepAcks() {
+    acks = new ArrayList<>();
+  }
+
+  /** The acknowledgements kept; read once the load is closed. */
+  List<long[]> acks() {
+    return acks == null ? List.of() : acks;
   }
 
   private void finishIfIdle() {
@@ -285,7 +301,7 @@ final class Load {
     return new JsonObject()
       .put("mode", plan.mode().name().toLowerCase()).put("connections", plan.connections())
       .put("rate", plan.mode() == Mode.OPEN ? plan.rate() : null).put("duplicates_fraction", plan.duplicates())
-      .put("commands_only", plan.commandsOnly()).put("warmup_s", plan.warmupS()).put("duration_s", plan.durationS())
+      .put("commands_only", plan.only() == Corpus.Kind.COMMAND).put("texts_only", plan.only() == Corpus.Kind.TEXT).put("warmup_s", plan.warmupS()).put("duration_s", plan.durationS())
       .put("window_start_ms", windowStartUs() / 1000).put("window_end_ms", windowEndUs() / 1000)
       .put("sent", sent).put("duplicates_sent", duplicatesSent).put("retries", retries)
       .put("acked_in_window", ackedInWindow).put("acked_per_s", Math.round(ackedInWindow / windowS * 100) / 100.0)

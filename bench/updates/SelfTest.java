@@ -35,7 +35,7 @@ final class SelfTest {
 
   private static void corpus() {
     Fleet fleet = fleet(20, 100);
-    Traffic traffic = new Traffic(fleet, false, 1_000_000_000L, 7);
+    Traffic traffic = new Traffic(fleet, null, 1_000_000_000L, 7);
     int[] kinds = new int[Corpus.Kind.values().length];
     int min = Integer.MAX_VALUE;
     int max = 0;
@@ -174,9 +174,9 @@ final class SelfTest {
     })).listen(0, "127.0.0.1").await();
     try {
       Fleet fleet = fleet(10, 100);
-      Load.Plan plan = new Load.Plan(Load.Mode.OPEN, 4, 1000, 0, true, 2, 3, false);
+      Load.Plan plan = new Load.Plan(Load.Mode.OPEN, 4, 1000, 0, Corpus.Kind.COMMAND, 2, 3, false);
       Ledger ledger = new Ledger(1000);
-      Load load = new Load(vertx, vertx.getOrCreateContext(), plan, fleet, new Traffic(fleet, true, 5_000, 1), ledger,
+      Load load = new Load(vertx, vertx.getOrCreateContext(), plan, fleet, new Traffic(fleet, Corpus.Kind.COMMAND, 5_000, 1), ledger,
         "http://127.0.0.1:" + server.actualPort());
       long t0 = System.nanoTime() + 200_000_000L;
       stall[0] = t0 + 3_000_000_000L;
@@ -212,8 +212,8 @@ final class SelfTest {
       .listen(0, "127.0.0.1").await();
     try {
       Fleet fleet = fleet(1000, 100);
-      Load.Plan plan = new Load.Plan(Load.Mode.CLOSED, connections, 0, 0, false, 1, seconds, false);
-      Load load = new Load(vertx, vertx.getOrCreateContext(), plan, fleet, new Traffic(fleet, false, 5_000, 1),
+      Load.Plan plan = new Load.Plan(Load.Mode.CLOSED, connections, 0, 0, null, 1, seconds, false);
+      Load load = new Load(vertx, vertx.getOrCreateContext(), plan, fleet, new Traffic(fleet, null, 5_000, 1),
         new Ledger(fleet.size() * 100), "http://127.0.0.1:" + server.actualPort());
       long cpu0 = cpuNs();
       load.run(System.nanoTime() + 100_000_000L, System.currentTimeMillis() * 1000 + 100_000).await();

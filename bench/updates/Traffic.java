@@ -19,7 +19,8 @@ final class Traffic {
 
   private final Fleet fleet;
   private final Corpus corpus;
-  private final boolean commandsOnly;
+  /** Every update of this kind (commands, or text messages); null: the ingress mix. */
+  private final Corpus.Kind only;
   private final SplittableRandom random;
   private final long[] nextUpdateId;
   private final int[] nextMessageId;
@@ -31,10 +32,10 @@ final class Traffic {
   private int minBytes = Integer.MAX_VALUE;
   private int maxBytes;
 
-  Traffic(Fleet fleet, boolean commandsOnly, long idBase, long seed) {
+  Traffic(Fleet fleet, Corpus.Kind only, long idBase, long seed) {
     this.fleet = fleet;
     this.corpus = new Corpus(seed);
-    this.commandsOnly = commandsOnly;
+    this.only = only;
     this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     int chatCount = fleet.size() * fleet.chatsPerBot;
     nextUpdateId = new long[fleet.size()];
@@ -55,7 +56,7 @@ final class Traffic {
     int chat = (int) (i / fleet.size() % fleet.chatsPerBot);
     i++;
     int chatKey = bot * fleet.chatsPerBot + chat;
-    Corpus.Kind kind = commandsOnly ? Corpus.Kind.COMMAND : mix();
+    Corpus.Kind kind = only != null ? only : mix();
     int command = kind == Corpus.Kind.COMMAND ? commandsSent[chatKey]++ % Fleet.COMMANDS.size() : -1;
     long updateId = nextUpdateId[bot]++;
     Fleet.Bot b = fleet.bots.get(bot);

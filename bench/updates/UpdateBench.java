@@ -25,7 +25,20 @@ import java.util.Map;
  *   BENCH_DB_PASSWORD=... UpdateBench database --dir DIR
  *   UpdateBench selftest
  *   UpdateBench ceiling [--connections 32] [--duration 5]
+ *   UpdateBench broadcast --api URL --fleet FILE --bots FROM-TO --double URL --db-url URL [--timeout-s 900]
+ *                         [--nodes NAME@PID@URL,NAME@PID@URL --kill-at 0.5]
+ *   UpdateBench receiver [--port 0]
+ *   UpdateBench audience-selftest
+ *   UpdateBench endpoints --api URL --fleet FILE (--receiver URL --out FILE | --in FILE --status enabled|disabled)
+ *   UpdateBench deliveries --receiver URL --acks FILE --window-start-ms MS --window-end-ms MS [--wait-s 60]
  * </pre>
+ *
+ * {@code broadcast} (Broadcasts), {@code receiver} (Receiver), {@code endpoints} (Endpoints) and
+ * {@code deliveries} (Deliveries) are the broadcast and integration scenarios' (bench/audience.sh);
+ * each of {@code broadcast} and {@code deliveries} prints one line {@code BROADCAST_RESULT} /
+ * {@code DELIVERIES_RESULT {json}}. {@code load --ack-log FILE} writes every acknowledged update
+ * (bot id, update_id, acknowledged and due in µs), {@code --texts-only} makes every update a text
+ * message that is not a command (one message.received event each).
  *
  * {@code load} prints one line {@code UPDATES_RESULT {json}} on stdout (progress goes to
  * stderr): the deliveries' answers and latency, the replies matched to their commands
@@ -46,7 +59,8 @@ public final class UpdateBench {
 
   public static void main(String[] argv) throws Exception {
     if (argv.length == 0) {
-      throw new IllegalArgumentException("usage: UpdateBench setup|load|peer-bots|secret|sample|database|selftest|ceiling [--option value]...");
+      throw new IllegalArgumentException("usage: UpdateBench setup|load|peer-bots|secret|sample|database|selftest|ceiling"
+        + "|broadcast|receiver|endpoints|deliveries [--option value]...");
     }
     Map<String, String> args = options(argv);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
@@ -68,6 +82,36 @@ public final class UpdateBench {
           DatabaseHolder.run(Path.of(required(args, "dir")), System.getenv("BENCH_DB_PASSWORD"));
         }
         case "selftest" -> rc = SelfTest.run(vertx);
+        case "audience-selftest" -> rc = AudienceSelfTest.run(vertx);
+        case "broadcast" -> {
+          String[] bots = required(args, "bots").split("-");
+          java.util.List<Broadcasts.Node> nodes = new java.util.ArrayList<>();
+          for (String n : args.getOrDefault("nodes", "").split(",")) {
+            if (!n.isBlank()) {
+              String[] f = n.split("@", 3);
+              nodes.add(new Broadcasts.Node(f[0], Long.parseLong(f[1]), f[2]));
+            }
+          }
+          System.out.println("BROADCAST_RESULT " + Broadcasts.run(vertx, required(args, "api"), Path.of(required(args, "fleet")),
+            Integer.parseInt(bots[0]), Integer.parseInt(bots[bots.length - 1]), required(args, "double"), required(args, "db-url"),
+            nodes, Double.parseDouble(args.getOrDefault("kill-at", "0")), integer(args, "timeout-s", 900) * 1000L).encode());
+        }
+        case "receiver" -> {
+          var server = Receiver.start(vertx, integer(args, "port", 0)).await();
+          System.out.println("RECEIVER_PORT=" + server.actualPort());
+          new java.util.concurrent.CountDownLatch(1).await(); // until stopped
+        }
+        case "endpoints" -> {
+          Owner owner = Owner.of(vertx, required(args, "api"), Path.of(required(args, "fleet")));
+          if (args.containsKey("status")) {
+            Endpoints.status(owner, Path.of(required(args, "in")), args.get("status"), 16);
+          } else {
+            Endpoints.create(owner, Path.of(required(args, "fleet")), required(args, "receiver"), 16, Path.of(required(args, "out")));
+          }
+        }
+        case "deliveries" -> System.out.println("DELIVERIES_RESULT " + Deliveries.report(vertx, required(args, "receiver"),
+          Path.of(required(args, "acks")), Long.parseLong(required(args, "window-start-ms")) * 1000,
+          Long.parseLong(required(args, "window-end-ms")) * 1000, integer(args, "wait-s", 60) * 1000L).encode());
         case "ceiling" -> System.out.println("UPDATES_CEILING " + SelfTest.ceiling(vertx, integer(args, "connections", 32),
           integer(args, "duration", 5)).encode());
         default -> throw new IllegalArgumentException("unknown command " + argv[0]);
@@ -84,7 +128,8 @@ public final class UpdateBench {
     Load.Mode mode = Load.Mode.valueOf(required(args, "mode").toUpperCase());
     Load.Plan plan = new Load.Plan(mode, integer(args, "connections", 32),
       mode == Load.Mode.OPEN ? Double.parseDouble(required(args, "rate")) : 0,
-      Double.parseDouble(args.getOrDefault("duplicates", "0")), args.containsKey("commands-only"),
+      Double.parseDouble(args.getOrDefault("duplicates", "0")),
+      args.containsKey("commands-only") ? Corpus.Kind.COMMAND : args.containsKey("texts-only") ? Corpus.Kind.TEXT : null,
       integer(args, "warmup", 5), integer(args, "duration", 15), args.containsKey("retry-failed"));
     int bucketMs = integer(args, "bucket-ms", 500);
     long drainMs = integer(args, "drain-timeout", 30) * 1000L;
@@ -100,8 +145,11 @@ public final class UpdateBench {
     int buckets = (int) ((plan.durationS() * 1000L + drainMs) / bucketMs) + 1;
 
     Ledger ledger = new Ledger(fleet.size() * fleet.chatsPerBot);
-    Traffic traffic = new Traffic(fleet, plan.commandsOnly(), System.currentTimeMillis() * 1000, t0Ns);
+    Traffic traffic = new Traffic(fleet, plan.only(), System.currentTimeMillis() * 1000, t0Ns);
     Load load = new Load(vertx, sending, plan, fleet, traffic, ledger, required(args, "target"));
+    if (args.containsKey("ack-log")) {
+      load.keepAcks();
+    }
     String doubleUrl = required(args, "double");
     Replies[] replies = new Replies[1];
     InboxDepth[] depth = new InboxDepth[1];
@@ -173,6 +221,12 @@ public final class UpdateBench {
       java.nio.file.Files.writeString(Path.of(args.get("reply-log")), lines);
     }
 
+    if (args.containsKey("ack-log")) {
+      StringBuilder lines = new StringBuilder(load.acks().size() * 80);
+      load.acks().forEach(a -> lines.append(fleet.bots.get((int) a[0]).id()).append('\t').append(a[1]).append('\t')
+        .append(a[2]).append('\t').append(a[3]).append('\n'));
+      java.nio.file.Files.writeString(Path.of(args.get("ack-log")), lines);
+    }
     JsonObject replySummary = replies[0].summary();
     while (usage.get() == null && System.currentTimeMillis() < endMs + 5000) {
       Thread.sleep(20);
@@ -195,7 +249,7 @@ public final class UpdateBench {
     for (int i = 0; i < 1000; i++) {
       bots.add(new Fleet.Bot(java.util.UUID.randomUUID(), 4_000_000_000_000_000L + i, "bot" + (4_000_000_000_000_000L + i) + "_bot", ""));
     }
-    Traffic traffic = new Traffic(new Fleet(bots, 100), false, 1_000_000_000L, 3);
+    Traffic traffic = new Traffic(new Fleet(bots, 100), null, 1_000_000_000L, 3);
     java.util.List<Traffic.Update> updates = new java.util.ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
       updates.add(traffic.next());
