@@ -1,5 +1,7 @@
 package io.botfactory.audience;
 
+import io.botfactory.events.EventSql;
+
 /**
  * Every statement the broadcast store runs. Each checks the client ({@code owner}: no row at all,
  * the client is gone) and its bot ({@code found} null: not this client's bot) in the same round
@@ -82,12 +84,6 @@ final class BroadcastSql {
       + "br AS (SELECT br.id, br.status FROM broadcasts br JOIN b ON br.bot_id = b.id WHERE br.id = $3 FOR UPDATE OF br) "
       + "SELECT c.id AS owner, b.id AS found, br.id AS known, br.status FROM c LEFT JOIN b ON true LEFT JOIN br ON true";
 
-  /** Now, as the contract's timestamps: UTC, milliseconds, a Z. */
-  private static final String NOW_TEXT = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
-
-  /** Whether an enabled endpoint {@code e} of the broadcast's bot takes broadcast.finished. */
-  private static final String LISTENS = "e.bot_id = u.bot_id AND e.status = 'enabled' AND 'broadcast.finished' = ANY (e.events)";
-
   /**
    * $1 broadcast, locked by {@link #LOCK}. Its pending recipients end cancelled, and its counts
    * follow in the same statement; a recipient being sent ({@code sending}) is the engine's to
@@ -101,17 +97,7 @@ final class BroadcastSql {
       + "n AS (SELECT count(*)::int AS n FROM r), "
       + "u AS (UPDATE broadcasts br SET status = 'cancelled', finished_at = date_trunc('milliseconds', clock_timestamp()), "
       + "  pending = br.pending - n.n, cancelled = br.cancelled + n.n FROM n WHERE br.id = $1 RETURNING " + COLUMNS + "), "
-      + "ev AS (INSERT INTO events (id, bot_id, type, body) SELECT gen_random_uuid(), u.bot_id, 'broadcast.finished', "
-      + "  jsonb_build_object('type', 'broadcast.finished', 'timestamp', " + NOW_TEXT + ", 'bot_id', u.bot_id, "
-      + "  'data', jsonb_build_object('broadcast', jsonb_build_object('id', u.id, 'status', u.status, "
-      + "  'started_at', to_char(u.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-      + "  'finished_at', to_char(u.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-      + "  'counts', jsonb_build_object('recipients', u.recipients, 'pending', u.pending, 'sent', u.sent, "
-      + "  'blocked', u.blocked, 'failed', u.failed, 'uncertain', u.uncertain, 'cancelled', u.cancelled))))::text "
-      + "  FROM u WHERE EXISTS (SELECT 1 FROM endpoints e WHERE " + LISTENS + ") RETURNING id, bot_id), "
-      + "dl AS (INSERT INTO deliveries (id, event_id, endpoint_id) SELECT gen_random_uuid(), ev.id, e.id FROM ev "
-      + "  JOIN endpoints e ON e.bot_id = ev.bot_id AND e.status = 'enabled' AND 'broadcast.finished' = ANY (e.events) "
-      + "  RETURNING 1) "
+      + EventSql.broadcastFinished("u")
       + "SELECT u.*, (SELECT count(*) FROM dl) AS deliveries FROM u";
 
   /**

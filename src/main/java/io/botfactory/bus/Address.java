@@ -8,11 +8,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An event-bus address together with the request it takes, so that a sender cannot send the
- * wrong body and a service decodes it the one way {@link BusJson} reads the message type.
+ * wrong body and a service decodes it the one way {@link BusJson} reads the message type; and
+ * with how long a request to it may take ({@link Timeout}), which {@link BusClient} sends with.
  */
-public record Address<T extends BusMessage>(String name, Class<T> type) {
+public record Address<T extends BusMessage>(String name, Class<T> type, Timeout timeout) {
 
   private static final Logger LOG = LoggerFactory.getLogger(Address.class);
+
+  /** An address answered within the bus timeout. */
+  public Address(String name, Class<T> type) {
+    this(name, type, Timeout.BUS);
+  }
 
   /** The request in {@code body}; a body that is not one fails as {@link Failure#INVALID}. */
   public T decode(Object body) {
@@ -45,7 +51,7 @@ public record Address<T extends BusMessage>(String name, Class<T> type) {
    * must reach one node in particular (the engine node holding a bot).
    */
   public Address<T> at(String node) {
-    return new Address<>(name + "." + node, type);
+    return new Address<>(name + "." + node, type, timeout);
   }
 
   @Override

@@ -9,10 +9,10 @@ public final class Addresses {
 
   /** → Client. */
   public static final Address<RegisterRequest> AUTH_REGISTER =
-    new Address<>("auth.register", RegisterRequest.class);
+    new Address<>("auth.register", RegisterRequest.class, Timeout.HASHING);
   /** → {@link AccessToken}. */
   public static final Address<LoginRequest> AUTH_LOGIN =
-    new Address<>("auth.login", LoginRequest.class);
+    new Address<>("auth.login", LoginRequest.class, Timeout.HASHING);
   /** → Client. */
   public static final Address<ClientRequest> CLIENTS_GET =
     new Address<>("clients.get", ClientRequest.class);
@@ -41,19 +41,19 @@ public final class Addresses {
 
   /** → Bot. */
   public static final Address<CreateBotRequest> BOTS_CREATE =
-    new Address<>("bots.create", CreateBotRequest.class);
-  /** → {@link Page}: the JSON text of [Bot], with a header when more remain. */
+    new Address<>("bots.create", CreateBotRequest.class, Timeout.TELEGRAM);
+  /** → {@link Page}: the JSON text of the client's [Bot], oldest first, with a header when more remain. */
   public static final Address<ListBotsRequest> BOTS_LIST =
     new Address<>("bots.list", ListBotsRequest.class);
   /** → Bot. */
   public static final Address<BotRequest> BOTS_GET =
     new Address<>("bots.get", BotRequest.class);
-  /** → Bot. */
+  /** → Bot, with a later {@code updated_at}. */
   public static final Address<UpdateBotRequest> BOTS_UPDATE =
-    new Address<>("bots.update", UpdateBotRequest.class);
+    new Address<>("bots.update", UpdateBotRequest.class, Timeout.CHANGE);
   /** → {}. */
   public static final Address<BotRequest> BOTS_DELETE =
-    new Address<>("bots.delete", BotRequest.class);
+    new Address<>("bots.delete", BotRequest.class, Timeout.CHANGE);
   /** → {@link BotToken}. For the platform's own workers only; never routed to HTTP. */
   public static final Address<BotTokenRequest> BOTS_TOKEN =
     new Address<>("bots.token", BotTokenRequest.class);
@@ -65,32 +65,32 @@ public final class Addresses {
     new Address<>("bots.commands.put", PutCommandsRequest.class);
   /** → {"status", "last_error", "last_error_at", "telegram"}: the stored state and Telegram's live view. */
   public static final Address<BotRequest> BOTS_WEBHOOK_GET =
-    new Address<>("bots.webhook.get", BotRequest.class);
-  /** → {@link Page}: the JSON text of [Chat], with a header when more remain. */
+    new Address<>("bots.webhook.get", BotRequest.class, Timeout.TELEGRAM);
+  /** → {@link Page}: the JSON text of a bot's [Chat], oldest first, with a header when more remain. */
   public static final Address<ListChatsRequest> BOTS_CHATS_LIST =
     new Address<>("bots.chats.list", ListChatsRequest.class);
   /** → {"status": "UP"} once the bot-storage service has reached its database. For readiness checks. */
   public static final Address<HealthRequest> BOTS_HEALTH =
     new Address<>("bots.health", HealthRequest.class);
 
-  /** → {@link Page}: the JSON text of [Subscriber], with a header when more remain. */
+  /** → {@link Page}: the JSON text of a bot's [Subscriber], oldest first, with a header when more remain. */
   public static final Address<ListSubscribersRequest> AUDIENCE_SUBSCRIBERS_LIST =
     new Address<>("audience.subscribers.list", ListSubscribersRequest.class);
   /** → {@link Page}: CSV text of the subscribers (the header row first on the first page), with a header when more remain. */
   public static final Address<ListSubscribersRequest> AUDIENCE_SUBSCRIBERS_CSV =
     new Address<>("audience.subscribers.csv", ListSubscribersRequest.class);
-  /** → Subscriber. */
+  /** → Subscriber, with its new tags. */
   public static final Address<PutTagsRequest> AUDIENCE_TAGS_PUT =
     new Address<>("audience.subscribers.tags.put", PutTagsRequest.class);
   /** → {"changed", "unknown"}. */
   public static final Address<ChangeTagsRequest> AUDIENCE_TAGS_CHANGE =
-    new Address<>("audience.subscribers.tags.change", ChangeTagsRequest.class);
-  /** → {"count"}: the subscribers a broadcast's segment takes now. */
+    new Address<>("audience.subscribers.tags.change", ChangeTagsRequest.class, Timeout.BULK);
+  /** → {"count"}: the subscribers a broadcast's segment takes now, counted through the bot's whole audience. */
   public static final Address<CountSubscribersRequest> AUDIENCE_SUBSCRIBERS_COUNT =
-    new Address<>("audience.subscribers.count", CountSubscribersRequest.class);
+    new Address<>("audience.subscribers.count", CountSubscribersRequest.class, Timeout.BULK);
   /** → {"days", "totals", "by_source", "by_tag"}. */
   public static final Address<StatsRequest> AUDIENCE_STATS =
-    new Address<>("audience.stats", StatsRequest.class);
+    new Address<>("audience.stats", StatsRequest.class, Timeout.BULK);
   /** → Broadcast, scheduled. */
   public static final Address<CreateBroadcastRequest> AUDIENCE_BROADCASTS_CREATE =
     new Address<>("audience.broadcasts.create", CreateBroadcastRequest.class);
@@ -119,7 +119,7 @@ public final class Addresses {
   /** → Endpoint, with its {@code secret} (the one time it is shown). */
   public static final Address<CreateEndpointRequest> INTEGRATION_ENDPOINTS_CREATE =
     new Address<>("integration.endpoints.create", CreateEndpointRequest.class);
-  /** → {@link Page}: the JSON text of [Endpoint], oldest first. */
+  /** → {@link Page}: the JSON text of every [Endpoint] of the bot, oldest first. */
   public static final Address<BotRequest> INTEGRATION_ENDPOINTS_LIST =
     new Address<>("integration.endpoints.list", BotRequest.class);
   /** → Endpoint. */

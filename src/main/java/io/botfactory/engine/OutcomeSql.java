@@ -1,5 +1,7 @@
 package io.botfactory.engine;
 
+import io.botfactory.events.EventSql;
+
 /**
  * The one statement that writes a batch of outcomes ({@link Outcomes}), and everything the
  * updates caused with them, in the same transaction: the updates marked handled, their chats,
@@ -10,7 +12,7 @@ final class OutcomeSql {
 
   /** Today, in UTC: the day the counters of work done now are added to. */
   private static final String TODAY = "(clock_timestamp() AT TIME ZONE 'UTC')::date";
-  private static final String NOW_TEXT = OutboxSql.NOW_TEXT;
+  private static final String NOW_TEXT = EventSql.NOW_TEXT;
 
   /** A subscriber's status after a batch's change {@code si.change} to its status {@code so.status}. */
   private static final String NEW_STATUS =
@@ -108,16 +110,16 @@ final class OutcomeSql {
       + "  || ',\"update\":' || u.payload || '}}' AS body "
       + "  FROM held h JOIN done d ON d.bot_id = h.bot_id AND d.update_id = h.update_id "
       + "  JOIN updates u ON u.bot_id = h.bot_id AND u.update_id = h.update_id "
-      + "  WHERE h.event IS NOT NULL AND " + OutboxSql.listened("h.bot_id", "h.event") + "), "
-      + "subev AS (SELECT x.bot_id, x.type, " + OutboxSql.body("x.type", "x.bot_id", "jsonb_build_object('subscriber', "
+      + "  WHERE h.event IS NOT NULL AND " + EventSql.listened("h.bot_id", "h.event") + "), "
+      + "subev AS (SELECT x.bot_id, x.type, " + EventSql.body("x.type", "x.bot_id", "jsonb_build_object('subscriber', "
       + "  jsonb_build_object('chat_id', x.chat_id, 'first_name', x.first_name, 'username', x.username, "
       + "  'language_code', x.language_code, 'source', x.source, 'status', x.status, 'tags', to_jsonb(x.tags)))") + " AS body "
       + "  FROM (SELECT 'subscriber.joined' AS type, bot_id, " + SUBSCRIBER + " FROM sn "
       + "    UNION ALL SELECT 'subscriber.blocked', bot_id, " + SUBSCRIBER + " FROM su WHERE now = 'blocked' AND was <> 'blocked' "
       + "    UNION ALL SELECT 'subscriber.unsubscribed', bot_id, " + SUBSCRIBER + " FROM su "
       + "      WHERE now = 'unsubscribed' AND was <> 'unsubscribed') x "
-      + "  WHERE " + OutboxSql.listened("x.bot_id", "x.type") + "), "
-      + "allev AS (SELECT * FROM msgev UNION ALL SELECT * FROM subev), " + OutboxSql.write("allev");
+      + "  WHERE " + EventSql.listened("x.bot_id", "x.type") + "), "
+      + "allev AS (SELECT * FROM msgev UNION ALL SELECT * FROM subev), " + EventSql.write("allev");
 
   /**
    * $1 node; the outcomes, one element per update: $2 bots, $3 update ids, $4 epochs, $5 replies,

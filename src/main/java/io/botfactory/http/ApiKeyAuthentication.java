@@ -1,8 +1,10 @@
 package io.botfactory.http;
 
+import io.botfactory.bus.Addresses;
 import io.botfactory.bus.ApiKeyOwner;
-import io.botfactory.bus.AuthClient;
+import io.botfactory.bus.BusClient;
 import io.botfactory.bus.Failure;
+import io.botfactory.bus.VerifyApiKeyRequest;
 import io.botfactory.security.ApiKeySecrets;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -33,11 +35,11 @@ final class ApiKeyAuthentication {
 
   private static final HttpException REFUSED = new HttpException(401);
 
-  private final AuthClient auth;
+  private final BusClient bus;
   private final ApiKeyCache cache;
 
-  ApiKeyAuthentication(AuthClient auth, ApiKeyCache cache) {
-    this.auth = auth;
+  ApiKeyAuthentication(BusClient bus, ApiKeyCache cache) {
+    this.bus = bus;
     this.cache = cache;
   }
 
@@ -56,7 +58,7 @@ final class ApiKeyAuthentication {
       return Future.failedFuture(REFUSED);
     }
     String requestId = RequestIds.get(ctx);
-    return cache.owner(ApiKeySecrets.hash(key), hash -> auth.verifyApiKey(hash, requestId).recover(ApiKeyAuthentication::unknown))
+    return cache.owner(ApiKeySecrets.hash(key), hash -> owner(hash, requestId))
       .transform(ar -> {
         if (ar.failed()) {
           // The failure handler answers 503 with the service's reason (BearerTokenGate.unavailable).
@@ -64,6 +66,12 @@ final class ApiKeyAuthentication {
         }
         return ar.result() == null ? Future.failedFuture(REFUSED) : Future.succeededFuture(user(ar.result()));
       });
+  }
+
+  /** The owner of the key with this hash, asked of the auth service; null when no key has it. */
+  private Future<ApiKeyOwner> owner(String hash, String requestId) {
+    return bus.request(Addresses.AUTH_APIKEY_VERIFY, new VerifyApiKeyRequest(hash), requestId, ApiKeyOwner.class)
+      .recover(ApiKeyAuthentication::unknown);
   }
 
   /** The service's "no such key" is an answer (null), to be remembered; anything else is a failure. */

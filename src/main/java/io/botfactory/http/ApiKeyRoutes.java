@@ -1,7 +1,9 @@
 package io.botfactory.http;
 
+import io.botfactory.bus.Addresses;
 import io.botfactory.bus.ApiKeyRequest;
-import io.botfactory.bus.AuthClient;
+import io.botfactory.bus.BusClient;
+import io.botfactory.bus.ClientRequest;
 import io.botfactory.bus.CreateApiKeyRequest;
 import io.botfactory.http.openapi.Validated;
 import io.botfactory.security.ApiKeySecrets;
@@ -15,17 +17,17 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ApiKeyRoutes {
 
-  private final AuthClient auth;
+  private final BusClient bus;
 
-  ApiKeyRoutes(AuthClient auth) {
-    this.auth = auth;
+  ApiKeyRoutes(BusClient bus) {
+    this.bus = bus;
   }
 
   void create(RoutingContext ctx) {
     String key = ApiKeySecrets.generate();
     CreateApiKeyRequest request = new CreateApiKeyRequest(BearerTokenGate.clientId(ctx), Validated.body(ctx).getString("name"),
       ApiKeySecrets.hash(key));
-    auth.createApiKey(request, RequestIds.get(ctx))
+    bus.request(Addresses.AUTH_APIKEYS_CREATE, request, RequestIds.get(ctx))
       .onSuccess(created -> Responses.json(ctx, 201, new JsonObject()
         .put("id", created.getString("id"))
         .put("name", created.getString("name"))
@@ -36,14 +38,14 @@ final class ApiKeyRoutes {
   }
 
   void list(RoutingContext ctx) {
-    auth.apiKeys(BearerTokenGate.clientId(ctx), RequestIds.get(ctx))
-      .onSuccess(keys -> Responses.json(ctx, 200, keys.getJsonArray("api_keys")))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.AUTH_APIKEYS_LIST, new ClientRequest(BearerTokenGate.clientId(ctx)),
+      RequestIds.get(ctx)).map(keys -> keys.getJsonArray("api_keys")));
   }
 
   /** The auth service answers the same 404 for another client's key, an unknown id and one that is not a UUID. */
   void revoke(RoutingContext ctx) {
-    auth.deleteApiKey(new ApiKeyRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("key_id")), RequestIds.get(ctx))
+    ApiKeyRequest request = new ApiKeyRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("key_id"));
+    bus.request(Addresses.AUTH_APIKEYS_DELETE, request, RequestIds.get(ctx))
       .onSuccess(v -> Responses.noContent(ctx))
       .onFailure(ctx::fail);
   }

@@ -1,10 +1,6 @@
 package io.botfactory.http;
 
-import io.botfactory.bus.AudienceClient;
-import io.botfactory.bus.AuthClient;
-import io.botfactory.bus.BotsClient;
 import io.botfactory.bus.BusClient;
-import io.botfactory.bus.IntegrationClient;
 import io.botfactory.config.BusSettings;
 import io.botfactory.config.HttpSettings;
 import io.botfactory.config.JwtSettings;
@@ -40,9 +36,8 @@ final class ApiRouter {
 
   /** {@code apiKeys}: this instance's knowledge of API keys, listening for revocations. */
   static Router build(Vertx vertx, Settings settings, OpenApiRouter api, ApiKeyCache apiKeys) {
-    BusClient bus = new BusClient(vertx, settings.bus().timeoutMs());
-    AuthClient auth = new AuthClient(bus, new BusClient(vertx, settings.bus().hashTimeoutMs()));
-    BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()), new ApiKeyAuthentication(auth, apiKeys));
+    BusClient bus = new BusClient(vertx, settings.bus());
+    BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()), new ApiKeyAuthentication(bus, apiKeys));
     PreRoutingHandlers.forSettings(vertx, settings.http()).forEach(api::rootHandler);
     // During a key rotation the old keys' secrets are still Telegram's until every webhook is set again.
     api.rootHandler(new TelegramWebhookGate(new WebhookSecrets(settings.telegram().webhookKeyBytes(),
@@ -51,7 +46,7 @@ final class ApiRouter {
     api.rootHandler(gate);
     api.rootHandler(gate::claims);
     SwaggerUi swaggerUi = new SwaggerUi();
-    operations(vertx, settings, api, swaggerUi, bus, auth);
+    operations(vertx, settings, api, swaggerUi, bus);
     Router router = api.createRouter();
     router.get(SwaggerUi.SCRIPT).handler(swaggerUi::script);
     router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
@@ -61,21 +56,16 @@ final class ApiRouter {
   }
 
   /** The table of contents: one handler per operation of the document. */
-  private static void operations(Vertx vertx, Settings settings, OpenApiRouter api, SwaggerUi swaggerUi, BusClient bus,
-                                 AuthClient auth) {
-    AuthRoutes authRoutes = new AuthRoutes(auth);
-    ClientRoutes clients = new ClientRoutes(auth);
-    ApiKeyRoutes apiKeys = new ApiKeyRoutes(auth);
-    BotsClient botsClient = new BotsClient(bus, new BusClient(vertx, settings.bus().telegramTimeoutMs()),
-      new BusClient(vertx, settings.bus().changeTimeoutMs()));
-    BotRoutes bots = new BotRoutes(botsClient);
-    BotTelegramRoutes telegram = new BotTelegramRoutes(botsClient);
-    AudienceClient audienceClient = new AudienceClient(bus, new BusClient(vertx, settings.bus().bulkTimeoutMs()));
-    AudienceRoutes audience = new AudienceRoutes(audienceClient);
-    BroadcastRoutes broadcasts = new BroadcastRoutes(audienceClient);
-    IntegrationClient integration = new IntegrationClient(bus);
-    EndpointRoutes endpoints = new EndpointRoutes(integration);
-    MessageRoutes messages = new MessageRoutes(integration);
+  private static void operations(Vertx vertx, Settings settings, OpenApiRouter api, SwaggerUi swaggerUi, BusClient bus) {
+    AuthRoutes authRoutes = new AuthRoutes(bus);
+    ClientRoutes clients = new ClientRoutes(bus);
+    ApiKeyRoutes apiKeys = new ApiKeyRoutes(bus);
+    BotRoutes bots = new BotRoutes(bus);
+    BotTelegramRoutes telegram = new BotTelegramRoutes(bus);
+    AudienceRoutes audience = new AudienceRoutes(bus);
+    BroadcastRoutes broadcasts = new BroadcastRoutes(bus);
+    EndpointRoutes endpoints = new EndpointRoutes(bus);
+    MessageRoutes messages = new MessageRoutes(bus);
     api.operation("welcome", ApiRouter::welcome)
       .operation("registerClient", authRoutes::register)
       .operation("login", authRoutes::token)

@@ -3,10 +3,10 @@ package io.botfactory.http;
 import io.botfactory.bus.Address;
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BotRequest;
+import io.botfactory.bus.BusClient;
 import io.botfactory.bus.CreateEndpointRequest;
 import io.botfactory.bus.DeliveryRequest;
 import io.botfactory.bus.EndpointRequest;
-import io.botfactory.bus.IntegrationClient;
 import io.botfactory.bus.ListDeliveriesRequest;
 import io.botfactory.bus.ReplayRequest;
 import io.botfactory.bus.UpdateEndpointRequest;
@@ -21,10 +21,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class EndpointRoutes {
 
-  private final IntegrationClient integration;
+  private final BusClient bus;
 
-  EndpointRoutes(IntegrationClient integration) {
-    this.integration = integration;
+  EndpointRoutes(BusClient bus) {
+    this.bus = bus;
   }
 
   void create(RoutingContext ctx) {
@@ -32,13 +32,14 @@ final class EndpointRoutes {
     String bot = ctx.pathParam("bot_id");
     CreateEndpointRequest request = new CreateEndpointRequest(BearerTokenGate.clientId(ctx), bot, body.getString("url"),
       body.getJsonArray("events"), body.getString("description"));
-    integration.createEndpoint(request, RequestIds.get(ctx))
+    bus.request(Addresses.INTEGRATION_ENDPOINTS_CREATE, request, RequestIds.get(ctx))
       .onSuccess(endpoint -> Responses.created(ctx, "/bots/" + bot + "/endpoints/" + endpoint.getString("id"), endpoint))
       .onFailure(ctx::fail);
   }
 
   void list(RoutingContext ctx) {
-    integration.endpoints(new BotRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id")), RequestIds.get(ctx))
+    BotRequest request = new BotRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"));
+    bus.page(Addresses.INTEGRATION_ENDPOINTS_LIST, request, RequestIds.get(ctx))
       .onSuccess(page -> Responses.jsonText(ctx, 200, page.json()))
       .onFailure(ctx::fail);
   }
@@ -52,7 +53,7 @@ final class EndpointRoutes {
   }
 
   void delete(RoutingContext ctx) {
-    integration.endpoint(Addresses.INTEGRATION_ENDPOINTS_DELETE, endpoint(ctx), RequestIds.get(ctx))
+    bus.request(Addresses.INTEGRATION_ENDPOINTS_DELETE, endpoint(ctx), RequestIds.get(ctx))
       .onSuccess(v -> Responses.noContent(ctx))
       .onFailure(ctx::fail);
   }
@@ -60,9 +61,7 @@ final class EndpointRoutes {
   void update(RoutingContext ctx) {
     UpdateEndpointRequest request = new UpdateEndpointRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
       ctx.pathParam("endpoint_id"), Validated.body(ctx));
-    integration.updateEndpoint(request, RequestIds.get(ctx))
-      .onSuccess(endpoint -> Responses.json(ctx, 200, endpoint))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.INTEGRATION_ENDPOINTS_UPDATE, request, RequestIds.get(ctx)));
   }
 
   void deliveries(RoutingContext ctx) {
@@ -72,37 +71,25 @@ final class EndpointRoutes {
     String status = AudienceRoutes.queryText(ctx, "status");
     ListDeliveriesRequest request = new ListDeliveriesRequest(BearerTokenGate.clientId(ctx), bot, endpoint, status, limit,
       AudienceRoutes.queryText(ctx, "after"));
-    integration.deliveries(request, RequestIds.get(ctx))
-      .onSuccess(page -> {
-        if (page.nextAfter() != null) {
-          ctx.response().putHeader("Link", "</bots/" + bot + "/endpoints/" + endpoint + "/deliveries?limit=" + limit
-            + (status == null ? "" : "&status=" + status) + "&after=" + page.nextAfter() + ">; rel=\"next\"");
-        }
-        Responses.jsonText(ctx, 200, page.json());
-      })
-      .onFailure(ctx::fail);
+    Responses.page(ctx, bus.page(Addresses.INTEGRATION_DELIVERIES_LIST, request, RequestIds.get(ctx)),
+      next -> "/bots/" + bot + "/endpoints/" + endpoint + "/deliveries?limit=" + limit
+        + (status == null ? "" : "&status=" + status) + "&after=" + next);
   }
 
   void retry(RoutingContext ctx) {
     DeliveryRequest request = new DeliveryRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
       ctx.pathParam("endpoint_id"), ctx.pathParam("delivery_id"));
-    integration.retry(request, RequestIds.get(ctx))
-      .onSuccess(delivery -> Responses.json(ctx, 202, delivery))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 202, bus.request(Addresses.INTEGRATION_DELIVERIES_RETRY, request, RequestIds.get(ctx)));
   }
 
   void replay(RoutingContext ctx) {
     ReplayRequest request = new ReplayRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
       ctx.pathParam("endpoint_id"), Validated.body(ctx).getString("since"));
-    integration.replay(request, RequestIds.get(ctx))
-      .onSuccess(replayed -> Responses.json(ctx, 202, replayed))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 202, bus.request(Addresses.INTEGRATION_ENDPOINTS_REPLAY, request, RequestIds.get(ctx)));
   }
 
   private void one(RoutingContext ctx, Address<EndpointRequest> address, int status) {
-    integration.endpoint(address, endpoint(ctx), RequestIds.get(ctx))
-      .onSuccess(endpoint -> Responses.json(ctx, status, endpoint))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, status, bus.request(address, endpoint(ctx), RequestIds.get(ctx)));
   }
 
   private static EndpointRequest endpoint(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.botfactory.http;
 
-import io.botfactory.bus.IntegrationClient;
+import io.botfactory.bus.Addresses;
+import io.botfactory.bus.BusClient;
 import io.botfactory.bus.MessageRequest;
 import io.botfactory.bus.SendMessageRequest;
 import io.botfactory.http.openapi.Validated;
@@ -15,10 +16,10 @@ final class MessageRoutes {
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-  private final IntegrationClient integration;
+  private final BusClient bus;
 
-  MessageRoutes(IntegrationClient integration) {
-    this.integration = integration;
+  MessageRoutes(BusClient bus) {
+    this.bus = bus;
   }
 
   void send(RoutingContext ctx) {
@@ -26,7 +27,7 @@ final class MessageRoutes {
     String bot = ctx.pathParam("bot_id");
     SendMessageRequest request = new SendMessageRequest(BearerTokenGate.clientId(ctx), bot, body.getLong("chat_id"),
       body.getString("text"), body.getBoolean("silent", false), ctx.request().getHeader(IDEMPOTENCY_KEY));
-    integration.send(request, RequestIds.get(ctx))
+    bus.request(Addresses.INTEGRATION_MESSAGES_SEND, request, RequestIds.get(ctx))
       .onSuccess(message -> {
         ctx.response().putHeader("Location", "/bots/" + bot + "/messages/" + message.getString("id"));
         Responses.json(ctx, 202, message);
@@ -37,8 +38,6 @@ final class MessageRoutes {
   void get(RoutingContext ctx) {
     MessageRequest request = new MessageRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
       ctx.pathParam("message_id"));
-    integration.message(request, RequestIds.get(ctx))
-      .onSuccess(message -> Responses.json(ctx, 200, message))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.INTEGRATION_MESSAGES_GET, request, RequestIds.get(ctx)));
   }
 }

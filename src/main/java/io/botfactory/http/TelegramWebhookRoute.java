@@ -2,7 +2,6 @@ package io.botfactory.http;
 
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BusClient;
-import io.botfactory.bus.BusJson;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.IncomingUpdate;
 import io.botfactory.bus.StoreUpdateRequest;
@@ -12,7 +11,6 @@ import io.botfactory.telegram.UpdateEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
@@ -52,9 +50,9 @@ final class TelegramWebhookRoute {
     }
     StoreUpdateRequest request = new StoreUpdateRequest(ctx.pathParam("bot_id"), body.toString(StandardCharsets.UTF_8),
       update);
-    bus.request(Addresses.UPDATES_STORE, request, RequestIds.get(ctx))
-      .onSuccess(reply -> {
-        counters.received(BusJson.fromJson(reply, UpdateStored.class).outcome());
+    bus.request(Addresses.UPDATES_STORE, request, RequestIds.get(ctx), UpdateStored.class)
+      .onSuccess(stored -> {
+        counters.received(stored.outcome());
         Responses.jsonText(ctx, 200, EMPTY_OBJECT);
       })
       .onFailure(e -> {
