@@ -51,7 +51,10 @@ final class EndpointClient {
         .setMaxRedirects(0)
         .setKeepAlive(true)
         .setKeepAliveTimeout(30),
-      new PoolOptions().setHttp1MaxSize(settings.perEndpoint()).setMaxWaitQueueSize(settings.maxInFlight()));
+      // Vert.x pools connections per address and Host, not per endpoint: every owner's endpoints at
+      // one receiving service share a pool. The worker bounds each endpoint (perEndpoint); a pool of
+      // that size would let one owner's hanging endpoint hold the others' connections there.
+      new PoolOptions().setHttp1MaxSize(settings.maxInFlight()).setMaxWaitQueueSize(settings.maxInFlight()));
     this.resolver = vertx.createSharedWorkerExecutor("delivery-dns", 4);
   }
 
