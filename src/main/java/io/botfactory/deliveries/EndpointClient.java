@@ -29,7 +29,8 @@ import java.util.Locale;
  * the URL's host as the Host header and, over TLS, as the SNI name and the name the certificate
  * must carry; a DNS answer that changes between the check and the connection changes nothing.
  * No redirect is followed, the whole attempt has one deadline, and at most {@value #MAX_ANSWER}
- * bytes of an answer are read (its status is all that counts).
+ * bytes of an answer are read (its status is all that counts: an answer whose status came before
+ * the deadline stands even if its body is still trickling in then, and is cut off).
  */
 final class EndpointClient {
 
@@ -112,8 +113,10 @@ final class EndpointClient {
     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
     Promise<Attempt> outcome = Promise.promise();
     HttpClientRequest[] sent = {null};
+    Attempt[] answered = {null};
     long timer = vertx.setTimer(left, id -> {
-      if (outcome.tryComplete(Attempt.failed("no answer within " + settings.timeoutMs() + " ms")) && sent[0] != null) {
+      Attempt late = answered[0] != null ? answered[0] : Attempt.failed("no answer within " + settings.timeoutMs() + " ms");
+      if (outcome.tryComplete(late) && sent[0] != null) {
         sent[0].reset();
       }
     });
@@ -124,7 +127,10 @@ final class EndpointClient {
         if (outcome.future().isComplete()) {
           request.reset();
         }
-        return request.send(body).compose(response -> drain(request, response));
+        return request.send(body).compose(response -> {
+          answered[0] = Attempt.answered(response.statusCode());
+          return drain(request, response, answered[0]);
+        });
       })
       .onComplete(ar -> {
         vertx.cancelTimer(timer);
@@ -134,9 +140,8 @@ final class EndpointClient {
   }
 
   /** Reads the answer to its end, or {@value #MAX_ANSWER} bytes of it: then its status stands and the rest is cut off. */
-  private static Future<Attempt> drain(HttpClientRequest request, HttpClientResponse response) {
+  private static Future<Attempt> drain(HttpClientRequest request, HttpClientResponse response, Attempt attempt) {
     Promise<Attempt> read = Promise.promise();
-    Attempt attempt = Attempt.answered(response.statusCode());
     long[] bytes = {0};
     response.handler(chunk -> {
       bytes[0] += chunk.length();

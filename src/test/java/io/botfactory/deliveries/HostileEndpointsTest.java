@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Endpoints that work against the delivery worker: the contract's hanging, slow and redirecting
- * endpoints while the bot's replies and another owner's deliveries are timed, and one owner's
- * hanging endpoint at a receiving service that another owner's endpoint also uses.
+ * endpoints while the bot's replies and another owner's deliveries are timed, one owner's hanging
+ * endpoint at a receiving service that another owner's endpoint also uses, an answer that never
+ * ends, and one that trickles in a byte at a time.
  * Each costs its owner at most an attempt's deadline ({@code BOTFACTORY_DELIVERY_TIMEOUT_MS}, 6 s
  * here rather than the contract's 15 s), never the others a wait, and every delivery still ends.
  */
@@ -159,6 +160,47 @@ class HostileEndpointsTest {
       Eventually.await(() -> receiver.at("/fast").size(), n -> n == 4, WITHIN, "the other owner's deliveries");
       assertThat(System.currentTimeMillis() - started).as("the other owner's deliveries waited for no hanging connection")
         .isLessThan(TIMEOUT_MS / 2);
+    }
+  }
+
+  @Test
+  void anAnswerThatNeverEndsIsCutOffAndItsStatusStands(Vertx vertx) {
+    Api api = new Api(vertx, stack.port);
+    Api.Account owner = api.newAccount();
+    String bot = Updates.answeringBot(api, owner, "giant", "ok").getString("id");
+    try (Receiver receiver = new Receiver(vertx)) {
+      receiver.answer("/giant", n -> new Receiver.Answer(200, 0, Receiver.Body.ENDLESS));
+      String path = endpoint(api, owner, bot, receiver.url("/giant"));
+      long started = System.currentTimeMillis();
+      Updates.deliver(api, bot, Updates.text(Updates.nextId(), "big answer please"));
+      JsonObject delivery = Eventually.await(() -> deliveries(api, owner, path), l -> l.size() == 1
+        && l.getJsonObject(0).getString("status").equals("delivered"), WITHIN, "delivered").getJsonObject(0);
+      assertThat(System.currentTimeMillis() - started).as("cut off after 64 KiB, not at the deadline")
+        .isLessThan(TIMEOUT_MS - 1000);
+      assertThat(delivery.getInteger("attempts")).isEqualTo(1);
+      assertThat(Eventually.await(() -> receiver.cutOff, c -> !c.isEmpty(), WITHIN, "the answer cut off"))
+        .as("the receiver wrote on until the worker hung up").hasSize(1);
+    }
+  }
+
+  @Test
+  void anAnswerWhoseStatusCameInTimeStandsThoughItsBodyStillTricklesAtTheDeadline(Vertx vertx) {
+    Api api = new Api(vertx, stack.port);
+    Api.Account owner = api.newAccount();
+    String bot = Updates.answeringBot(api, owner, "trickle", "ok").getString("id");
+    try (Receiver receiver = new Receiver(vertx)) {
+      receiver.answer("/trickle", n -> new Receiver.Answer(200, 0, Receiver.Body.TRICKLE));
+      String path = endpoint(api, owner, bot, receiver.url("/trickle"));
+      Updates.deliver(api, bot, Updates.text(Updates.nextId(), "slowly now"));
+      JsonObject delivery = Eventually.await(() -> deliveries(api, owner, path), l -> l.size() == 1
+        && l.getJsonObject(0).getInteger("attempts") >= 1, WITHIN, "an attempt recorded").getJsonObject(0);
+      assertThat(delivery.getString("status")).as(delivery.encode()).isEqualTo("delivered");
+      assertThat(delivery.getInteger("attempts")).isEqualTo(1);
+      assertThat(delivery.getInteger("last_status_code")).isEqualTo(200);
+      assertThat(delivery.getValue("last_error")).isNull();
+      assertThat(Eventually.await(() -> receiver.cutOff, c -> !c.isEmpty(), WITHIN, "the trickle cut off"))
+        .as("hung up at the deadline, a few dozen bytes in").allMatch(bytes -> bytes < 200);
+      assertThat(receiver.at("/trickle")).as("not sent again").hasSize(1);
     }
   }
 
