@@ -59,8 +59,23 @@ final class EndpointClient {
     this.resolver = vertx.createSharedWorkerExecutor("delivery-dns", 4);
   }
 
-  /** The attempt's outcome; never a failed future. */
+  /**
+   * The attempt's outcome; never a failed future. Whatever the stored URL makes fail on the way
+   * (a port out of range, say) is a failed attempt too, recorded and retried on the schedule: a
+   * delivery whose attempt never ended would stay pending, tried again every lease, forever.
+   */
   Future<Attempt> post(String url, MultiMap headers, Buffer body) {
+    Future<Attempt> attempt;
+    try {
+      attempt = exchange(url, headers, body);
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    return attempt.recover(e -> Future.succeededFuture(Attempt.failed("the request could not be made ("
+      + e.getClass().getSimpleName() + ")")));
+  }
+
+  private Future<Attempt> exchange(String url, MultiMap headers, Buffer body) {
     long deadline = System.nanoTime() + settings.timeoutMs() * 1_000_000L;
     URI uri;
     try {

@@ -3,6 +3,7 @@ package io.botfactory.deliveries;
 import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
+import io.botfactory.support.Sql;
 import io.botfactory.support.TelegramDoubles;
 import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Endpoints that work against the delivery worker: the contract's hanging, slow and redirecting
  * endpoints while the bot's replies and another owner's deliveries are timed, one owner's hanging
  * endpoint at a receiving service that another owner's endpoint also uses, an answer that never
- * ends, and one that trickles in a byte at a time.
+ * ends, one that trickles in a byte at a time, and a stored URL no connection can be made to.
  * Each costs its owner at most an attempt's deadline ({@code BOTFACTORY_DELIVERY_TIMEOUT_MS}, 6 s
  * here rather than the contract's 15 s), never the others a wait, and every delivery still ends.
  */
@@ -201,6 +203,24 @@ class HostileEndpointsTest {
       assertThat(Eventually.await(() -> receiver.cutOff, c -> !c.isEmpty(), WITHIN, "the trickle cut off"))
         .as("hung up at the deadline, a few dozen bytes in").allMatch(bytes -> bytes < 200);
       assertThat(receiver.at("/trickle")).as("not sent again").hasSize(1);
+    }
+  }
+
+  /** The API refuses such a port now; one stored before (or by hand) must not leave its deliveries pending forever. */
+  @Test
+  void aStoredUrlNoRequestCanBeMadeToFailsItsAttemptsOnTheSchedule(Vertx vertx) {
+    Api api = new Api(vertx, stack.port);
+    Api.Account owner = api.newAccount();
+    String bot = Updates.answeringBot(api, owner, "wedge", "ok").getString("id");
+    try (Receiver receiver = new Receiver(vertx); Sql sql = new Sql(vertx, database)) {
+      String path = endpoint(api, owner, bot, receiver.url("/wedge"));
+      sql.query("UPDATE endpoints SET url = 'http://127.0.0.1:99999/wedge' WHERE id = $1",
+        UUID.fromString(path.substring(path.lastIndexOf('/') + 1)));
+      Updates.deliver(api, bot, Updates.text(Updates.nextId(), "anyone?"));
+      JsonObject failed = Eventually.await(() -> deliveries(api, owner, path), l -> l.size() == 1
+        && l.getJsonObject(0).getString("status").equals("failed"), WITHIN, "the delivery failed").getJsonObject(0);
+      assertThat(failed.getInteger("attempts")).as("the first attempt and three retries").isEqualTo(4);
+      assertThat(failed.getString("last_error")).isEqualTo("the request could not be made (IllegalArgumentException)");
     }
   }
 
