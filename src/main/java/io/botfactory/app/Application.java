@@ -9,6 +9,7 @@ import io.botfactory.config.DatabaseUrl;
 import io.botfactory.config.Role;
 import io.botfactory.db.EmbeddedDatabase;
 import io.botfactory.deliveries.DeliveryWorker;
+import io.botfactory.deliveries.RetentionSweeper;
 import io.botfactory.db.Migrations;
 import io.botfactory.http.HttpVerticle;
 import io.botfactory.engine.EngineVerticle;
@@ -114,6 +115,8 @@ public final class Application {
         config.updates(), metricsRegistry), new DeploymentOptions()));
       chain = chain.compose(v -> deploy(() -> new DeliveryWorker(config.db(), config.tokenKey(), config.deliveries(),
         metricsRegistry), new DeploymentOptions()));
+      chain = chain.compose(v -> deploy(() -> new RetentionSweeper(config.db(), config.deliveries().retentionDays()),
+        new DeploymentOptions()));
     }
     if (config.runs(Role.HTTP)) {
       DeploymentOptions http = new DeploymentOptions().setInstances(config.http().instances());

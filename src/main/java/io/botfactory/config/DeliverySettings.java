@@ -9,6 +9,7 @@ import static io.botfactory.config.ConfigKey.DELIVERY_SWEEP_MS;
 import static io.botfactory.config.ConfigKey.DELIVERY_TIMEOUT_MS;
 import static io.botfactory.config.ConfigKey.ENDPOINTS_ALLOW_HTTP;
 import static io.botfactory.config.ConfigKey.ENDPOINTS_ALLOW_PRIVATE;
+import static io.botfactory.config.ConfigKey.EVENT_RETENTION_D;
 
 /**
  * The owners' event endpoints and the deliveries to them. {@code allowHttp}: plain http URLs are
@@ -16,10 +17,11 @@ import static io.botfactory.config.ConfigKey.ENDPOINTS_ALLOW_PRIVATE;
  * and other internal addresses (tests). {@code retryMs}: the wait before each retry, the last
  * one followed by {@code failed}; {@code timeoutMs}: one attempt's deadline; {@code sweepMs}: how
  * often a worker looks for due work unwoken; {@code perEndpoint}, {@code maxInFlight}: how many
- * deliveries one worker makes at once to one endpoint, and in all.
+ * deliveries one worker makes at once to one endpoint, and in all. {@code retentionDays}: how long
+ * events with their finished deliveries, and messages sent through the API once final, are kept.
  */
 public record DeliverySettings(boolean allowHttp, boolean allowPrivate, List<Long> retryMs, int timeoutMs, int sweepMs,
-                               int perEndpoint, int maxInFlight) {
+                               int perEndpoint, int maxInFlight, int retentionDays) {
 
   static DeliverySettings read(ConfigReader r) {
     List<Long> retries = r.list(DELIVERY_RETRY_MS).stream().map(value -> {
@@ -35,7 +37,8 @@ public record DeliverySettings(boolean allowHttp, boolean allowPrivate, List<Lon
     }).toList();
     return new DeliverySettings(r.bool(ENDPOINTS_ALLOW_HTTP), r.bool(ENDPOINTS_ALLOW_PRIVATE), retries,
       r.intBetween(DELIVERY_TIMEOUT_MS, 100, 600_000), r.intBetween(DELIVERY_SWEEP_MS, 10, 600_000),
-      r.intBetween(DELIVERY_PER_ENDPOINT, 1, 1000), r.intBetween(DELIVERY_MAX_IN_FLIGHT, 1, 100_000));
+      r.intBetween(DELIVERY_PER_ENDPOINT, 1, 1000), r.intBetween(DELIVERY_MAX_IN_FLIGHT, 1, 100_000),
+      r.intBetween(EVENT_RETENTION_D, 1, 36_500));
   }
 
   /** The wait before the retry that follows failed attempt number {@code attempts} (1 first), or -1: no more. */

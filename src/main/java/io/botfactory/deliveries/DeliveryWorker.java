@@ -73,6 +73,8 @@ public class DeliveryWorker extends VerticleBase {
     metrics = new DeliveryMetrics(BackendRegistries.getNow(metricsRegistry));
     wakeUps = vertx.eventBus().consumer(Addresses.DELIVERIES_DUE.name(), message -> pump());
     return wakeUps.completion().onSuccess(v -> {
+      // The name its leases carry (deliveries.lease_owner): which node held a delivery.
+      LOG.info("Delivery worker started as {}", owner);
       sweepTimer = vertx.setPeriodic(settings.sweepMs(), id -> pump());
       pump();
     });

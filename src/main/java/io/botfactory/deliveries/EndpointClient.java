@@ -29,7 +29,8 @@ import java.util.Locale;
  * the URL's host as the Host header and, over TLS, as the SNI name and the name the certificate
  * must carry; a DNS answer that changes between the check and the connection changes nothing.
  * No redirect is followed, the whole attempt has one deadline, and at most {@value #MAX_ANSWER}
- * bytes of an answer are read (its status is all that counts).
+ * bytes of an answer are read (its status is all that counts: an answer whose status came before
+ * the deadline stands even if its body is still trickling in then, and is cut off).
  */
 final class EndpointClient {
 
@@ -51,12 +52,30 @@ final class EndpointClient {
         .setMaxRedirects(0)
         .setKeepAlive(true)
         .setKeepAliveTimeout(30),
-      new PoolOptions().setHttp1MaxSize(settings.perEndpoint()).setMaxWaitQueueSize(settings.maxInFlight()));
+      // Vert.x pools connections per address and Host, not per endpoint: every owner's endpoints at
+      // one receiving service share a pool. The worker bounds each endpoint (perEndpoint); a pool of
+      // that size would let one owner's hanging endpoint hold the others' connections there.
+      new PoolOptions().setHttp1MaxSize(settings.maxInFlight()).setMaxWaitQueueSize(settings.maxInFlight()));
     this.resolver = vertx.createSharedWorkerExecutor("delivery-dns", 4);
   }
 
-  /** The attempt's outcome; never a failed future. */
+  /**
+   * The attempt's outcome; never a failed future. Whatever the stored URL makes fail on the way
+   * (a port out of range, say) is a failed attempt too, recorded and retried on the schedule: a
+   * delivery whose attempt never ended would stay pending, tried again every lease, forever.
+   */
   Future<Attempt> post(String url, MultiMap headers, Buffer body) {
+    Future<Attempt> attempt;
+    try {
+      attempt = exchange(url, headers, body);
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    return attempt.recover(e -> Future.succeededFuture(Attempt.failed("the request could not be made ("
+      + e.getClass().getSimpleName() + ")")));
+  }
+
+  private Future<Attempt> exchange(String url, MultiMap headers, Buffer body) {
     long deadline = System.nanoTime() + settings.timeoutMs() * 1_000_000L;
     URI uri;
     try {
@@ -109,8 +128,10 @@ final class EndpointClient {
     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
     Promise<Attempt> outcome = Promise.promise();
     HttpClientRequest[] sent = {null};
+    Attempt[] answered = {null};
     long timer = vertx.setTimer(left, id -> {
-      if (outcome.tryComplete(Attempt.failed("no answer within " + settings.timeoutMs() + " ms")) && sent[0] != null) {
+      Attempt late = answered[0] != null ? answered[0] : Attempt.failed("no answer within " + settings.timeoutMs() + " ms");
+      if (outcome.tryComplete(late) && sent[0] != null) {
         sent[0].reset();
       }
     });
@@ -121,7 +142,10 @@ final class EndpointClient {
         if (outcome.future().isComplete()) {
           request.reset();
         }
-        return request.send(body).compose(response -> drain(request, response));
+        return request.send(body).compose(response -> {
+          answered[0] = Attempt.answered(response.statusCode());
+          return drain(request, response, answered[0]);
+        });
       })
       .onComplete(ar -> {
         vertx.cancelTimer(timer);
@@ -131,9 +155,8 @@ final class EndpointClient {
   }
 
   /** Reads the answer to its end, or {@value #MAX_ANSWER} bytes of it: then its status stands and the rest is cut off. */
-  private static Future<Attempt> drain(HttpClientRequest request, HttpClientResponse response) {
+  private static Future<Attempt> drain(HttpClientRequest request, HttpClientResponse response, Attempt attempt) {
     Promise<Attempt> read = Promise.promise();
-    Attempt attempt = Attempt.answered(response.statusCode());
     long[] bytes = {0};
     response.handler(chunk -> {
       bytes[0] += chunk.length();

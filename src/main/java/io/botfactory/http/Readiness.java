@@ -41,6 +41,10 @@ final class Readiness {
       register(handler, bus, "storage-service", Addresses.BOTS_HEALTH);
       register(handler, bus, "inbox-service", Addresses.UPDATES_HEALTH);
     }
+    if (http || roles.contains(Role.STORAGE)) {
+      register(handler, bus, "audience-service", Addresses.AUDIENCE_HEALTH);
+      register(handler, bus, "integration-service", Addresses.INTEGRATION_HEALTH);
+    }
     return handler;
   }
 

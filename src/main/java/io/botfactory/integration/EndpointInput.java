@@ -12,10 +12,11 @@ import java.util.Set;
 
 /**
  * An endpoint's fields as the owner gives them, checked: a URL that is {@code https} (plain
- * {@code http} only where allowed), absolute, with a host and no user-info, at most 2,048
- * characters; events from the contract's list, at least one (repeats dropped); a description of
- * at most 512 characters. Each refusal is a 422 naming the field, never echoing the value. Where
- * a URL leads is checked when a delivery connects, on the address its host then resolves to.
+ * {@code http} only where allowed), absolute, with a host, a port (if any) from 1 to 65535 and no
+ * user-info, at most 2,048 characters; events from the contract's list, at least one (repeats
+ * dropped); a description of at most 512 characters. Each refusal is a 422 naming the field,
+ * never echoing the value. Where a URL leads is checked when a delivery connects, on the address
+ * its host then resolves to.
  */
 final class EndpointInput {
 
@@ -23,6 +24,7 @@ final class EndpointInput {
     "subscriber.blocked", "subscriber.unsubscribed", "message.sent", "message.failed", "broadcast.finished");
   static final int MAX_URL = 2048;
   static final int MAX_DESCRIPTION = 512;
+  static final int MAX_PORT = 65_535;
 
   private final boolean allowHttp;
 
@@ -47,6 +49,9 @@ final class EndpointInput {
     }
     if (uri.getRawAuthority() == null || uri.getHost() == null || uri.getHost().isEmpty()) {
       throw invalid("url", "URL should have a host", "url_parsing");
+    }
+    if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) {
+      throw invalid("url", "URL should have a port from 1 to " + MAX_PORT, "url_parsing");
     }
     if (uri.getRawUserInfo() != null) {
       throw invalid("url", "URL should have no user name or password", "url_parsing");

@@ -65,7 +65,8 @@ class StorageFailoverTest {
     assertThat(ready.statusCode()).as("the HTTP node reports not ready").isEqualTo(503);
     assertThat(ready.bodyAsJsonObject().getJsonArray("checks").stream().map(c -> (JsonObject) c)
       .filter(c -> "DOWN".equals(c.getString("status"))).map(c -> c.getString("id")))
-      .containsExactlyInAnyOrder("auth-service", "storage-service", "inbox-service");
+      .containsExactlyInAnyOrder("auth-service", "storage-service", "inbox-service", "audience-service",
+        "integration-service");
 
     cluster.start(1, "auth,storage", TestStack.freePort()).awaitOutput(TestCluster.STARTED, TestCluster.START);
     long deadline = System.currentTimeMillis() + 30_000;

@@ -70,7 +70,8 @@ class DatabaseOutageTest {
       assertThat(health.getString("status")).isEqualTo("DOWN");
       assertThat(health.getJsonArray("checks").stream().map(c -> (JsonObject) c)
         .filter(c -> c.getString("status").equals("DOWN")).map(c -> c.getString("id")))
-        .containsExactlyInAnyOrder("auth-service", "storage-service", "inbox-service");
+        .containsExactlyInAnyOrder("auth-service", "storage-service", "inbox-service", "audience-service",
+        "integration-service");
       assertThat(api.get("/health/live", null).statusCode()).isEqualTo(200);
       assertThat(api.get("/metrics", null).statusCode()).isEqualTo(200);
       assertThat(api.get("/", null).statusCode()).isEqualTo(200);

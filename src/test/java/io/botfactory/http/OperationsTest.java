@@ -32,7 +32,8 @@ class OperationsTest {
     JsonObject health = r.bodyAsJsonObject();
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
-      .containsExactlyInAnyOrder("auth-service", "storage-service", "inbox-service");
+      .containsExactlyInAnyOrder("auth-service", "storage-service", "inbox-service", "audience-service",
+        "integration-service");
   }
 
   @Test
