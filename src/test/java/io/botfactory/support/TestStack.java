@@ -24,8 +24,16 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TestStack {
 
-  private static final int FIRST_PORT = 20_000;
-  private static final int PORTS = 12_000;
+  private static final int LOWEST_PORT = 20_000;
+  private static final int ALL_PORTS = 12_000;
+  /**
+   * Test JVMs run side by side (surefire's forkCount, which numbers them from 1 in
+   * botfactory.test.fork): each takes ports from a quarter of the range of its own, so that a port
+   * one JVM found free and hands to a node starting later is not found free by another meanwhile.
+   */
+  private static final int FORK = Integer.getInteger("botfactory.test.fork", 0);
+  private static final int PORTS = FORK > 0 ? ALL_PORTS / 4 : ALL_PORTS;
+  private static final int FIRST_PORT = LOWEST_PORT + (FORK > 0 ? (FORK - 1) % 4 * PORTS : 0);
   private static final Set<Integer> GIVEN_PORTS = ConcurrentHashMap.newKeySet();
 
   /** Fixed test secrets: tests sign their own tokens with them to probe the gate. */
