@@ -119,6 +119,9 @@ class ConfigurationTest {
     assertThat(AppConfig.from(committed).telegram().apiUrl()).isEqualTo("https://api.telegram.org");
     assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.TELEGRAM_MAX_ANSWER_BYTES.key(), 100)))
       .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TELEGRAM_MAX_ANSWER_BYTES.key());
+    assertThat(AppConfig.from(config.copy().put(ConfigKey.WEBHOOK_RETRY_MAX_S.key(), 7)).telegram().retryMaxSeconds()).isEqualTo(7);
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.WEBHOOK_RETRY_MAX_S.key(), 0)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.WEBHOOK_RETRY_MAX_S.key());
   }
 
   private static void assertRefused(Map<String, String> env, String reason) throws Exception {

@@ -78,6 +78,8 @@ public final class TestStack {
         .put(ConfigKey.WEBHOOK_KEY.key(), WEBHOOK_KEY)
         // Tests wait for sweeps: often, so that they take seconds, not minutes.
         .put(ConfigKey.WEBHOOK_SWEEP_MS.key(), 500)
+        // And for a failing bot to come right once its fault is gone: its retries wait 1 or 2 s, not up to 5 minutes.
+        .put(ConfigKey.WEBHOOK_RETRY_MAX_S.key(), 2)
         // An idle bot is let go after two seconds (thirty by default), so tests see it happen.
         .put(ConfigKey.UPDATE_LINGER_MS.key(), 2000)
         .put(ConfigKey.DATABASE_URL.key(), databaseUrl)
