@@ -1,5 +1,6 @@
 package io.botfactory.app;
 
+import io.botfactory.audience.AudienceVerticle;
 import io.botfactory.auth.AuthVerticle;
 import io.botfactory.bots.BotStoreVerticle;
 import io.botfactory.bots.WebhookViewThrottle;
@@ -92,6 +93,10 @@ public final class Application {
       chain = chain.compose(v -> deploy(() -> new BotStoreVerticle(config.db(), config.tokenKey(), config.telegram(),
         webhookViews, storageDrain), perEventLoop));
       chain = chain.compose(v -> deploy(() -> new InboxVerticle(config.db(), busTimeout), perEventLoop));
+      // Its bulk changes may run longer than a request usually waits; their callers wait as long.
+      long bulk = config.bus().bulkTimeoutMs();
+      chain = chain.compose(v -> deploy(() -> new AudienceVerticle(config.db().withStatementTimeoutMs(bulk), bulk),
+        perEventLoop));
     }
     if (config.runs(Role.AUTH)) {
       // Its callers wait up to the hash timeout for a sign-up or login: a stop waits as long for them.

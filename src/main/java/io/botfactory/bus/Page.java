@@ -4,8 +4,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 
 /**
- * A page of a list ({@code bots.list}, {@code bots.chats.list}): the JSON text of the array,
- * ready to send as it is, and the cursor to continue after when more remain. On the bus the body is that JSON text (a Buffer)
+ * A page of a list ({@code bots.list}, {@code bots.chats.list}, ...): the JSON text of the array
+ * (or, for the audience's exports, CSV text), ready to send as it is, and the cursor to continue
+ * after when more remain. On the bus the body is that JSON text (a Buffer)
  * and the cursor travels in the {@value #NEXT_AFTER} header, so the page is encoded once, by
  * the storage service, and neither copied as a JSON tree nor encoded again.
  */

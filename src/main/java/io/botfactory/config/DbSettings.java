@@ -45,6 +45,12 @@ public record DbSettings(String url, int poolSize, int maxWaitQueue, int connect
     return DatabaseUrl.parse(url);
   }
 
+  /** The same settings for a service whose statements may run {@code ms} (longer than the bus timeout). */
+  public DbSettings withStatementTimeoutMs(long ms) {
+    return new DbSettings(url, poolSize, maxWaitQueue, connectTimeoutMs, idleTimeoutSeconds, maxLifetimeSeconds,
+      preparedStatementCacheSize, pipeliningLimit, (int) ms);
+  }
+
   DbSettings withUrl(String newUrl) {
     return new DbSettings(newUrl, poolSize, maxWaitQueue, connectTimeoutMs, idleTimeoutSeconds, maxLifetimeSeconds,
       preparedStatementCacheSize, pipeliningLimit, statementTimeoutMs);

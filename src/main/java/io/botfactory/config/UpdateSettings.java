@@ -1,5 +1,6 @@
 package io.botfactory.config;
 
+import static io.botfactory.config.ConfigKey.BROADCAST_RATE;
 import static io.botfactory.config.ConfigKey.INBOX_RETENTION_H;
 import static io.botfactory.config.ConfigKey.POLL_MAX_BOTS;
 import static io.botfactory.config.ConfigKey.POLL_TIMEOUT_S;
@@ -20,13 +21,14 @@ import static io.botfactory.config.ConfigKey.UPDATE_QUEUE_PER_NODE;
  * waits in the inbox). {@code profileCacheMb}: the memory for bots' command sets.
  * {@code chatIntervalMs}, {@code botPerSecond}: the pace of replies Telegram allows (one message
  * a second to a private chat, 30 a second per bot); {@code giveUpSeconds}: how long after an
- * update was stored its reply is still tried. {@code retentionHours}: how long handled updates
+ * update was stored its reply is still tried; {@code broadcastRate}: the most broadcast messages a
+ * bot sends a second (replies come first). {@code retentionHours}: how long handled updates
  * are kept, to recognise Telegram's redeliveries (at least 24). {@code pollMaxBots}: how many
  * bots one node polls at most when there is no public URL, and {@code pollTimeoutSeconds} how
  * long each getUpdates may wait for one (a deactivated bot's poll stops after at most this long).
  */
 public record UpdateSettings(int leaseSeconds, int lingerMs, int queuePerBot, int queuePerNode, int profileCacheMb,
-                             int chatIntervalMs, int botPerSecond, int giveUpSeconds, int retentionHours,
+                             int chatIntervalMs, int botPerSecond, int giveUpSeconds, int broadcastRate, int retentionHours,
                              int pollMaxBots, int pollTimeoutSeconds) {
 
   static UpdateSettings read(ConfigReader r) {
@@ -39,6 +41,7 @@ public record UpdateSettings(int leaseSeconds, int lingerMs, int queuePerBot, in
       r.intAtLeast(REPLY_CHAT_INTERVAL_MS, 0),
       r.intBetween(REPLY_BOT_PER_SECOND, 1, 1000),
       r.intAtLeast(REPLY_GIVE_UP_S, 1),
+      r.intBetween(BROADCAST_RATE, 1, 1000),
       r.intAtLeast(INBOX_RETENTION_H, 24),
       r.intAtLeast(POLL_MAX_BOTS, 1),
       r.intBetween(POLL_TIMEOUT_S, 1, 50));

@@ -1,7 +1,6 @@
 package io.botfactory.engine;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,17 +41,16 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
   private final long epoch;
   private final Host host;
   private final UpdateHandler handler;
+  private final SideLanes lanesBeside;
   private final int capacity;
   private final Map<Long, ChatLane> lanes = new HashMap<>();
   private final Set<Long> known = new HashSet<>();
   private int queued;
-  private long minVersion;
+  private final VersionGate versions = new VersionGate();
   private boolean stopped;
   private boolean draining;
   private boolean overflow;
   private final Backlog backlog;
-  private int sending;
-  private Promise<Void> quiet;
 
   BotRunner(Engine engine, UUID botId, long epoch, SendPacer pacer, Host host) {
     this.engine = engine;
@@ -60,6 +58,7 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
     this.epoch = epoch;
     this.host = host;
     this.handler = new UpdateHandler(engine, pacer, this);
+    this.lanesBeside = new SideLanes(engine, this, pacer, this::idleCheck);
     this.capacity = engine.settings().queuePerBot();
     this.backlog = new Backlog(engine, this, capacity);
   }
@@ -77,7 +76,7 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
     if (stopped || draining) {
       return;
     }
-    minVersion = Math.max(minVersion, work.version());
+    versions.heard(work.version());
     if (known.contains(work.updateId())) {
       return;
     }
@@ -103,28 +102,33 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
 
   /** The bot changed (now at {@code version}): completes once no send decided under an older version is in flight. */
   Future<Void> changed(long version) {
-    minVersion = Math.max(minVersion, version);
-    if (sending == 0) {
-      return Future.succeededFuture();
-    }
-    if (quiet == null) {
-      quiet = Promise.promise();
-    }
-    return quiet.future();
+    return versions.changed(version);
   }
 
-  /** True while anything is queued, in hand, unwritten, or being read. */
+  /** True while anything is queued, in hand, unwritten, being read, or a message or broadcast is being sent. */
   boolean busy() {
-    return queued > 0 || !known.isEmpty() || backlog.reading() || sending > 0;
+    return queued > 0 || !known.isEmpty() || backlog.reading() || versions.sending() || lanesBeside.busy();
+  }
+
+  /** The bot has a running broadcast: a lane sends it, unless one already does. */
+  void broadcast(UUID broadcastId) {
+    if (!stopped()) {
+      lanesBeside.broadcast(broadcastId);
+    }
+  }
+
+  /** The bot may have messages the API queued: a lane sends them. */
+  void messages() {
+    if (!stopped()) {
+      lanesBeside.messages();
+    }
   }
 
   /** Stops: nothing more is sent or recorded; what waits stays in the inbox for the bot's next holder. */
   void stop() {
     stopped = true;
     drain();
-    if (quiet != null) {
-      quiet.tryComplete();
-    }
+    versions.release();
   }
 
   /**
@@ -134,6 +138,7 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
    */
   void drain() {
     draining = true;
+    lanesBeside.stop();
     for (ChatLane lane : lanes.values()) {
       for (int i = lane.clear(); i > 0; i--) {
         queued--;
@@ -146,12 +151,12 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
 
   @Override
   public Future<BotProfile> profile(long version) {
-    return engine.profiles().get(botId, Math.max(version, minVersion));
+    return engine.profiles().get(botId, Math.max(version, versions.newest()));
   }
 
   @Override
   public boolean current(BotProfile profile) {
-    return profile.version() >= minVersion;
+    return versions.current(profile);
   }
 
   @Override
@@ -161,23 +166,19 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
 
   @Override
   public void sending(boolean starts) {
-    sending += starts ? 1 : -1;
-    if (sending == 0 && quiet != null) {
-      Promise<Void> done = quiet;
-      quiet = null;
-      done.complete();
-    }
+    versions.sending(starts);
   }
 
   @Override
-  public void record(Work work, String reply, String why, Boolean blocked, SubscriberChange subscriber) {
+  public void record(Work work, String reply, String why, Boolean blocked, SubscriberChange subscriber, String event) {
     if (stopped) {
       return;
     }
     long chatId = work.update() == null ? 0 : work.update().chatId();
     String chatType = work.update() == null ? null : work.update().chatType();
     engine.outcomes().record(new Outcomes.Outcome(botId, epoch, work.updateId(), reply, why, chatId, chatType,
-      work.receivedAt(), blocked, subscriber)).onComplete(ar -> {
+      work.receivedAt(), blocked, subscriber, event, event == null ? null : EventHead.of(work.update())))
+      .onComplete(ar -> {
         known.remove(work.updateId());
         backlog.handled(work.updateId());
         if (ar.succeeded() && ar.result() != null) {
@@ -240,7 +241,7 @@ final class BotRunner implements UpdateHandler.Owner, Backlog.Queue {
     });
   }
 
-  private void idleCheck() {
+  void idleCheck() {
     if (!stopped && !draining && !busy()) {
       host.idle(this);
     }

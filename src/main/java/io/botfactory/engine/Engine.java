@@ -5,9 +5,11 @@ import io.botfactory.telegram.TelegramClient;
 import io.vertx.core.Vertx;
 
 /**
- * What every bot runner of a node shares: the node's store, Telegram client, profiles, outcome
- * writer, lease, figures, settings, and its budget of queued updates. One per engine verticle.
+ * What every bot runner of a node shares: the node's stores (updates, broadcasts, messages), Telegram
+ * client, profiles, outcome writer, lease, figures, settings, and its budget of queued updates.
+ * One per engine verticle.
  */
-record Engine(Vertx vertx, EngineStore store, TelegramClient telegram, Profiles profiles, Outcomes outcomes,
-              NodeLease lease, EngineMetrics metrics, UpdateSettings settings, QueueBudget budget) {
+record Engine(Vertx vertx, EngineStore store, BroadcastStore broadcasts, MessageStore messages, TelegramClient telegram,
+              Profiles profiles, Outcomes outcomes, NodeLease lease, EngineMetrics metrics, UpdateSettings settings,
+              QueueBudget budget) {
 }

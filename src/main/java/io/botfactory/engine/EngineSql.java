@@ -72,89 +72,21 @@ final class EngineSql {
       + "JOIN updates u ON u.bot_id = w.bot_id AND u.handled_at IS NULL AND u.update_id > $4 "
       + "WHERE w.bot_id = $1 AND w.node_id = $2 AND w.epoch = $3 ORDER BY u.update_id LIMIT $5";
 
-  /** A subscriber's status after a batch's change {@code si.change} to its status {@code so.status}. */
-  private static final String NEW_STATUS =
-    "CASE si.change WHEN 'active' THEN 'active' WHEN 'unsubscribed' THEN 'unsubscribed' WHEN 'blocked' THEN 'blocked' "
-      + "WHEN 'unblock' THEN CASE WHEN so.status = 'blocked' THEN 'active' ELSE so.status END ELSE so.status END";
-
-  /** Today, in UTC: the day the counters of work done now are added to. */
-  private static final String TODAY = "(clock_timestamp() AT TIME ZONE 'UTC')::date";
-
   /**
-   * $1 node; the outcomes, one element per update: $2 bots, $3 update ids, $4 epochs, $5 replies,
-   * $6 why (or null); the chats of those updates, one per bot and chat: $7 bots, $8 chat ids, $9
-   * types, $10 last seen, $11 blocked (null: keep); their subscribers (private chats), one per bot
-   * and chat: $12 bots, $13 chat ids, $14 first names, $15 usernames, $16 languages, $17 the change
-   * to the status (active, unsubscribed, blocked, unblock: active if blocked; null: none), $18
-   * whether a /start came, $19 its deep-link payload, $20 last seen.
-   *
-   * <p>Marks each update handled if its bot is still held by the node under that epoch, and, for
-   * those bots only, records the chats and subscribers and adds to the bot's daily counters:
-   * updates (by the day they were stored), replies and messages Telegram took, new subscribers,
-   * blocks and unsubscriptions (by today). Answers the updates marked, with their handling lag in
-   * seconds. New rows and known ones are written by two parts of the statement, which see the same
-   * snapshot: a row is one or the other.
-   */
-  static final String OUTCOMES =
-    "WITH o AS (SELECT * FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::text[], $6::text[]) "
-      + "  AS o(bot_id, update_id, epoch, reply, why)), "
-      + "held AS (SELECT o.* FROM o JOIN bot_workers w ON w.bot_id = o.bot_id AND w.node_id = $1 AND w.epoch = o.epoch), "
-      + "done AS (UPDATE updates u SET handled_at = clock_timestamp(), reply = held.reply, reply_error = held.why "
-      + "  FROM held WHERE u.bot_id = held.bot_id AND u.update_id = held.update_id AND u.handled_at IS NULL "
-      + "  RETURNING u.bot_id, u.update_id, u.reply, u.received_at, extract(epoch FROM u.handled_at - u.received_at) AS lag), "
-      + "c AS (SELECT t.* FROM unnest($7::uuid[], $8::bigint[], $9::text[], $10::timestamptz[], $11::boolean[]) "
-      + "  AS t(bot_id, chat_id, type, seen_at, blocked) WHERE t.bot_id IN (SELECT bot_id FROM held)), "
-      + "known AS (UPDATE chats k SET type = c.type, last_seen_at = GREATEST(k.last_seen_at, c.seen_at), "
-      + "  blocked = COALESCE(c.blocked, k.blocked) FROM c WHERE k.bot_id = c.bot_id AND k.chat_id = c.chat_id RETURNING 1), "
-      + "fresh AS (INSERT INTO chats (bot_id, chat_id, type, first_seen_at, last_seen_at, blocked) "
-      + "  SELECT c.bot_id, c.chat_id, c.type, c.seen_at, c.seen_at, COALESCE(c.blocked, false) FROM c "
-      + "  ON CONFLICT (bot_id, chat_id) DO NOTHING RETURNING 1), "
-      + "si AS (SELECT t.* FROM unnest($12::uuid[], $13::bigint[], $14::text[], $15::text[], $16::text[], $17::text[], "
-      + "  $18::boolean[], $19::text[], $20::timestamptz[]) "
-      + "  AS t(bot_id, chat_id, first_name, username, language_code, change, started, source, seen_at) "
-      + "  WHERE t.bot_id IN (SELECT bot_id FROM held)), "
-      + "so AS (SELECT s.bot_id, s.chat_id, s.status FROM subscribers s JOIN si ON si.bot_id = s.bot_id AND si.chat_id = s.chat_id FOR UPDATE OF s), "
-      + "su AS (UPDATE subscribers s SET first_name = COALESCE(si.first_name, s.first_name), "
-      + "  username = COALESCE(si.username, s.username), language_code = COALESCE(si.language_code, s.language_code), "
-      + "  last_seen_at = GREATEST(s.last_seen_at, si.seen_at), status = " + NEW_STATUS + ", "
-      + "  status_changed_at = CASE WHEN " + NEW_STATUS + " <> so.status THEN clock_timestamp() ELSE s.status_changed_at END, "
-      + "  source = CASE WHEN si.started AND NOT s.started THEN si.source ELSE s.source END, started = s.started OR si.started "
-      + "  FROM si JOIN so ON so.bot_id = si.bot_id AND so.chat_id = si.chat_id "
-      + "  WHERE s.bot_id = si.bot_id AND s.chat_id = si.chat_id RETURNING s.bot_id, so.status AS was, s.status AS now), "
-      + "sn AS (INSERT INTO subscribers (bot_id, chat_id, first_name, username, language_code, source, started, status, "
-      + "  first_seen_at, last_seen_at, status_changed_at) "
-      + "  SELECT si.bot_id, si.chat_id, si.first_name, si.username, si.language_code, "
-      + "  CASE WHEN si.started THEN si.source END, si.started, "
-      + "  CASE si.change WHEN 'unsubscribed' THEN 'unsubscribed' WHEN 'blocked' THEN 'blocked' ELSE 'active' END, "
-      + "  si.seen_at, si.seen_at, si.seen_at FROM si "
-      + "  WHERE NOT EXISTS (SELECT 1 FROM so WHERE so.bot_id = si.bot_id AND so.chat_id = si.chat_id) "
-      + "  ON CONFLICT (bot_id, chat_id) DO NOTHING RETURNING bot_id, status), "
-      + "counts AS (SELECT bot_id, (received_at AT TIME ZONE 'UTC')::date AS day, count(*) AS updates, 0 AS replies, "
-      + "    0 AS joined, 0 AS blocked, 0 AS unsubscribed FROM done GROUP BY 1, 2 "
-      + "  UNION ALL SELECT bot_id, " + TODAY + ", 0, count(*) FILTER (WHERE reply = 'sent'), 0, 0, 0 FROM done GROUP BY 1 "
-      + "  UNION ALL SELECT bot_id, " + TODAY + ", 0, 0, count(*), count(*) FILTER (WHERE status = 'blocked'), "
-      + "    count(*) FILTER (WHERE status = 'unsubscribed') FROM sn GROUP BY 1 "
-      + "  UNION ALL SELECT bot_id, " + TODAY + ", 0, 0, 0, count(*) FILTER (WHERE now = 'blocked' AND was <> 'blocked'), "
-      + "    count(*) FILTER (WHERE now = 'unsubscribed' AND was <> 'unsubscribed') FROM su GROUP BY 1), "
-      + "stats AS (INSERT INTO bot_daily_stats AS d (bot_id, day, updates, replies, messages_sent, new_subscribers, blocked, "
-      + "  unsubscribed) SELECT bot_id, day, sum(updates), sum(replies), sum(replies), sum(joined), sum(blocked), "
-      + "  sum(unsubscribed) FROM counts GROUP BY 1, 2 "
-      + "  ON CONFLICT (bot_id, day) DO UPDATE SET updates = d.updates + EXCLUDED.updates, "
-      + "  replies = d.replies + EXCLUDED.replies, messages_sent = d.messages_sent + EXCLUDED.messages_sent, "
-      + "  new_subscribers = d.new_subscribers + EXCLUDED.new_subscribers, blocked = d.blocked + EXCLUDED.blocked, "
-      + "  unsubscribed = d.unsubscribed + EXCLUDED.unsubscribed RETURNING 1) "
-      + "SELECT bot_id, update_id, lag FROM done";
-
-  /**
-   * $1 node, $2 at most this many. Takes, in one statement, bots with unhandled updates that no
-   * live node holds (lost messages, nodes that died), if the node's own lease is live; answers
+   * $1 node, $2 at most this many. Takes, in one statement, bots with unhandled updates, a
+   * running broadcast or queued messages that no live node holds (lost messages, nodes that died), if the node's own
+   * lease is live; answers
    * each bot taken with its hold's epoch and where polling is. Nodes sweeping at the same time
    * share them out: a bot another took meanwhile is left to it.
    */
   static final String TAKE_UNHELD =
-    "WITH due AS (SELECT DISTINCT u.bot_id FROM updates u LEFT JOIN bot_workers h ON h.bot_id = u.bot_id "
-      + "  WHERE u.handled_at IS NULL AND (h.node_id IS NULL OR NOT EXISTS "
-      + "  (SELECT 1 FROM engine_nodes n WHERE n.node_id = h.node_id AND " + LIVE + ")) LIMIT $2) "
+    "WITH work AS (SELECT u.bot_id FROM updates u WHERE u.handled_at IS NULL "
+      + "  UNION SELECT b.bot_id FROM broadcasts b WHERE b.status = 'running' "
+      + "  AND (b.paused_until IS NULL OR b.paused_until <= clock_timestamp()) "
+      + "  UNION SELECT m.bot_id FROM messages m WHERE m.status = 'queued'), "
+      + "due AS (SELECT work.bot_id FROM work LEFT JOIN bot_workers h ON h.bot_id = work.bot_id "
+      + "  WHERE h.node_id IS NULL OR NOT EXISTS "
+      + "  (SELECT 1 FROM engine_nodes n WHERE n.node_id = h.node_id AND " + LIVE + ") LIMIT $2) "
       + "INSERT INTO bot_workers AS w (bot_id, node_id, epoch) SELECT due.bot_id, $1, 1 FROM due "
       + "WHERE EXISTS (SELECT 1 FROM engine_nodes n WHERE n.node_id = $1 AND " + LIVE + ") "
       + "ON CONFLICT (bot_id) DO UPDATE SET node_id = $1, epoch = w.epoch + 1 "

@@ -105,9 +105,9 @@ final class EngineStore {
     });
   }
 
-  /** Runs {@link EngineSql#OUTCOMES}; answers the rows marked. */
+  /** Runs {@link OutcomeSql.OUTCOMES}; answers the rows marked. */
   Future<RowSet<Row>> outcomes(Tuple params) {
-    return outcomes.preparedQuery(EngineSql.OUTCOMES).execute(params);
+    return outcomes.preparedQuery(OutcomeSql.OUTCOMES).execute(params);
   }
 
   /** The node's bots with an update unhandled for more than two seconds, each with the first one: bot, update id. */

@@ -59,6 +59,7 @@ public class EngineVerticle extends VerticleBase {
   private final List<Long> timers = new ArrayList<>();
   private Pool pool;
   private Pool outcomePool;
+  private Pool markPool;
   private TelegramClient telegram;
   private Engine engine;
   private HeldBots holds;
@@ -83,6 +84,9 @@ public class EngineVerticle extends VerticleBase {
     // Outcomes have connections of their own (half as many): once Telegram has taken a reply, its
     // outcome must not queue behind the reads of a thousand bots.
     outcomePool = Pools.forWorker(vertx, db, "engine-outcomes", 2, true);
+    // A broadcast's recipient is marked sending before its message goes out, durably: a mark a
+    // database crash took back would have the recipient sent to again.
+    markPool = Pools.forWorker(vertx, db, "engine-marks", 4, false);
     long leaseMs = settings.leaseSeconds() * 1000L;
     EngineStore store = new EngineStore(pool, outcomePool, settings.leaseSeconds(), TokenCipher.of(tokenKey)::decrypt);
     NodeLease lease = new NodeLease(store, leaseMs, leaseMs / 3, node -> holds.lost(node));
@@ -91,13 +95,15 @@ public class EngineVerticle extends VerticleBase {
     QueueBudget budget = new QueueBudget(settings.queuePerNode());
     metrics.queued(budget);
     // A character of a reply is two bytes in memory.
-    engine = new Engine(vertx, store, telegram, new Profiles(store, metrics, settings.profileCacheMb() * 512L * 1024),
+    engine = new Engine(vertx, store, new BroadcastStore(pool, markPool, lease),
+      new MessageStore(vertx, pool, markPool, lease), telegram, new Profiles(store, metrics, settings.profileCacheMb() * 512L * 1024),
       new Outcomes(vertx, store, lease, leaseMs), lease, metrics, settings, budget);
     holds = new HeldBots(engine);
     String node = lease.name();
     consumers.add(vertx.eventBus().consumer(Addresses.ENGINE_TAKE.name(), this::take));
     consumers.add(vertx.eventBus().consumer(Addresses.ENGINE_UPDATES.at(node).name(), this::arrive));
     consumers.add(vertx.eventBus().consumer(Addresses.ENGINE_CHANGES.at(node).name(), this::changed));
+    consumers.add(vertx.eventBus().consumer(Addresses.ENGINE_MESSAGES.at(node).name(), this::messages));
     consumers.add(vertx.eventBus().consumer(Addresses.BOTS_EVENTS, this::event));
     every(Math.max(100, leaseMs / 6), lease::renew);
     every(SWEEP_MS, this::sweep);
@@ -126,7 +132,7 @@ public class EngineVerticle extends VerticleBase {
       .compose(v -> Future.join(consumers.stream().map(MessageConsumer::unregister).toList()))
       .compose(v -> {
         telegram.close();
-        return Future.join(pool.close(), outcomePool.close());
+        return Future.join(pool.close(), outcomePool.close(), markPool.close());
       });
   }
 
@@ -146,6 +152,13 @@ public class EngineVerticle extends VerticleBase {
     UUID botId = Ids.uuid(update.botId());
     if (botId != null && !stopping && update.update() != null) {
       holds.arrive(botId, new Work(update.update().updateId(), update.update(), update.version(), update.receivedAt()));
+    }
+  }
+
+  private void messages(Message<JsonObject> message) {
+    UUID botId = Ids.uuid(BotTake.fromJson(message.body()).botId());
+    if (botId != null && !stopping) {
+      holds.messages(botId);
     }
   }
 
@@ -174,7 +187,13 @@ public class EngineVerticle extends VerticleBase {
     if (stopping || node == null) {
       return;
     }
-    engine.store().takeUnheld(node, SWEEP_BATCH).onSuccess(holds::taken);
+    engine.store().takeUnheld(node, SWEEP_BATCH).onSuccess(holds::taken)
+      .onFailure(e -> LOG.warn("Sweep could not take unheld bots: {}", e.toString()));
+    engine.broadcasts().start(SWEEP_BATCH).compose(started -> engine.broadcasts().runningHere(node))
+      .onSuccess(running -> running.forEach(r -> holds.broadcast(r[1], r[0])))
+      .onFailure(e -> LOG.warn("Sweep could not start or run broadcasts: {}", e.toString()));
+    engine.messages().queuedHere(node).onSuccess(bots -> bots.forEach(holds::messages))
+      .onFailure(e -> LOG.warn("Sweep could not look for queued messages: {}", e.toString()));
     int room = settings.pollMaxBots() - holds.polled();
     if (!telegramSettings.webhooks() && room > 0) {
       engine.store().toPoll(node, room).onSuccess(bots -> bots.forEach(b -> holds.take(b, true)));

@@ -81,7 +81,8 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
       drop(before.runner()); // taken twice at once (a sweep and a message): the later epoch is the hold
     }
     SendPacer pacer = pacers.computeIfAbsent(botId,
-      id -> new SendPacer(engine.vertx(), engine.settings().botPerSecond(), engine.settings().chatIntervalMs()));
+      id -> new SendPacer(engine.vertx(), engine.settings().botPerSecond(), engine.settings().chatIntervalMs(),
+        engine.settings().broadcastRate()));
     BotRunner runner = new BotRunner(engine, botId, hold.epoch(), pacer, this);
     Poller poller = polled ? new Poller(engine, runner, hold.pollOffset(), () -> pollStopped(runner)) : null;
     held.put(botId, new Held(runner, poller));
@@ -110,6 +111,24 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
     engine.profiles().forget(botId);
     Held h = held.get(botId);
     return h == null ? Future.succeededFuture() : h.runner().changed(version);
+  }
+
+  /** The bot, held here, has a running broadcast: its runner sends it (unless it already does). */
+  void broadcast(UUID botId, UUID broadcastId) {
+    Held h = held.get(botId);
+    if (h != null && idle.busy(botId)) {
+      h.runner().broadcast(broadcastId);
+    }
+  }
+
+  /** The API queued messages for the bot: its runner sends them; a bot not held here is taken. */
+  void messages(UUID botId) {
+    Held h = held.get(botId);
+    if (h == null) {
+      take(botId, false);
+    } else if (idle.busy(botId)) {
+      h.runner().messages();
+    }
   }
 
   /** How many bots this node polls. */

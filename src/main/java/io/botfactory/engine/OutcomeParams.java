@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The parameters of {@link EngineSql#OUTCOMES} for a batch of outcomes: one element per update;
+ * The parameters of {@link OutcomeSql.OUTCOMES} for a batch of outcomes: one element per update;
  * then one per chat and one per subscriber, each the sum, in the order decided, of what the
  * batch's updates did to it (a statement may change a row once).
  */
@@ -45,6 +45,8 @@ final class OutcomeParams {
     Long[] epochs = new Long[n];
     String[] replies = new String[n];
     String[] whys = new String[n];
+    String[] events = new String[n];
+    String[] heads = new String[n];
     Map<String, Seen> chats = new LinkedHashMap<>();
     Map<String, Seen> subscribers = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
@@ -54,6 +56,8 @@ final class OutcomeParams {
       epochs[i] = o.epoch();
       replies[i] = o.reply();
       whys[i] = o.why();
+      events[i] = o.event();
+      heads[i] = o.head();
       if (o.chatType() != null) {
         Seen chat = chats.computeIfAbsent(o.botId() + "/" + o.chatId(), k -> new Seen(o));
         chat.seenAt = Math.max(chat.seenAt, o.receivedAt());
@@ -67,7 +71,7 @@ final class OutcomeParams {
     Tuple params = Tuple.of(node, bots, ids, epochs, replies, whys);
     addChats(params, chats);
     addSubscribers(params, subscribers);
-    return params;
+    return params.addArrayOfString(events).addArrayOfString(heads);
   }
 
   /** Folds one more update into its subscriber: the latest name; the status as the updates leave it, in order. */

@@ -1,5 +1,7 @@
 package io.botfactory.engine;
 
+import io.botfactory.bus.Addresses;
+import io.botfactory.bus.DeliveriesDue;
 import io.botfactory.db.Batcher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,11 +34,13 @@ final class Outcomes {
   /**
    * One handled update: {@code reply} what came of it (sent, none, blocked, failed, dropped,
    * skipped), {@code why} Telegram's reason or null; its chat ({@code chatType} null: none to
-   * record), when it was stored, the chat's blocked flag (null: keep), and what it did to its
-   * subscriber (null: nothing, not a private chat).
+   * record), when it was stored, the chat's blocked flag (null: keep), what it did to its
+   * subscriber (null: nothing, not a private chat), and the event it is for the owner's endpoints
+   * ({@code event} message.received or command.received, with {@code head} the start of its data:
+   * the chat and the user; null: none).
    */
   record Outcome(UUID botId, long epoch, long updateId, String reply, String why, long chatId, String chatType,
-                 long receivedAt, Boolean blocked, SubscriberChange subscriber) {
+                 long receivedAt, Boolean blocked, SubscriberChange subscriber, String event, String head) {
   }
 
   private final Vertx vertx;
@@ -74,8 +78,13 @@ final class Outcomes {
     Tuple params = OutcomeParams.of(node, batch);
     return attempt(params, System.nanoTime() + retryForMs * 1_000_000L).map(rows -> {
       Map<String, Double> lags = new HashMap<>();
+      long deliveries = 0;
       for (Row row : rows) {
         lags.put(row.getUUID("bot_id") + "/" + row.getLong("update_id"), row.getNumeric("lag").doubleValue());
+        deliveries = row.getLong("deliveries");
+      }
+      if (deliveries > 0) {
+        vertx.eventBus().send(Addresses.DELIVERIES_DUE.name(), new DeliveriesDue(deliveries).toJson());
       }
       List<Double> result = new ArrayList<>(batch.size());
       batch.forEach(o -> result.add(lags.get(o.botId() + "/" + o.updateId())));

@@ -14,7 +14,10 @@ import java.util.Map;
  * two together on Telegram's side); to a group, supergroup or channel, at most
  * {@value #GROUP_PER_MINUTE} in any minute. A {@code 429} holds back what it limited: the chat it
  * was sent to, for {@code retry_after}; the whole bot only when {@value #CHATS_FOR_BOT_LIMIT} or
- * more chats got one within a second (then the bot's own limit was hit, not a chat's). Exact,
+ * more chats got one within a second (then the bot's own limit was hit, not a chat's). Broadcasts
+ * take the bot's slots too, at most {@code broadcastPerSecond} a second, and wait for replies'
+ * (a broadcast holds at most one slot ahead, replies take theirs as they come); a 429 to a
+ * broadcast message pauses the broadcast's sending for its {@code retry_after}. Exact,
  * because one node at a time holds a bot, and one chat's messages go one at a time. Used on the
  * engine's event loop only.
  */
@@ -37,16 +40,21 @@ final class SendPacer {
   private final Map<Long, Long> chatPaused = new HashMap<>();
   /** When the last few 429s came, to tell a bot's limit from a chat's. */
   private final ArrayDeque<Long> recentLimits = new ArrayDeque<>();
+  private final long broadcastSpacing;
   private long botFree;
   private long botPaused;
+  private long broadcastFree;
+  private long broadcastPaused;
+  private int answers;
 
-  SendPacer(Vertx vertx, int botPerSecond, int chatIntervalMs) {
-    this(vertx, botPerSecond, chatIntervalMs, 60_000);
+  SendPacer(Vertx vertx, int botPerSecond, int chatIntervalMs, int broadcastPerSecond) {
+    this(vertx, botPerSecond, chatIntervalMs, broadcastPerSecond, 60_000);
   }
 
-  SendPacer(Vertx vertx, int botPerSecond, int chatIntervalMs, long groupWindowMs) {
+  SendPacer(Vertx vertx, int botPerSecond, int chatIntervalMs, int broadcastPerSecond, long groupWindowMs) {
     this.vertx = vertx;
     this.botSpacing = SECOND / botPerSecond;
+    this.broadcastSpacing = SECOND / broadcastPerSecond;
     this.chatSpacing = chatIntervalMs * 1_000_000L;
     this.groupWindow = groupWindowMs * 1_000_000L;
   }
@@ -60,27 +68,45 @@ final class SendPacer {
    * again, after the wait, whether it still should send.
    */
   Future<Boolean> slot(long chatId, boolean group, long deadline) {
+    return slot(chatId, group, deadline, false);
+  }
+
+  /** A slot for a broadcast's message to {@code chatId}: as {@link #slot}, within the broadcasts' own pace and pause. */
+  Future<Boolean> broadcastSlot(long chatId, long deadline) {
+    return slot(chatId, false, deadline, true);
+  }
+
+  private Future<Boolean> slot(long chatId, boolean group, long deadline, boolean broadcast) {
     long now = System.nanoTime();
     long chatAt = Math.max(now, chatPaused.getOrDefault(chatId, now));
     chatAt = Math.max(chatAt, group ? groupFree(chatId, now) : chatFree.getOrDefault(chatId, now));
     if (chatAt - deadline > 0) {
       return Future.succeededFuture(false);
     }
+    if (broadcast) {
+      chatAt = Math.max(chatAt, broadcastPaused);
+    }
     long waitMs = (chatAt - now) / 1_000_000;
     if (waitMs <= 0) {
-      return botSlot(chatId, group, deadline);
+      return botSlot(chatId, group, deadline, broadcast);
     }
-    return vertx.timer(waitMs).compose(v -> slot(chatId, group, deadline));
+    return vertx.timer(waitMs).compose(v -> slot(chatId, group, deadline, broadcast));
   }
 
-  /** The bot's next slot, once the chat may have a message. */
-  private Future<Boolean> botSlot(long chatId, boolean group, long deadline) {
+  /** The bot's next slot (and a broadcast's, for one), once the chat may have a message. */
+  private Future<Boolean> botSlot(long chatId, boolean group, long deadline, boolean broadcast) {
     long now = System.nanoTime();
     long at = Math.max(now, Math.max(botFree, botPaused));
+    if (broadcast) {
+      at = Math.max(at, broadcastFree);
+    }
     if (at - deadline > 0) {
       return Future.succeededFuture(false);
     }
     botFree = at + botSpacing;
+    if (broadcast) {
+      broadcastFree = at + broadcastSpacing;
+    }
     if (group) {
       groupSent.computeIfAbsent(chatId, c -> new ArrayDeque<>()).add(at);
     }
@@ -93,6 +119,14 @@ final class SendPacer {
     if (!group) {
       chatFree.put(chatId, System.nanoTime() + chatSpacing);
     }
+    if (++answers % 1000 == 0) {
+      forgetQuietChats(); // a broadcast answers thousands of chats once each
+    }
+  }
+
+  /** Telegram asked a broadcast's message to wait: the broadcast sends nothing for {@code seconds}. */
+  void pauseBroadcast(int seconds) {
+    broadcastPaused = Math.max(broadcastPaused, System.nanoTime() + seconds * SECOND);
   }
 
   /** Telegram answered 429 for a message to {@code chatId}: that chat waits, or, when several chats got one, the bot. */
@@ -113,7 +147,8 @@ final class SendPacer {
   boolean settled() {
     forgetQuietChats();
     long now = System.nanoTime();
-    return chatFree.isEmpty() && groupSent.isEmpty() && chatPaused.isEmpty() && botFree < now && botPaused < now;
+    return chatFree.isEmpty() && groupSent.isEmpty() && chatPaused.isEmpty() && botFree < now && botPaused < now
+      && broadcastPaused < now;
   }
 
   /** Forgets chats whose pace no longer holds anything back (keeps the maps small). */

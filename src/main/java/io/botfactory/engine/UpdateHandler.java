@@ -38,7 +38,7 @@ final class UpdateHandler {
      * The update is handled: its outcome is to be written, with what it did to its chat
      * ({@code blocked}: true, false to lift a block, null for nothing) and its subscriber.
      */
-    void record(Work work, String reply, String why, Boolean blocked, SubscriberChange subscriber);
+    void record(Work work, String reply, String why, Boolean blocked, SubscriberChange subscriber, String event);
 
     /** The bot no longer exists. */
     void gone();
@@ -55,22 +55,23 @@ final class UpdateHandler {
   }
 
   /** What was decided for one update: the text to send, and what the update does to its chat and subscriber. */
-  private record Decision(Work work, BotProfile profile, String text, Boolean blocked, SubscriberChange subscriber) {
+  private record Decision(Work work, BotProfile profile, String text, Boolean blocked, SubscriberChange subscriber,
+                          String event) {
 
     void record(Owner owner, String reply, String why) {
-      owner.record(work, reply, why, blocked, subscriber);
+      owner.record(work, reply, why, blocked, subscriber, event);
     }
 
     /** Telegram answered 403: the user blocked the bot. */
     void recordBlocked(Owner owner, String why) {
-      owner.record(work, "blocked", why, Boolean.TRUE, subscriber == null ? null : subscriber.blocked());
+      owner.record(work, "blocked", why, Boolean.TRUE, subscriber == null ? null : subscriber.blocked(), event);
     }
   }
 
   /** Completes when the update is done with (its outcome handed on), or the runner stopped. */
   Future<Void> handle(Work work) {
     if (work.update() == null) {
-      owner.record(work, "none", "the update could not be read", null, null);
+      owner.record(work, "none", "the update could not be read", null, null, null);
       return Future.succeededFuture();
     }
     return owner.profile(work.version()).compose(profile -> decide(work, profile),
@@ -87,12 +88,15 @@ final class UpdateHandler {
     }
     IncomingUpdate update = work.update();
     if (!profile.active()) {
-      owner.record(work, "skipped", "the bot is inactive", null, null);
+      owner.record(work, "skipped", "the bot is inactive", null, null, null);
       return Future.succeededFuture();
     }
     ReplyPolicy.Answer answer = ReplyPolicy.answer(update, profile);
     Boolean unblocked = update.writes() && update.chatType() != null ? Boolean.FALSE : null;
-    Decision decision = new Decision(work, profile, answer.text(), unblocked, SubscriberChange.of(update, answer));
+    // A text message is an event for the owner's endpoints: one of the bot's commands, or any other message.
+    String event = update.text() && update.writes() ? (answer.command() != null ? "command.received" : "message.received")
+      : null;
+    Decision decision = new Decision(work, profile, answer.text(), unblocked, SubscriberChange.of(update, answer), event);
     if (answer.text() == null || update.chatType() == null) {
       decision.record(owner, "none", null);
       return Future.succeededFuture();

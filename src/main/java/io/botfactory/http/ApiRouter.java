@@ -1,5 +1,6 @@
 package io.botfactory.http;
 
+import io.botfactory.bus.AudienceClient;
 import io.botfactory.bus.AuthClient;
 import io.botfactory.bus.BotsClient;
 import io.botfactory.bus.BusClient;
@@ -65,6 +66,9 @@ final class ApiRouter {
       new BusClient(vertx, settings.bus().changeTimeoutMs()));
     BotRoutes bots = new BotRoutes(botsClient);
     BotTelegramRoutes telegram = new BotTelegramRoutes(botsClient);
+    AudienceClient audienceClient = new AudienceClient(bus, new BusClient(vertx, settings.bus().bulkTimeoutMs()));
+    AudienceRoutes audience = new AudienceRoutes(audienceClient);
+    BroadcastRoutes broadcasts = new BroadcastRoutes(audienceClient);
     api.operation("welcome", ApiRouter::welcome)
       .operation("registerClient", authRoutes::register)
       .operation("login", authRoutes::token)
@@ -78,6 +82,18 @@ final class ApiRouter {
       .operation("putBotCommands", telegram::putCommands)
       .operation("getBotWebhook", telegram::webhook)
       .operation("listBotChats", telegram::chats)
+      .operation("listSubscribers", audience::subscribers)
+      .operation("exportSubscribers", audience::exportSubscribers)
+      .operation("putSubscriberTags", audience::putTags)
+      .operation("changeSubscriberTags", audience::changeTags)
+      .operation("getBotStats", audience::stats)
+      .operation("createBroadcast", broadcasts::create)
+      .operation("listBroadcasts", broadcasts::list)
+      .operation("getBroadcast", broadcasts::get)
+      .operation("pauseBroadcast", broadcasts::pause)
+      .operation("resumeBroadcast", broadcasts::resume)
+      .operation("cancelBroadcast", broadcasts::cancel)
+      .operation("exportBroadcastRecipients", broadcasts::exportRecipients)
       .operationCheckingItsOwnRequest("receiveTelegramUpdate",
         new TelegramWebhookRoute(bus, BackendRegistries.getNow(settings.metricsRegistry()))::receive)
       .operation("healthLive", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")))

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads each request's body with the limit its route has: 64 KiB by the contract, 1 MiB for the
- * two routes that take large bodies (a bot's command set, and Telegram's updates). Chosen by
- * path before routing, as a body must be read before it is validated; a body over its limit is
+ * routes that take large bodies (a bot's command set, a bulk change of tags, and Telegram's
+ * updates). Chosen by path before routing, as a body must be read before it is validated; a body over its limit is
  * 413, chunked or not, and not read further (one 1 MiB handler for every route would let any
  * request hold a megabyte). It is a {@link BodyHandler} so that Vert.x orders it as one, after
  * the platform handlers and before the gate; it is configured here, not through the setters.
@@ -17,10 +17,11 @@ final class BodyLimits implements BodyHandler {
 
   /** The contract's body limit: more than 65,536 bytes is 413, chunked or not. */
   static final int DEFAULT = 64 * 1024;
-  /** The limit of {@code PUT /bots/{id}/commands} and {@code POST /telegram/webhook/{id}}. */
+  /** The limit of {@code PUT /bots/{id}/commands}, {@code POST /bots/{id}/subscribers/tags}, {@code POST /telegram/webhook/{id}}. */
   static final int LARGE = 1024 * 1024;
 
-  private static final Pattern LARGE_BODIES = Pattern.compile("^/(bots/[^/]+/commands|telegram/webhook/[^/]+)/?$");
+  private static final Pattern LARGE_BODIES =
+    Pattern.compile("^/(bots/[^/]+/(commands|subscribers/tags)|telegram/webhook/[^/]+)/?$");
   private static final String LIMIT = "botfactory.bodyLimit";
 
   private final BodyHandler small = BodyHandler.create(false).setBodyLimit(DEFAULT);

@@ -21,7 +21,7 @@ class SendPacerTest {
 
   @Test
   void aGroupGetsTwentyMessagesAWindowAndTheTwentyFirstWaitsForIt(Vertx vertx) {
-    SendPacer pacer = onLoop(vertx, () -> new SendPacer(vertx, 1000, 1000, 2000));
+    SendPacer pacer = onLoop(vertx, () -> new SendPacer(vertx, 1000, 1000, 1000, 2000));
     long start = System.nanoTime();
     for (int i = 0; i < 20; i++) {
       slot(vertx, pacer, -100L, true);
@@ -33,7 +33,7 @@ class SendPacerTest {
 
   @Test
   void aChatsRetryAfterHoldsThatChatButThreeChatsHoldTheBot(Vertx vertx) {
-    SendPacer pacer = onLoop(vertx, () -> new SendPacer(vertx, 1000, 0));
+    SendPacer pacer = onLoop(vertx, () -> new SendPacer(vertx, 1000, 0, 1000));
     onLoop(vertx, () -> {
       pacer.limited(1, 2);
       return null;
@@ -52,7 +52,7 @@ class SendPacerTest {
 
   @Test
   void aSlotAfterTheDeadlineIsRefusedAtOnce(Vertx vertx) {
-    SendPacer pacer = onLoop(vertx, () -> new SendPacer(vertx, 1000, 0));
+    SendPacer pacer = onLoop(vertx, () -> new SendPacer(vertx, 1000, 0, 1000));
     onLoop(vertx, () -> {
       pacer.limited(1, 60);
       return null;

@@ -96,6 +96,12 @@ final class DoubleMethods {
     if (bot.blocked.contains(chatId)) {
       return DoubleAnswer.error(403, "Forbidden: bot was blocked by the user");
     }
+    if (state.floodControl != null) {
+      int wait = state.floodControl.check(bot.id, chatId, !"private".equals(chat.getString("type")));
+      if (wait > 0) {
+        return DoubleAnswer.retryAfter(wait);
+      }
+    }
     long messageId = bot.lastMessageId.merge(chatId, 1L, Long::sum);
     bot.sent(chatId, stripped);
     state.sentLog.add(bot.id, chatId, call.receivedAt(), stripped);

@@ -43,6 +43,8 @@ final class DoubleState {
   boolean allowHttpWebhooks;
   boolean acceptAnyChat;
   boolean limitSetWebhookRate = true;
+  /** Telegram's flood control on sendMessage (off by default: tests inject the 429s they want). */
+  DoubleFloodControl floodControl;
 
   /** The bot with this id, created (no token, username bot{id}_bot) when unknown. */
   synchronized DoubleBot bot(long id) {

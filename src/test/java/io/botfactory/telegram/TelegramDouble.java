@@ -31,7 +31,8 @@ import java.util.function.Predicate;
  *       when the test says so, once (Telegram retries);</li>
  *   <li>a repeated 409 is not delayed 3 s, and a long poll answers as soon as an update is queued;</li>
  *   <li>sendMessage reaches the chats the bot has seen in an update (or {@link #addChat}), like a
- *       real bot, unless {@link #acceptAnyChat(boolean)}; no flood control unless injected.</li>
+ *       real bot, unless {@link #acceptAnyChat(boolean)}; no flood control unless injected or
+ *       turned on ({@link #floodControl(boolean)}).</li>
  * </ul>
  * Test-facing methods may be called from any thread but an event loop's ({@code awaitCalls} blocks).
  */
@@ -128,6 +129,24 @@ public final class TelegramDouble {
       state.acceptAnyChat = any;
     }
     return this;
+  }
+
+  /**
+   * Telegram's flood control on sendMessage (off by default): more than 30 messages a second from
+   * a bot, one a second to a private chat or 20 a minute to a group get a 429 with retry_after.
+   */
+  public TelegramDouble floodControl(boolean on) {
+    synchronized (state) {
+      state.floodControl = on ? new DoubleFloodControl() : null;
+    }
+    return this;
+  }
+
+  /** How many sendMessage calls flood control answered 429 so far. */
+  public long floodLimited() {
+    synchronized (state) {
+      return state.floodControl == null ? 0 : state.floodControl.limited();
+    }
   }
 
   /** Telegram answers a second non-empty setWebhook within a second with 429, retry_after 1 (on by default). */
@@ -382,21 +401,23 @@ public final class TelegramDouble {
 
   /**
    * Runs the double as its own process: {@code [--port=N | N] [--lenient] [--allow-http-webhooks]
-   * [--any-chat]} (port 8081 by default). Stop it with Ctrl-C.
+   * [--any-chat] [--flood-control]} (port 8081 by default). Stop it with Ctrl-C.
    */
   public static void main(String[] args) {
     int port = 8081;
     boolean lenient = false;
     boolean http = false;
     boolean anyChat = false;
+    boolean flood = false;
     for (String arg : args) {
       switch (arg.toLowerCase(Locale.ROOT)) {
         case "--lenient" -> lenient = true;
         case "--allow-http-webhooks" -> http = true;
         case "--any-chat" -> anyChat = true;
+        case "--flood-control" -> flood = true;
         default -> {
           if (!arg.matches("(--port=)?[0-9]{1,5}")) {
-            System.err.println("usage: TelegramDouble [--port=N] [--lenient] [--allow-http-webhooks] [--any-chat]");
+            System.err.println("usage: TelegramDouble [--port=N] [--lenient] [--allow-http-webhooks] [--any-chat] [--flood-control]");
             System.exit(2);
           }
           port = Integer.parseInt(arg.replace("--port=", ""));
@@ -404,11 +425,11 @@ public final class TelegramDouble {
       }
     }
     TelegramDouble telegram = start(Vertx.vertx(), port).await();
-    telegram.acceptAnyWellFormedToken(lenient).acceptAnyChat(anyChat);
+    telegram.acceptAnyWellFormedToken(lenient).acceptAnyChat(anyChat).floodControl(flood);
     if (http) {
       telegram.allowHttpWebhooks();
     }
     System.out.println("Telegram Bot API double on " + telegram.apiUrl() + " (lenient " + lenient
-      + ", http webhooks " + http + ", any chat " + anyChat + "); control API under /_double/");
+      + ", http webhooks " + http + ", any chat " + anyChat + ", flood control " + flood + "); control API under /_double/");
   }
 }

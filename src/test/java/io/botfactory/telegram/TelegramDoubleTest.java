@@ -73,6 +73,29 @@ class TelegramDoubleTest {
       .put("text", text));
   }
 
+  // ---- flood control ------------------------------------------------------------------------------
+
+  @Test
+  void floodControlLimitsAPrivateChatToOneASecondAndABotToThirty() {
+    long botId = IDS.incrementAndGet();
+    String token = telegram.addBot(botId);
+    telegram.acceptAnyChat(true).floodControl(true);
+    long chat = IDS.incrementAndGet();
+    assertThat(call(token, "sendMessage", new JsonObject().put("chat_id", chat).put("text", "one")).kind())
+      .isEqualTo(TelegramOutcome.Kind.OK);
+    TelegramOutcome again = call(token, "sendMessage", new JsonObject().put("chat_id", chat).put("text", "two"));
+    assertThat(again).isInstanceOf(TelegramOutcome.RetryAfter.class);
+    assertThat(((TelegramOutcome.RetryAfter) again).seconds()).isEqualTo(1);
+    List<io.vertx.core.Future<TelegramOutcome>> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      burst.add(client.call(token, "sendMessage", new JsonObject().put("chat_id", IDS.incrementAndGet()).put("text", "x")));
+    }
+    io.vertx.core.Future.join(burst).await();
+    long taken = 1 + burst.stream().filter(f -> f.result().isOk()).count();
+    assertThat(taken).as("taken within a second").isEqualTo(DoubleFloodControl.BOT_PER_SECOND);
+    assertThat(telegram.floodLimited()).isEqualTo(41 - DoubleFloodControl.BOT_PER_SECOND + 1);
+  }
+
   // ---- getUpdates ---------------------------------------------------------------------------------
 
   @Test

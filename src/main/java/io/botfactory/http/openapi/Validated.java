@@ -22,6 +22,11 @@ public final class Validated {
     return value == null || value.isNull() ? null : value;
   }
 
+  /** A path parameter as the document typed it (an integer's {@code getLong()}). */
+  public static RequestParameter path(RoutingContext ctx, String name) {
+    return request(ctx).getPathParameters().get(name);
+  }
+
   private static ValidatedRequest request(RoutingContext ctx) {
     return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
   }
