@@ -122,7 +122,7 @@ class GracefulStopTest {
     Api api = TestCluster.readyApi(vertx, http, httpPort);
     CreateStream stream = new CreateStream(api, api.newAccount(), 4);
 
-    Thread.sleep(1000);
+    stream.awaitCreated(4);
     long signalledAt;
     try (BotsTableLock lock = new BotsTableLock(vertx)) {
       lock.awaitWaiting(4);
@@ -158,7 +158,7 @@ class GracefulStopTest {
     Api api = TestCluster.readyApi(vertx, http, httpPort);
     CreateStream stream = new CreateStream(api, api.newAccount(), 4);
 
-    Thread.sleep(1000);
+    stream.awaitCreated(4);
     long signalledAt;
     try (BotsTableLock lock = new BotsTableLock(vertx)) {
       lock.awaitWaiting(4);
