@@ -2,6 +2,7 @@ package io.botfactory.auth;
 
 import io.botfactory.support.Api;
 import io.botfactory.support.Locs;
+import io.botfactory.support.OwnNode;
 import io.botfactory.support.TestStack;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -12,6 +13,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -24,11 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class LoginTest {
 
+  /** A node that hashes at the committed cost: what an unknown email costs is measured against it. */
+  @RegisterExtension
+  static final OwnNode node = OwnNode.with(TestStack::committedArgon2).roles("http,auth,storage");
+
   private Api api;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    api = new Api(vertx, TestStack.shared().port);
+    api = node.api(vertx);
   }
 
   @Test

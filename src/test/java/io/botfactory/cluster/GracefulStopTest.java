@@ -88,7 +88,7 @@ class GracefulStopTest {
    */
   @Test
   void aStoppingAuthServiceAnswersEverySignUpItHasReceived() {
-    JsonObject config = TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "auth")
+    JsonObject config = TestStack.committedArgon2(TestStack.config(TestDatabase.url())).put(ConfigKey.ROLES.key(), "auth")
       // Slowness on a loaded machine is not what this probes: only the stop may fail a sign-up.
       .put(ConfigKey.HASH_TIMEOUT_MS.key(), 60_000).put(ConfigKey.DB_CONNECT_TIMEOUT_MS.key(), 10_000);
     Vertx node = Vertx.vertx();

@@ -85,10 +85,29 @@ public final class TestStack {
         .put(ConfigKey.DATABASE_URL.key(), databaseUrl)
         .put(ConfigKey.JWT_SECRET.key(), JWT_SECRET)
         .put(ConfigKey.TOKEN_KEY.key(), TOKEN_KEY)
+        // Argon2 at a small part of the committed cost (1 MiB and one pass, not 19 MiB and two): tests sign up
+        // and log in hundreds of times. The tests of hashing itself put the committed cost back (committedArgon2).
+        .put(ConfigKey.ARGON2_MEMORY_KIB.key(), 1024)
+        .put(ConfigKey.ARGON2_ITERATIONS.key(), 1)
         // Every test client signs up and logs in from 127.0.0.1: the per-address limits are
         // ThrottleTest's and SignUpThrottleTest's to probe.
         .put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), 1_000_000)
         .put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), 1_000_000);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /**
+   * {@code config} with the committed Argon2 cost, for a test of what hashing costs or of what is in
+   * flight while it runs ({@link #config} makes it cheap).
+   */
+  public static JsonObject committedArgon2(JsonObject config) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      JsonObject committed = ConfigLoader.load(vertx).await();
+      return config.put(ConfigKey.ARGON2_MEMORY_KIB.key(), committed.getValue(ConfigKey.ARGON2_MEMORY_KIB.key()))
+        .put(ConfigKey.ARGON2_ITERATIONS.key(), committed.getValue(ConfigKey.ARGON2_ITERATIONS.key()));
     } finally {
       vertx.close().await();
     }
