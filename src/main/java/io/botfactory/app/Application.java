@@ -8,10 +8,12 @@ import io.botfactory.config.AppConfig;
 import io.botfactory.config.DatabaseUrl;
 import io.botfactory.config.Role;
 import io.botfactory.db.EmbeddedDatabase;
+import io.botfactory.deliveries.DeliveryWorker;
 import io.botfactory.db.Migrations;
 import io.botfactory.http.HttpVerticle;
 import io.botfactory.engine.EngineVerticle;
 import io.botfactory.inbox.InboxVerticle;
+import io.botfactory.integration.IntegrationVerticle;
 import io.botfactory.webhook.WebhookReconciler;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -97,6 +99,8 @@ public final class Application {
       long bulk = config.bus().bulkTimeoutMs();
       chain = chain.compose(v -> deploy(() -> new AudienceVerticle(config.db().withStatementTimeoutMs(bulk), bulk),
         perEventLoop));
+      chain = chain.compose(v -> deploy(() -> new IntegrationVerticle(config.db(), config.tokenKey(),
+        config.deliveries().allowHttp(), busTimeout), perEventLoop));
     }
     if (config.runs(Role.AUTH)) {
       // Its callers wait up to the hash timeout for a sign-up or login: a stop waits as long for them.
@@ -108,6 +112,8 @@ public final class Application {
         new DeploymentOptions()));
       chain = chain.compose(v -> deploy(() -> new EngineVerticle(config.db(), config.tokenKey(), config.telegram(),
         config.updates(), metricsRegistry), new DeploymentOptions()));
+      chain = chain.compose(v -> deploy(() -> new DeliveryWorker(config.db(), config.tokenKey(), config.deliveries(),
+        metricsRegistry), new DeploymentOptions()));
     }
     if (config.runs(Role.HTTP)) {
       DeploymentOptions http = new DeploymentOptions().setInstances(config.http().instances());

@@ -52,7 +52,7 @@ public class AudienceVerticle extends DatabaseService {
   protected Future<Void> prepare(Pool pool) {
     subscribers = new SubscriberStore(pool);
     stats = new StatsStore(pool);
-    broadcasts = new BroadcastStore(pool);
+    broadcasts = new BroadcastStore(pool, vertx.eventBus());
     return Future.succeededFuture();
   }
 
@@ -65,6 +65,8 @@ public class AudienceVerticle extends DatabaseService {
         filter(r, MAX_CSV_PAGE)).map(Page::reply)),
       endpoints.bind(Addresses.AUDIENCE_TAGS_PUT, this::putTags),
       endpoints.bind(Addresses.AUDIENCE_TAGS_CHANGE, this::changeTags),
+      endpoints.bind(Addresses.AUDIENCE_SUBSCRIBERS_COUNT, r -> subscribers.count(client(r.clientId()), id(r.botId()),
+        BroadcastDraft.segment(r.segment()))),
       endpoints.bind(Addresses.AUDIENCE_STATS, this::stats),
       endpoints.bind(Addresses.AUDIENCE_BROADCASTS_CREATE, this::create),
       endpoints.bind(Addresses.AUDIENCE_BROADCASTS_LIST, this::list),

@@ -29,6 +29,29 @@ record BroadcastDraft(String text, boolean silent, JsonObject segment, OffsetDat
   static BroadcastDraft parse(String text, boolean silent, JsonObject segment, String sendAt) {
     FieldErrors errors = new FieldErrors();
     checkText(errors, text);
+    JsonObject normalized = segment(errors, segment);
+    OffsetDateTime at = time(errors, new JsonArray().add("body").add("send_at"), sendAt);
+    if (!errors.isEmpty()) {
+      throw errors.failure();
+    }
+    return new BroadcastDraft(text, silent, normalized, at);
+  }
+
+  /**
+   * A segment alone, checked and completed as a broadcast's (errors at {@code body.segment...}):
+   * what {@code POST /bots/{id}/subscribers/count} counts, so that its number is the one a
+   * broadcast created with the same segment would reach.
+   */
+  static JsonObject segment(JsonObject segment) {
+    FieldErrors errors = new FieldErrors();
+    JsonObject normalized = segment(errors, segment);
+    if (!errors.isEmpty()) {
+      throw errors.failure();
+    }
+    return normalized;
+  }
+
+  private static JsonObject segment(FieldErrors errors, JsonObject segment) {
     JsonObject given = segment == null ? new JsonObject() : segment;
     JsonObject normalized = new JsonObject()
       .put("tags_any", tags(errors, given, "tags_any", MAX_LIST))
@@ -36,11 +59,7 @@ record BroadcastDraft(String text, boolean silent, JsonObject segment, OffsetDat
     normalized.put("sources", sources(errors, given.getJsonArray("sources")));
     OffsetDateTime seenSince = time(errors, loc("segment", "seen_since"), given.getString("seen_since"));
     normalized.put("seen_since", seenSince == null ? null : Timestamps.format(seenSince));
-    OffsetDateTime at = time(errors, new JsonArray().add("body").add("send_at"), sendAt);
-    if (!errors.isEmpty()) {
-      throw errors.failure();
-    }
-    return new BroadcastDraft(text, silent, normalized, at);
+    return normalized;
   }
 
   private static void checkText(FieldErrors errors, String text) {

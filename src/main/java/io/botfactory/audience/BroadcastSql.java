@@ -1,5 +1,7 @@
 package io.botfactory.audience;
 
+import io.botfactory.events.EventSql;
+
 /**
  * Every statement the broadcast store runs. Each checks the client ({@code owner}: no row at all,
  * the client is gone) and its bot ({@code found} null: not this client's bot) in the same round
@@ -84,14 +86,19 @@ final class BroadcastSql {
 
   /**
    * $1 broadcast, locked by {@link #LOCK}. Its pending recipients end cancelled, and its counts
-   * follow in the same statement; a recipient being sent ({@code sending}) is the engine's to finish.
+   * follow in the same statement; a recipient being sent ({@code sending}) is the engine's to
+   * finish. The broadcast.finished event for the owner's endpoints (with one delivery per enabled
+   * endpoint that takes it: the outbox) is written in the same statement; {@code deliveries}: how
+   * many.
    */
   static final String CANCEL =
     "WITH r AS (UPDATE broadcast_recipients SET status = 'cancelled' WHERE broadcast_id = $1 AND status = 'pending' "
       + "  RETURNING 1), "
-      + "n AS (SELECT count(*)::int AS n FROM r) "
-      + "UPDATE broadcasts br SET status = 'cancelled', finished_at = date_trunc('milliseconds', clock_timestamp()), "
-      + "pending = br.pending - n.n, cancelled = br.cancelled + n.n FROM n WHERE br.id = $1 RETURNING " + COLUMNS;
+      + "n AS (SELECT count(*)::int AS n FROM r), "
+      + "u AS (UPDATE broadcasts br SET status = 'cancelled', finished_at = date_trunc('milliseconds', clock_timestamp()), "
+      + "  pending = br.pending - n.n, cancelled = br.cancelled + n.n FROM n WHERE br.id = $1 RETURNING " + COLUMNS + "), "
+      + EventSql.broadcastFinished("u")
+      + "SELECT u.*, (SELECT count(*) FROM dl) AS deliveries FROM u";
 
   /**
    * $1 client, $2 bot, $3 broadcast, $4 cursor chat id or null, $5 page size + 1. The recipients by

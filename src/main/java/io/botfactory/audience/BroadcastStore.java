@@ -1,16 +1,18 @@
 package io.botfactory.audience;
 
+import io.botfactory.bus.Addresses;
+import io.botfactory.bus.DeliveriesDue;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.FieldErrors;
 import io.botfactory.bus.Page;
 import io.botfactory.bus.Timestamps;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
@@ -27,9 +29,12 @@ final class BroadcastStore {
   private static final Set<String> CANCELLABLE = Set.of("scheduled", "running", "paused");
 
   private final Pool pool;
+  private final EventBus bus;
 
-  BroadcastStore(Pool pool) {
+  /** {@code bus}: where a delivery worker is woken for the broadcast.finished event a cancel writes. */
+  BroadcastStore(Pool pool, EventBus bus) {
     this.pool = pool;
+    this.bus = bus;
   }
 
   /** Schedules the broadcast; fails naming {@code body.segment} when the segment takes nobody now. */
@@ -91,7 +96,8 @@ final class BroadcastStore {
   /**
    * Cancels a broadcast that has not ended, in one transaction of two statements: the first locks
    * it (and waits for whatever the engine is doing to it), the second, seeing all that has
-   * committed, ends its pending recipients and the broadcast with its counts.
+   * committed, ends its pending recipients and the broadcast with its counts, and writes its
+   * broadcast.finished event; a delivery worker is woken once that has committed.
    */
   Future<JsonObject> cancel(UUID client, UUID bot, UUID broadcast) {
     return pool.withTransaction(conn -> conn.preparedQuery(BroadcastSql.LOCK).execute(Tuple.of(client, bot, broadcast))
@@ -103,13 +109,14 @@ final class BroadcastStore {
         if (!CANCELLABLE.contains(row.getString("status"))) {
           return Future.failedFuture(Failure.CONFLICT.exception("Only a scheduled, running or paused broadcast can be cancelled"));
         }
-        return cancelLocked(conn, broadcast);
-      }));
-  }
-
-  private static Future<JsonObject> cancelLocked(SqlConnection conn, UUID broadcast) {
-    return conn.preparedQuery(BroadcastSql.CANCEL).execute(Tuple.of(broadcast))
-      .map(rows -> BroadcastJson.of(rows.iterator().next()));
+        return conn.preparedQuery(BroadcastSql.CANCEL).execute(Tuple.of(broadcast)).map(done -> done.iterator().next());
+      })).map(row -> {
+        long deliveries = row.getLong("deliveries");
+        if (deliveries > 0) {
+          bus.send(Addresses.DELIVERIES_DUE.name(), new DeliveriesDue(deliveries).toJson());
+        }
+        return BroadcastJson.of(row);
+      });
   }
 
   /** A page of the recipients as CSV text; the first (no cursor) starts with the header row. */

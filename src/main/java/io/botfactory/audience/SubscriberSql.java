@@ -71,6 +71,18 @@ final class SubscriberSql {
       + "(SELECT count(*) FROM locked) AS known, (SELECT count(*) FROM changed) AS changed "
       + "FROM c LEFT JOIN b ON true";
 
+  /**
+   * $1 client, $2 bot, $3 segment (jsonb, every key present). How many of the bot's subscribers
+   * the segment takes now, by {@code in_segment}, the definition the engine fixes a broadcast's
+   * recipients with (its active ones only).
+   */
+  static final String COUNT =
+    "WITH c AS (SELECT id FROM clients WHERE id = $1), "
+      + "b AS (SELECT id FROM bots WHERE id = $2 AND client_id = $1) "
+      + "SELECT c.id AS owner, b.id AS found, "
+      + "(SELECT count(*) FROM subscribers s WHERE s.bot_id = b.id AND in_segment(s, $3::jsonb)) AS count "
+      + "FROM c LEFT JOIN b ON true";
+
   /** The CHECK that holds a subscriber to 20 tags (V9__audience.sql names it by PostgreSQL's default). */
   static final String TAGS_CHECK = "subscribers_tags_check";
 

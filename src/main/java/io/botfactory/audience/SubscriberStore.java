@@ -83,6 +83,12 @@ final class SubscriberStore {
       });
   }
 
+  /** How many subscribers {@code segment} (checked and completed, see {@link BroadcastDraft#segment}) takes now: {"count"}. */
+  Future<JsonObject> count(UUID client, UUID bot, JsonObject segment) {
+    return pool.preparedQuery(SubscriberSql.COUNT).execute(Tuple.of(client, bot, segment))
+      .map(rows -> new JsonObject().put("count", OwnedRows.row(rows).getLong("count")));
+  }
+
   private Future<Page> page(UUID client, UUID bot, Filter filter, Function<List<Row>, Buffer> write) {
     Tuple params = Tuple.of(client, bot, filter.status(), filter.tag(), filter.source(), filter.after())
       .addInteger(filter.limit() + 1);

@@ -22,13 +22,15 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The auth service: registers clients, logs them in (throttled; Argon2id off the event loop; a
- * JWT on success) and looks clients up for the gated routes. Owns the {@code clients} and
- * {@code auth_attempts} tables.
+ * JWT on success), looks clients up for the gated routes, and keeps their API keys
+ * ({@link ApiKeyService}). Owns the {@code clients}, {@code auth_attempts} and {@code api_keys}
+ * tables.
  */
 public class AuthVerticle extends DatabaseService {
 
@@ -45,6 +47,7 @@ public class AuthVerticle extends DatabaseService {
   private ClientStore clients;
   private JWTAuth jwt;
   private AttemptThrottle throttle;
+  private ApiKeyService apiKeys;
   private long purgeTimer;
 
   /**
@@ -67,15 +70,20 @@ public class AuthVerticle extends DatabaseService {
     jwt = JwtFactory.create(vertx, jwtSettings);
     throttle = new AttemptThrottle(pool, throttleSettings);
     purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> throttle.purgeExpired());
+    apiKeys = new ApiKeyService(vertx, new ApiKeyStore(pool));
     return hasher.start();
   }
 
   @Override
   protected Future<?> bind(ServiceEndpoints endpoints) {
-    return Future.all(
+    return Future.all(List.of(
       endpoints.bind(Addresses.AUTH_REGISTER, this::register),
       endpoints.bind(Addresses.AUTH_LOGIN, this::login),
-      endpoints.bind(Addresses.CLIENTS_GET, this::client));
+      endpoints.bind(Addresses.CLIENTS_GET, this::client),
+      endpoints.bind(Addresses.AUTH_APIKEYS_CREATE, apiKeys::create),
+      endpoints.bind(Addresses.AUTH_APIKEYS_LIST, apiKeys::list),
+      endpoints.bind(Addresses.AUTH_APIKEYS_DELETE, apiKeys::delete),
+      endpoints.bind(Addresses.AUTH_APIKEY_VERIFY, apiKeys::verify)));
   }
 
   @Override

@@ -24,6 +24,11 @@ final class BotSql {
     "generation = w.generation + 1, status = 'pending', last_error = NULL, last_error_at = NULL, attempts = 0, "
       + "due_at = clock_timestamp()";
 
+  /** A CTE {@code holder}: the node of CTE {@code held} ({@code node_id}), if its lease is live, and until when. */
+  private static final String LIVE_HOLDER =
+    "holder AS (SELECT held.node_id, n.lease_until FROM held "
+      + "  JOIN engine_nodes n ON n.node_id = held.node_id AND n.lease_until > clock_timestamp())";
+
   /**
    * A CTE {@code holder}: the engine node holding bot {@code $BOT.id} under a live lease, and
    * until when. The bot's row of {@code bot_workers} is locked (made if missing) first, so a node
@@ -32,9 +37,7 @@ final class BotSql {
    */
   static final String HOLDER =
     "held AS (INSERT INTO bot_workers AS w (bot_id) SELECT id FROM $BOT "
-      + "  ON CONFLICT (bot_id) DO UPDATE SET bot_id = w.bot_id RETURNING w.node_id), "
-      + "holder AS (SELECT held.node_id, n.lease_until FROM held "
-      + "  JOIN engine_nodes n ON n.node_id = held.node_id AND n.lease_until > clock_timestamp())";
+      + "  ON CONFLICT (bot_id) DO UPDATE SET bot_id = w.bot_id RETURNING w.node_id), " + LIVE_HOLDER;
 
   /** The holder's columns: its node, and how long its lease lasts yet, in milliseconds. */
   static final String HOLDER_COLUMNS =
@@ -146,9 +149,7 @@ final class BotSql {
   static final String DELETE =
     "WITH c AS (SELECT id FROM clients WHERE id = $1), "
       + "held AS (SELECT w.node_id FROM bot_workers w JOIN bots o ON o.id = w.bot_id AND o.client_id = $1 "
-      + "  WHERE w.bot_id = $2 FOR UPDATE OF w), "
-      + "holder AS (SELECT held.node_id, n.lease_until FROM held "
-      + "  JOIN engine_nodes n ON n.node_id = held.node_id AND n.lease_until > clock_timestamp()), "
+      + "  WHERE w.bot_id = $2 FOR UPDATE OF w), " + LIVE_HOLDER + ", "
       + "d AS (DELETE FROM bots WHERE id = $2 AND client_id = $1 "
       + "  RETURNING " + BOT_COLUMNS.replace("b.", "") + ", token_ciphertext, token_key_id), "
       + "was AS (SELECT w.telegram_bot_id, w.bot_id, w.status, w.last_error, w.last_error_at FROM webhooks w "

@@ -1,7 +1,5 @@
 package io.botfactory.bus;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * {@code engine.changes.<node>}: the bot-storage service tells the node holding a bot that the
  * bot changed (deactivated, deleted, a new token or command set) and is now at {@code version};
@@ -10,13 +8,4 @@ import io.vertx.core.json.JsonObject;
  * its DELETE or PATCH has answered, and a new command set answers every update stored after it.
  */
 public record BotChanged(String botId, long version) implements BusMessage {
-
-  public static BotChanged fromJson(JsonObject json) {
-    return new BotChanged(json.getString("bot_id"), json.getLong("version"));
-  }
-
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put("bot_id", botId).put("version", version);
-  }
 }

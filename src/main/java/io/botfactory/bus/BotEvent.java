@@ -19,13 +19,4 @@ public record BotEvent(String type, JsonObject bot, String occurredAt) implement
   public static BotEvent of(String type, JsonObject bot) {
     return new BotEvent(type, bot, Timestamps.format(OffsetDateTime.now(ZoneOffset.UTC)));
   }
-
-  public static BotEvent fromJson(JsonObject json) {
-    return new BotEvent(json.getString("type"), json.getJsonObject("bot"), json.getString("occurred_at"));
-  }
-
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put("type", type).put("bot", bot).put("occurred_at", occurredAt);
-  }
 }

@@ -1,7 +1,5 @@
 package io.botfactory.bus;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * {@code engine.updates.<node>}: an update just committed to the inbox, sent (no reply) to the
  * node that holds its bot, which handles it from memory. {@code version}: the bot's version when
@@ -11,15 +9,4 @@ import io.vertx.core.json.JsonObject;
  * find what no message announced.
  */
 public record EngineUpdate(String botId, long version, long receivedAt, IncomingUpdate update) implements BusMessage {
-
-  public static EngineUpdate fromJson(JsonObject json) {
-    return new EngineUpdate(json.getString("bot_id"), json.getLong("version"), json.getLong("received_at"),
-      IncomingUpdate.fromJson(json.getJsonObject("update")));
-  }
-
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put("bot_id", botId).put("version", version).put("received_at", receivedAt)
-      .put("update", update.toJson());
-  }
 }

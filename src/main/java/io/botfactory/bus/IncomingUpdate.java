@@ -1,7 +1,5 @@
 package io.botfactory.bus;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * What handling an update needs of it, read once from Telegram's JSON by the node that received
  * it (or that read it back from the inbox), so that the update itself, up to a megabyte, never
@@ -24,20 +22,6 @@ import io.vertx.core.json.JsonObject;
 public record IncomingUpdate(long updateId, String kind, long chatId, String chatType, long fromId, String firstName,
                              String username, String languageCode, boolean text, String command, String argument,
                              String memberStatus) {
-
-  public static IncomingUpdate fromJson(JsonObject json) {
-    return new IncomingUpdate(json.getLong("update_id"), json.getString("kind"), json.getLong("chat_id"),
-      json.getString("chat_type"), json.getLong("from_id"), json.getString("first_name"), json.getString("username"),
-      json.getString("language_code"), json.getBoolean("text"), json.getString("command"), json.getString("argument"),
-      json.getString("member_status"));
-  }
-
-  public JsonObject toJson() {
-    return new JsonObject().put("update_id", updateId).put("kind", kind).put("chat_id", chatId)
-      .put("chat_type", chatType).put("from_id", fromId).put("first_name", firstName).put("username", username)
-      .put("language_code", languageCode).put("text", text).put("command", command).put("argument", argument)
-      .put("member_status", memberStatus);
-  }
 
   /** A message the chat itself sent (it lifts a block: a user who blocked the bot and writes again has unblocked it). */
   public boolean writes() {

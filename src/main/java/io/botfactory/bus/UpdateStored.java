@@ -1,7 +1,5 @@
 package io.botfactory.bus;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * The reply of {@code telegram.updates.store}: {@code outcome} is {@code stored} (new, committed),
  * {@code duplicate} (stored before: nothing changed) or {@code inactive} (the bot is inactive:
@@ -12,13 +10,4 @@ public record UpdateStored(String outcome) implements BusMessage {
   public static final String STORED = "stored";
   public static final String DUPLICATE = "duplicate";
   public static final String INACTIVE = "inactive";
-
-  public static UpdateStored fromJson(JsonObject json) {
-    return new UpdateStored(json.getString("outcome"));
-  }
-
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put("outcome", outcome);
-  }
 }

@@ -26,6 +26,7 @@ public record AppConfig(
   BusSettings bus,
   TelegramSettings telegram,
   UpdateSettings updates,
+  DeliverySettings deliveries,
   int eventLoops,
   Set<Role> roles,
   Path dataDir) {
@@ -35,7 +36,8 @@ public record AppConfig(
     int eventLoops = r.countOrCores(EVENT_LOOPS);
     AppConfig config = new AppConfig(HttpSettings.read(r, eventLoops), DbSettings.read(r), JwtSettings.read(r),
       TokenKeySettings.read(r), Argon2Settings.read(r), ThrottleSettings.read(r), ClusterSettings.read(r),
-      BusSettings.read(r), TelegramSettings.read(r), UpdateSettings.read(r), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
+      BusSettings.read(r), TelegramSettings.read(r), UpdateSettings.read(r),
+      DeliverySettings.read(r), eventLoops, Role.parse(r.text(ROLES)), Path.of(r.nonBlank(DATA_DIR)));
     ConfigChecks.check(config);
     return config;
   }
@@ -50,7 +52,7 @@ public record AppConfig(
       tokenKey.configured() ? tokenKey : tokenKey.withKey(tokenKeyBase64),
       argon2, login, cluster, bus,
       telegram.keyConfigured() ? telegram : telegram.withWebhookKey(webhookKeyBase64),
-      updates, eventLoops, roles, dataDir);
+      updates, deliveries, eventLoops, roles, dataDir);
     ConfigChecks.check(config);
     return config;
   }

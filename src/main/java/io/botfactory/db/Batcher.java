@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -36,6 +37,11 @@ public final class Batcher<I, O> {
 
   public Batcher(int maxBatch, int maxInFlight, Function<List<I>, Future<List<O>>> flush) {
     this(maxBatch, maxInFlight, Long.MAX_VALUE, item -> 0, flush);
+  }
+
+  /** Writes whose writers learn only that theirs is written: each completes once {@code flush}'s statement has. */
+  public static <I> Batcher<I, Void> ofWrites(int maxBatch, int maxInFlight, Function<List<I>, Future<?>> flush) {
+    return new Batcher<>(maxBatch, maxInFlight, batch -> flush.apply(batch).map(done -> Collections.nCopies(batch.size(), null)));
   }
 
   /** {@code weight}: what an item counts against {@code maxWeight} (e.g. its bytes). */

@@ -1,5 +1,7 @@
 package io.botfactory.engine;
 
+import io.botfactory.events.EventSql;
+
 /**
  * The statements of broadcasts as the engine runs them. A broadcast starts when it is due and
  * its bot has none running (its recipients fixed then: the segment's active subscribers); the
@@ -33,7 +35,7 @@ final class BroadcastSql {
       + "  started_at = " + NOW + ", finished_at = CASE WHEN COALESCE(n.c, 0) = 0 THEN " + NOW + " END, "
       + "  recipients = COALESCE(n.c, 0), pending = COALESCE(n.c, 0) "
       + "  FROM due LEFT JOIN n ON n.broadcast_id = due.id WHERE b.id = due.id RETURNING b.*), "
-      + "ended AS (SELECT * FROM started WHERE status = 'done'), " + finished("ended")
+      + "ended AS (SELECT * FROM started WHERE status = 'done'), " + EventSql.broadcastFinished("ended")
       + "SELECT id, bot_id, status FROM started";
 
   /** $1 node. The running broadcasts of the (active) bots this node holds, unless Telegram asked them to wait. */
@@ -64,7 +66,7 @@ final class BroadcastSql {
       + "  finished_at = CASE WHEN b.pending - n.c = 0 AND b.status = 'running' THEN " + NOW
       + "    ELSE b.finished_at END "
       + "  FROM held, n WHERE b.id = held.id RETURNING b.*, n.c AS lost), "
-      + "ended AS (SELECT * FROM opened WHERE status = 'done' AND lost > 0), " + finished("ended")
+      + "ended AS (SELECT * FROM opened WHERE status = 'done' AND lost > 0), " + EventSql.broadcastFinished("ended")
       + "SELECT text, silent, status FROM opened";
 
   /** $1 broadcast, $2 after this chat id, $3 at most this many. The next recipients waiting to be sent to. */
@@ -121,20 +123,8 @@ final class BroadcastSql {
       + "  UNION ALL SELECT bot_id, 0, count(*) FROM blocks GROUP BY 1) x GROUP BY 1 "
       + "  ON CONFLICT (bot_id, day) DO UPDATE SET messages_sent = d.messages_sent + EXCLUDED.messages_sent, "
       + "  blocked = d.blocked + EXCLUDED.blocked RETURNING 1), "
-      + "ended AS (SELECT * FROM b WHERE status = 'done' AND pending = 0 AND settled > 0), " + finished("ended")
+      + "ended AS (SELECT * FROM b WHERE status = 'done' AND pending = 0 AND settled > 0), " + EventSql.broadcastFinished("ended")
       + "SELECT id, status FROM b";
-
-  /**
-   * CTEs {@code fin}, the broadcast.finished events of the broadcasts of relation {@code ended}
-   * (the broadcasts row's columns), and the outbox's ({@code ev}, {@code dl}).
-   */
-  private static String finished(String ended) {
-    return "fin AS (SELECT f.bot_id, 'broadcast.finished' AS type, " + OutboxSql.body("'broadcast.finished'", "f.bot_id",
-      "jsonb_build_object('broadcast', jsonb_build_object('id', f.id, 'status', f.status, 'counts', jsonb_build_object("
-        + "'recipients', f.recipients, 'pending', f.pending, 'sent', f.sent, 'blocked', f.blocked, 'failed', f.failed, "
-        + "'uncertain', f.uncertain, 'cancelled', f.cancelled)))") + " AS body FROM " + ended + " f), "
-      + OutboxSql.write("fin");
-  }
 
   private BroadcastSql() {
   }

@@ -44,7 +44,7 @@ final class BroadcastStore {
     this.pool = pool;
     this.lease = lease;
     this.marks = new Batcher<>(MAX_BATCH, 2, batch -> mark(durable, batch));
-    this.results = new Batcher<>(MAX_BATCH, 1, this::record);
+    this.results = Batcher.ofWrites(MAX_BATCH, 1, this::record);
   }
 
   /** Starts up to {@code limit} due broadcasts; answers the bots of those now running. */
@@ -118,14 +118,10 @@ final class BroadcastStore {
     });
   }
 
-  private Future<List<Void>> record(List<Result> batch) {
+  private Future<?> record(List<Result> batch) {
     Tuple params = Tuple.of(batch.stream().map(Result::broadcastId).toArray(UUID[]::new),
       batch.stream().map(Result::chatId).toArray(Long[]::new), batch.stream().map(Result::epoch).toArray(Long[]::new),
       batch.stream().map(Result::outcome).toArray(String[]::new), batch.stream().map(Result::error).toArray(String[]::new));
-    return pool.preparedQuery(BroadcastSql.RECORD).execute(params).map(rows -> {
-      List<Void> done = new ArrayList<>(batch.size());
-      batch.forEach(r -> done.add(null));
-      return done;
-    });
+    return pool.preparedQuery(BroadcastSql.RECORD).execute(params);
   }
 }

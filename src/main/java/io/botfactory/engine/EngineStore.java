@@ -1,9 +1,9 @@
 package io.botfactory.engine;
 
+import io.botfactory.bus.BusJson;
 import io.botfactory.bus.IncomingUpdate;
 import io.botfactory.telegram.UpdateEnvelope;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -97,7 +97,7 @@ final class EngineStore {
       List<Stored> stored = new ArrayList<>(rows.size());
       for (Row row : rows) {
         String meta = row.getString("meta");
-        IncomingUpdate update = meta != null ? IncomingUpdate.fromJson(new JsonObject(meta))
+        IncomingUpdate update = meta != null ? BusJson.decode(meta, IncomingUpdate.class)
           : UpdateEnvelope.read(row.getString("payload"));
         stored.add(new Stored(row.getLong("update_id"), update, row.getLong("received_at"), row.getLong("version")));
       }

@@ -4,6 +4,8 @@ import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BotChanged;
 import io.botfactory.bus.BotEvent;
 import io.botfactory.bus.BotTake;
+import io.botfactory.bus.BusJson;
+import io.botfactory.bus.EngineMessages;
 import io.botfactory.bus.EngineUpdate;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
@@ -141,29 +143,34 @@ public class EngineVerticle extends VerticleBase {
   }
 
   private void take(Message<JsonObject> message) {
-    UUID botId = Ids.uuid(BotTake.fromJson(message.body()).botId());
+    BotTake take = Addresses.ENGINE_TAKE.receive(message);
+    UUID botId = take == null ? null : Ids.uuid(take.botId());
     if (botId != null && !stopping) {
       holds.take(botId, false);
     }
   }
 
   private void arrive(Message<JsonObject> message) {
-    EngineUpdate update = EngineUpdate.fromJson(message.body());
-    UUID botId = Ids.uuid(update.botId());
-    if (botId != null && !stopping && update.update() != null) {
+    EngineUpdate update = Addresses.ENGINE_UPDATES.receive(message);
+    UUID botId = update == null ? null : Ids.uuid(update.botId());
+    if (botId != null && !stopping) {
       holds.arrive(botId, new Work(update.update().updateId(), update.update(), update.version(), update.receivedAt()));
     }
   }
 
   private void messages(Message<JsonObject> message) {
-    UUID botId = Ids.uuid(BotTake.fromJson(message.body()).botId());
+    EngineMessages queued = Addresses.ENGINE_MESSAGES.receive(message);
+    UUID botId = queued == null ? null : Ids.uuid(queued.botId());
     if (botId != null && !stopping) {
       holds.messages(botId);
     }
   }
 
   private void changed(Message<JsonObject> message) {
-    BotChanged change = BotChanged.fromJson(message.body());
+    BotChanged change = Addresses.ENGINE_CHANGES.receive(message);
+    if (change == null) {
+      return;
+    }
     UUID botId = Ids.uuid(change.botId());
     if (botId == null) {
       Failure.INVALID.reply(message, "[]");
@@ -174,7 +181,7 @@ public class EngineVerticle extends VerticleBase {
 
   /** A bot changed through the API: its cached profile is read again before its next answer. */
   private void event(Message<JsonObject> message) {
-    BotEvent event = BotEvent.fromJson(message.body());
+    BotEvent event = BusJson.fromJson(message.body(), BotEvent.class);
     UUID botId = Ids.uuid(event.bot() == null ? null : event.bot().getString("id"));
     if (botId != null) {
       engine.profiles().forget(botId);

@@ -1,5 +1,7 @@
 package io.botfactory.engine;
 
+import io.botfactory.events.EventSql;
+
 /**
  * The statements of the messages the API queues ({@code POST /bots/{id}/messages}), as the node
  * holding the bot sends them: at most once, each marked {@code sending} in a durable commit
@@ -72,10 +74,10 @@ final class MessageSql {
 
   /** CTEs {@code mev}, the events (bot_id, type, body) of the messages of relation {@code messages}, and the outbox's. */
   private static String events(String messages, String type) {
-    return "mev AS (SELECT m.bot_id, m.type, " + OutboxSql.body("m.type", "m.bot_id",
+    return "mev AS (SELECT m.bot_id, m.type, " + EventSql.body("m.type", "m.bot_id",
       "jsonb_build_object('message', jsonb_build_object('id', m.id, 'chat_id', m.chat_id, 'status', m.status, "
         + "'error', m.error))") + " AS body FROM (SELECT " + messages + ".*, " + type + " AS type FROM " + messages + ") m), "
-      + OutboxSql.write("mev");
+      + EventSql.write("mev");
   }
 
   private MessageSql() {

@@ -46,7 +46,7 @@ final class MessageStore {
     this.pool = pool;
     this.lease = lease;
     this.marks = new Batcher<>(MAX_BATCH, 2, batch -> mark(durable, batch));
-    this.results = new Batcher<>(MAX_BATCH, 1, this::record);
+    this.results = Batcher.ofWrites(MAX_BATCH, 1, this::record);
   }
 
   /** Bots held here with messages queued. */
@@ -97,7 +97,7 @@ final class MessageStore {
     });
   }
 
-  private Future<List<Void>> record(List<Result> batch) {
+  private Future<?> record(List<Result> batch) {
     Tuple params = Tuple.of(batch.stream().map(Result::id).toArray(UUID[]::new),
       batch.stream().map(Result::epoch).toArray(Long[]::new), batch.stream().map(Result::outcome).toArray(String[]::new),
       batch.stream().map(Result::error).toArray(String[]::new));
@@ -106,9 +106,7 @@ final class MessageStore {
       if (deliveries > 0) {
         vertx.eventBus().send(Addresses.DELIVERIES_DUE.name(), new DeliveriesDue(deliveries).toJson());
       }
-      List<Void> done = new ArrayList<>(batch.size());
-      batch.forEach(r -> done.add(null));
-      return done;
+      return null;
     });
   }
 }

@@ -1,5 +1,7 @@
 package io.botfactory.engine;
 
+import io.botfactory.events.EventSql;
+
 /**
  * The one statement that writes a batch of outcomes ({@link Outcomes}), and everything the
  * updates caused with them, in the same transaction: the updates marked handled, their chats,
@@ -10,12 +12,19 @@ final class OutcomeSql {
 
   /** Today, in UTC: the day the counters of work done now are added to. */
   private static final String TODAY = "(clock_timestamp() AT TIME ZONE 'UTC')::date";
-  private static final String NOW_TEXT = OutboxSql.NOW_TEXT;
+  private static final String NOW_TEXT = EventSql.NOW_TEXT;
 
   /** A subscriber's status after a batch's change {@code si.change} to its status {@code so.status}. */
   private static final String NEW_STATUS =
     "CASE si.change WHEN 'active' THEN 'active' WHEN 'unsubscribed' THEN 'unsubscribed' WHEN 'blocked' THEN 'blocked' "
       + "WHEN 'unblock' THEN CASE WHEN so.status = 'blocked' THEN 'active' ELSE so.status END ELSE so.status END";
+
+  /**
+   * A row's last_seen_at is older than a minute before the update's ({@code $row}, {@code $in}
+   * relations): kept to the minute, a chat that writes every few seconds is not a row written
+   * with every update; anything else that changes is written at once.
+   */
+  private static final String STALE = "$row.last_seen_at < $in.seen_at - interval '1 minute'";
 
   /** A subscriber's columns, for its events. */
   private static final String SUBSCRIBER = "chat_id, first_name, username, language_code, source, status, tags";
@@ -34,7 +43,9 @@ final class OutcomeSql {
     "c AS (SELECT t.* FROM unnest($7::uuid[], $8::bigint[], $9::text[], $10::timestamptz[], $11::boolean[]) "
       + "  AS t(bot_id, chat_id, type, seen_at, blocked) WHERE t.bot_id IN (SELECT bot_id FROM held)), "
       + "known AS (UPDATE chats k SET type = c.type, last_seen_at = GREATEST(k.last_seen_at, c.seen_at), "
-      + "  blocked = COALESCE(c.blocked, k.blocked) FROM c WHERE k.bot_id = c.bot_id AND k.chat_id = c.chat_id RETURNING 1), "
+      + "  blocked = COALESCE(c.blocked, k.blocked) FROM c WHERE k.bot_id = c.bot_id AND k.chat_id = c.chat_id "
+      + "  AND (" + STALE.replace("$row", "k").replace("$in", "c") + " OR k.type <> c.type "
+      + "  OR c.blocked IS NOT NULL AND c.blocked <> k.blocked) RETURNING 1), "
       + "fresh AS (INSERT INTO chats (bot_id, chat_id, type, first_seen_at, last_seen_at, blocked) "
       + "  SELECT c.bot_id, c.chat_id, c.type, c.seen_at, c.seen_at, COALESCE(c.blocked, false) FROM c "
       + "  ON CONFLICT (bot_id, chat_id) DO NOTHING RETURNING 1), ";
@@ -53,7 +64,11 @@ final class OutcomeSql {
       + "  status_changed_at = CASE WHEN " + NEW_STATUS + " <> so.status THEN clock_timestamp() ELSE s.status_changed_at END, "
       + "  source = CASE WHEN si.started AND NOT s.started THEN si.source ELSE s.source END, started = s.started OR si.started "
       + "  FROM si JOIN so ON so.bot_id = si.bot_id AND so.chat_id = si.chat_id "
-      + "  WHERE s.bot_id = si.bot_id AND s.chat_id = si.chat_id "
+      + "  WHERE s.bot_id = si.bot_id AND s.chat_id = si.chat_id AND (" + STALE.replace("$row", "s").replace("$in", "si")
+      + "  OR " + NEW_STATUS + " <> so.status OR si.started AND NOT s.started "
+      + "  OR si.first_name IS DISTINCT FROM s.first_name AND si.first_name IS NOT NULL "
+      + "  OR si.username IS DISTINCT FROM s.username AND si.username IS NOT NULL "
+      + "  OR si.language_code IS DISTINCT FROM s.language_code AND si.language_code IS NOT NULL) "
       + "  RETURNING s.bot_id, so.status AS was, s.status AS now, s.chat_id, s.first_name, s.username, s.language_code, "
       + "  s.source, s.status, s.tags), "
       + "sn AS (INSERT INTO subscribers (bot_id, chat_id, first_name, username, language_code, source, started, status, "
@@ -95,16 +110,16 @@ final class OutcomeSql {
       + "  || ',\"update\":' || u.payload || '}}' AS body "
       + "  FROM held h JOIN done d ON d.bot_id = h.bot_id AND d.update_id = h.update_id "
       + "  JOIN updates u ON u.bot_id = h.bot_id AND u.update_id = h.update_id "
-      + "  WHERE h.event IS NOT NULL AND " + OutboxSql.listened("h.bot_id", "h.event") + "), "
-      + "subev AS (SELECT x.bot_id, x.type, " + OutboxSql.body("x.type", "x.bot_id", "jsonb_build_object('subscriber', "
+      + "  WHERE h.event IS NOT NULL AND " + EventSql.listened("h.bot_id", "h.event") + "), "
+      + "subev AS (SELECT x.bot_id, x.type, " + EventSql.body("x.type", "x.bot_id", "jsonb_build_object('subscriber', "
       + "  jsonb_build_object('chat_id', x.chat_id, 'first_name', x.first_name, 'username', x.username, "
       + "  'language_code', x.language_code, 'source', x.source, 'status', x.status, 'tags', to_jsonb(x.tags)))") + " AS body "
       + "  FROM (SELECT 'subscriber.joined' AS type, bot_id, " + SUBSCRIBER + " FROM sn "
       + "    UNION ALL SELECT 'subscriber.blocked', bot_id, " + SUBSCRIBER + " FROM su WHERE now = 'blocked' AND was <> 'blocked' "
       + "    UNION ALL SELECT 'subscriber.unsubscribed', bot_id, " + SUBSCRIBER + " FROM su "
       + "      WHERE now = 'unsubscribed' AND was <> 'unsubscribed') x "
-      + "  WHERE " + OutboxSql.listened("x.bot_id", "x.type") + "), "
-      + "allev AS (SELECT * FROM msgev UNION ALL SELECT * FROM subev), " + OutboxSql.write("allev");
+      + "  WHERE " + EventSql.listened("x.bot_id", "x.type") + "), "
+      + "allev AS (SELECT * FROM msgev UNION ALL SELECT * FROM subev), " + EventSql.write("allev");
 
   /**
    * $1 node; the outcomes, one element per update: $2 bots, $3 update ids, $4 epochs, $5 replies,

@@ -1,5 +1,6 @@
 package io.botfactory.engine;
 
+import io.botfactory.bus.BusJson;
 import io.botfactory.bus.IncomingUpdate;
 import io.botfactory.telegram.AllowedUpdates;
 import io.botfactory.telegram.TelegramOutcome;
@@ -135,7 +136,7 @@ final class Poller {
         chats.add(update.chatId());
         kinds.add(update.kind());
         payloads.add(payload);
-        metas.add(update.toJson().encode());
+        metas.add(BusJson.encode(update));
         usable.add(update);
       }
     }

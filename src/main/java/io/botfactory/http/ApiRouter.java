@@ -1,8 +1,5 @@
 package io.botfactory.http;
 
-import io.botfactory.bus.AudienceClient;
-import io.botfactory.bus.AuthClient;
-import io.botfactory.bus.BotsClient;
 import io.botfactory.bus.BusClient;
 import io.botfactory.config.BusSettings;
 import io.botfactory.config.HttpSettings;
@@ -37,8 +34,10 @@ final class ApiRouter {
   private ApiRouter() {
   }
 
-  static Router build(Vertx vertx, Settings settings, OpenApiRouter api) {
-    BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()));
+  /** {@code apiKeys}: this instance's knowledge of API keys, listening for revocations. */
+  static Router build(Vertx vertx, Settings settings, OpenApiRouter api, ApiKeyCache apiKeys) {
+    BusClient bus = new BusClient(vertx, settings.bus());
+    BearerTokenGate gate = new BearerTokenGate(JwtFactory.create(vertx, settings.jwt()), new ApiKeyAuthentication(bus, apiKeys));
     PreRoutingHandlers.forSettings(vertx, settings.http()).forEach(api::rootHandler);
     // During a key rotation the old keys' secrets are still Telegram's until every webhook is set again.
     api.rootHandler(new TelegramWebhookGate(new WebhookSecrets(settings.telegram().webhookKeyBytes(),
@@ -47,7 +46,7 @@ final class ApiRouter {
     api.rootHandler(gate);
     api.rootHandler(gate::claims);
     SwaggerUi swaggerUi = new SwaggerUi();
-    operations(vertx, settings, api, swaggerUi);
+    operations(vertx, settings, api, swaggerUi, bus);
     Router router = api.createRouter();
     router.get(SwaggerUi.SCRIPT).handler(swaggerUi::script);
     router.get(SwaggerUi.ASSETS + "*").handler(swaggerUi.assets());
@@ -57,22 +56,23 @@ final class ApiRouter {
   }
 
   /** The table of contents: one handler per operation of the document. */
-  private static void operations(Vertx vertx, Settings settings, OpenApiRouter api, SwaggerUi swaggerUi) {
-    BusClient bus = new BusClient(vertx, settings.bus().timeoutMs());
-    AuthClient auth = new AuthClient(bus, new BusClient(vertx, settings.bus().hashTimeoutMs()));
-    AuthRoutes authRoutes = new AuthRoutes(auth);
-    ClientRoutes clients = new ClientRoutes(auth);
-    BotsClient botsClient = new BotsClient(bus, new BusClient(vertx, settings.bus().telegramTimeoutMs()),
-      new BusClient(vertx, settings.bus().changeTimeoutMs()));
-    BotRoutes bots = new BotRoutes(botsClient);
-    BotTelegramRoutes telegram = new BotTelegramRoutes(botsClient);
-    AudienceClient audienceClient = new AudienceClient(bus, new BusClient(vertx, settings.bus().bulkTimeoutMs()));
-    AudienceRoutes audience = new AudienceRoutes(audienceClient);
-    BroadcastRoutes broadcasts = new BroadcastRoutes(audienceClient);
+  private static void operations(Vertx vertx, Settings settings, OpenApiRouter api, SwaggerUi swaggerUi, BusClient bus) {
+    AuthRoutes authRoutes = new AuthRoutes(bus);
+    ClientRoutes clients = new ClientRoutes(bus);
+    ApiKeyRoutes apiKeys = new ApiKeyRoutes(bus);
+    BotRoutes bots = new BotRoutes(bus);
+    BotTelegramRoutes telegram = new BotTelegramRoutes(bus);
+    AudienceRoutes audience = new AudienceRoutes(bus);
+    BroadcastRoutes broadcasts = new BroadcastRoutes(bus);
+    EndpointRoutes endpoints = new EndpointRoutes(bus);
+    MessageRoutes messages = new MessageRoutes(bus);
     api.operation("welcome", ApiRouter::welcome)
       .operation("registerClient", authRoutes::register)
       .operation("login", authRoutes::token)
       .operation("readClientMe", clients::me)
+      .operation("createApiKey", apiKeys::create)
+      .operation("listApiKeys", apiKeys::list)
+      .operation("revokeApiKey", apiKeys::revoke)
       .operation("createBot", bots::create)
       .operation("listMyBots", bots::listMine)
       .operation("getBot", bots::get)
@@ -86,6 +86,7 @@ final class ApiRouter {
       .operation("exportSubscribers", audience::exportSubscribers)
       .operation("putSubscriberTags", audience::putTags)
       .operation("changeSubscriberTags", audience::changeTags)
+      .operation("countSubscribers", audience::count)
       .operation("getBotStats", audience::stats)
       .operation("createBroadcast", broadcasts::create)
       .operation("listBroadcasts", broadcasts::list)
@@ -94,6 +95,17 @@ final class ApiRouter {
       .operation("resumeBroadcast", broadcasts::resume)
       .operation("cancelBroadcast", broadcasts::cancel)
       .operation("exportBroadcastRecipients", broadcasts::exportRecipients)
+      .operation("sendMessage", messages::send)
+      .operation("getMessage", messages::get)
+      .operation("createEndpoint", endpoints::create)
+      .operation("listEndpoints", endpoints::list)
+      .operation("getEndpoint", endpoints::get)
+      .operation("updateEndpoint", endpoints::update)
+      .operation("deleteEndpoint", endpoints::delete)
+      .operation("rotateEndpointSecret", endpoints::rotateSecret)
+      .operation("replayEndpointDeliveries", endpoints::replay)
+      .operation("listEndpointDeliveries", endpoints::deliveries)
+      .operation("retryDelivery", endpoints::retry)
       .operationCheckingItsOwnRequest("receiveTelegramUpdate",
         new TelegramWebhookRoute(bus, BackendRegistries.getNow(settings.metricsRegistry()))::receive)
       .operation("healthLive", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")))

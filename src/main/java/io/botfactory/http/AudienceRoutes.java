@@ -1,7 +1,9 @@
 package io.botfactory.http;
 
-import io.botfactory.bus.AudienceClient;
+import io.botfactory.bus.Addresses;
+import io.botfactory.bus.BusClient;
 import io.botfactory.bus.ChangeTagsRequest;
+import io.botfactory.bus.CountSubscribersRequest;
 import io.botfactory.bus.ListSubscribersRequest;
 import io.botfactory.bus.PutTagsRequest;
 import io.botfactory.bus.StatsRequest;
@@ -12,35 +14,29 @@ import io.vertx.openapi.validation.RequestParameter;
 
 /**
  * A bot's audience, for its owner: {@code GET /bots/{bot_id}/subscribers} (and its CSV export),
- * the subscribers' tags, and {@code GET /bots/{bot_id}/stats}. Owner only, like every bot route:
- * the audience service answers 404 for anyone else's bot.
+ * the subscribers' tags, how many of them a broadcast's segment takes, and
+ * {@code GET /bots/{bot_id}/stats}. Owner only, like every bot route: the audience service
+ * answers 404 for anyone else's bot.
  */
 final class AudienceRoutes {
 
-  private final AudienceClient audience;
+  private final BusClient bus;
 
-  AudienceRoutes(AudienceClient audience) {
-    this.audience = audience;
+  AudienceRoutes(BusClient bus) {
+    this.bus = bus;
   }
 
   void subscribers(RoutingContext ctx) {
     String bot = ctx.pathParam("bot_id");
     ListSubscribersRequest request = filtered(ctx, query(ctx, "limit", BotRoutes.MAX_PAGE), queryLong(ctx, "after"));
-    audience.subscribers(request, RequestIds.get(ctx))
-      .onSuccess(page -> {
-        if (page.nextAfter() != null) {
-          ctx.response().putHeader("Link", "</bots/" + bot + "/subscribers?limit=" + request.limit() + "&after="
-            + page.nextAfter() + filters(request) + ">; rel=\"next\"");
-        }
-        Responses.jsonText(ctx, 200, page.json());
-      })
-      .onFailure(ctx::fail);
+    Responses.page(ctx, bus.page(Addresses.AUDIENCE_SUBSCRIBERS_LIST, request, RequestIds.get(ctx)),
+      next -> "/bots/" + bot + "/subscribers?limit=" + request.limit() + "&after=" + next + filters(request));
   }
 
   /** Every match, page after page, as one CSV file. */
   void exportSubscribers(RoutingContext ctx) {
     ListSubscribersRequest first = filtered(ctx, CsvDownload.PAGE, null);
-    CsvDownload.send(ctx, "subscribers-" + first.botId() + ".csv", after -> audience.subscribersCsv(
+    CsvDownload.send(ctx, "subscribers-" + first.botId() + ".csv", after -> bus.page(Addresses.AUDIENCE_SUBSCRIBERS_CSV,
       new ListSubscribersRequest(first.clientId(), first.botId(), first.status(), first.tag(), first.source(), first.limit(),
         after == null ? null : Long.valueOf(after)), RequestIds.get(ctx)));
   }
@@ -48,25 +44,26 @@ final class AudienceRoutes {
   void putTags(RoutingContext ctx) {
     PutTagsRequest request = new PutTagsRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
       Validated.path(ctx, "chat_id").getLong(), Validated.body(ctx).getJsonArray("tags"));
-    audience.putTags(request, RequestIds.get(ctx))
-      .onSuccess(subscriber -> Responses.json(ctx, 200, subscriber))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.AUDIENCE_TAGS_PUT, request, RequestIds.get(ctx)));
   }
 
   void changeTags(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
     ChangeTagsRequest request = new ChangeTagsRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
       body.getJsonArray("chat_ids"), body.getJsonArray("add"), body.getJsonArray("remove"));
-    audience.changeTags(request, RequestIds.get(ctx))
-      .onSuccess(counts -> Responses.json(ctx, 200, counts))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.AUDIENCE_TAGS_CHANGE, request, RequestIds.get(ctx)));
+  }
+
+  /** How many subscribers a broadcast's segment would reach now. */
+  void count(RoutingContext ctx) {
+    CountSubscribersRequest request = new CountSubscribersRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
+      Validated.body(ctx).getJsonObject("segment"));
+    Responses.reply(ctx, 200, bus.request(Addresses.AUDIENCE_SUBSCRIBERS_COUNT, request, RequestIds.get(ctx)));
   }
 
   void stats(RoutingContext ctx) {
     StatsRequest request = new StatsRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"), query(ctx, "days", 30));
-    audience.stats(request, RequestIds.get(ctx))
-      .onSuccess(stats -> Responses.json(ctx, 200, stats))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.AUDIENCE_STATS, request, RequestIds.get(ctx)));
   }
 
   private static ListSubscribersRequest filtered(RoutingContext ctx, int limit, Long after) {

@@ -1,6 +1,7 @@
 package io.botfactory.http;
 
-import io.botfactory.bus.AuthClient;
+import io.botfactory.bus.Addresses;
+import io.botfactory.bus.BusClient;
 import io.botfactory.bus.LoginRequest;
 import io.botfactory.bus.RegisterRequest;
 import io.botfactory.http.openapi.Validated;
@@ -10,16 +11,17 @@ import io.vertx.ext.web.RoutingContext;
 /** {@code POST /auth/register} and {@code POST /auth/token}; their bodies were validated against the document. */
 final class AuthRoutes {
 
-  private final AuthClient auth;
+  private final BusClient bus;
 
-  AuthRoutes(AuthClient auth) {
-    this.auth = auth;
+  AuthRoutes(BusClient bus) {
+    this.bus = bus;
   }
 
   void register(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
-    auth.register(new RegisterRequest(body.getString("email"), body.getString("password"), body.getString("full_name"),
-        ClientAddress.get(ctx)), RequestIds.get(ctx))
+    RegisterRequest request = new RegisterRequest(body.getString("email"), body.getString("password"),
+      body.getString("full_name"), ClientAddress.get(ctx));
+    bus.request(Addresses.AUTH_REGISTER, request, RequestIds.get(ctx))
       .onSuccess(client -> Responses.created(ctx, "/clients/me", client))
       .onFailure(ctx::fail);
   }
@@ -27,9 +29,7 @@ final class AuthRoutes {
   /** The OAuth2 password flow as FastAPI's OAuth2PasswordRequestForm takes it; JSON is accepted too. */
   void token(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
-    String source = ClientAddress.get(ctx);
-    auth.login(new LoginRequest(body.getString("username"), body.getString("password"), source), RequestIds.get(ctx))
-      .onSuccess(token -> Responses.json(ctx, 200, token))
-      .onFailure(ctx::fail);
+    LoginRequest request = new LoginRequest(body.getString("username"), body.getString("password"), ClientAddress.get(ctx));
+    Responses.reply(ctx, 200, bus.request(Addresses.AUTH_LOGIN, request, RequestIds.get(ctx)));
   }
 }

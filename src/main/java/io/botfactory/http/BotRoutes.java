@@ -1,8 +1,10 @@
 package io.botfactory.http;
 
+import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BotChanges;
 import io.botfactory.bus.BotRequest;
-import io.botfactory.bus.BotsClient;
+import io.botfactory.bus.BusClient;
+import io.botfactory.bus.BusJson;
 import io.botfactory.bus.CreateBotRequest;
 import io.botfactory.bus.ListBotsRequest;
 import io.botfactory.bus.UpdateBotRequest;
@@ -19,17 +21,17 @@ final class BotRoutes {
 
   static final int MAX_PAGE = 100;
 
-  private final BotsClient bots;
+  private final BusClient bus;
 
-  BotRoutes(BotsClient bots) {
-    this.bots = bots;
+  BotRoutes(BusClient bus) {
+    this.bus = bus;
   }
 
   void create(RoutingContext ctx) {
     JsonObject body = Validated.body(ctx);
     CreateBotRequest request = new CreateBotRequest(BearerTokenGate.clientId(ctx), body.getString("name"),
       body.getString("description"), body.getString("token"));
-    bots.create(request, RequestIds.get(ctx))
+    bus.request(Addresses.BOTS_CREATE, request, RequestIds.get(ctx))
       .onSuccess(bot -> Responses.created(ctx, "/bots/" + bot.getString("id"), bot))
       .onFailure(ctx::fail);
   }
@@ -39,32 +41,24 @@ final class BotRoutes {
     RequestParameter afterParam = Validated.query(ctx, "after");
     int limit = limitParam == null ? MAX_PAGE : limitParam.getInteger();
     String after = afterParam == null ? null : afterParam.getString();
-    bots.list(new ListBotsRequest(BearerTokenGate.clientId(ctx), limit, after), RequestIds.get(ctx))
-      .onSuccess(page -> {
-        if (page.nextAfter() != null) {
-          ctx.response().putHeader("Link", "</bots/me?limit=" + limit + "&after=" + page.nextAfter() + ">; rel=\"next\"");
-        }
-        Responses.jsonText(ctx, 200, page.json());
-      })
-      .onFailure(ctx::fail);
+    ListBotsRequest request = new ListBotsRequest(BearerTokenGate.clientId(ctx), limit, after);
+    Responses.page(ctx, bus.page(Addresses.BOTS_LIST, request, RequestIds.get(ctx)),
+      next -> "/bots/me?limit=" + limit + "&after=" + next);
   }
 
   void get(RoutingContext ctx) {
-    bots.get(bot(ctx), RequestIds.get(ctx))
-      .onSuccess(bot -> Responses.json(ctx, 200, bot))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.BOTS_GET, bot(ctx), RequestIds.get(ctx)));
   }
 
   /** Only the fields the body names change; the document already refused nulls other than the description's. */
   void update(RoutingContext ctx) {
-    BotChanges changes = BotChanges.fromJson(Validated.body(ctx));
-    bots.update(new UpdateBotRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"), changes), RequestIds.get(ctx))
-      .onSuccess(bot -> Responses.json(ctx, 200, bot))
-      .onFailure(ctx::fail);
+    BotChanges changes = BusJson.fromJson(Validated.body(ctx), BotChanges.class);
+    UpdateBotRequest request = new UpdateBotRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"), changes);
+    Responses.reply(ctx, 200, bus.request(Addresses.BOTS_UPDATE, request, RequestIds.get(ctx)));
   }
 
   void delete(RoutingContext ctx) {
-    bots.delete(bot(ctx), RequestIds.get(ctx))
+    bus.request(Addresses.BOTS_DELETE, bot(ctx), RequestIds.get(ctx))
       .onSuccess(v -> Responses.noContent(ctx))
       .onFailure(ctx::fail);
   }

@@ -1,7 +1,8 @@
 package io.botfactory.http;
 
+import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BotRequest;
-import io.botfactory.bus.BotsClient;
+import io.botfactory.bus.BusClient;
 import io.botfactory.bus.ListChatsRequest;
 import io.botfactory.bus.PutCommandsRequest;
 import io.botfactory.http.openapi.Validated;
@@ -16,16 +17,14 @@ import io.vertx.openapi.validation.RequestParameter;
  */
 final class BotTelegramRoutes {
 
-  private final BotsClient bots;
+  private final BusClient bus;
 
-  BotTelegramRoutes(BotsClient bots) {
-    this.bots = bots;
+  BotTelegramRoutes(BusClient bus) {
+    this.bus = bus;
   }
 
   void commands(RoutingContext ctx) {
-    bots.commands(bot(ctx), RequestIds.get(ctx))
-      .onSuccess(set -> Responses.json(ctx, 200, set))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.BOTS_COMMANDS_GET, bot(ctx), RequestIds.get(ctx)));
   }
 
   /** The document checked each field's form; the storage service checks names, lengths and what it can store. */
@@ -33,9 +32,7 @@ final class BotTelegramRoutes {
     JsonObject body = Validated.body(ctx);
     PutCommandsRequest request = new PutCommandsRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
       body.getJsonArray("commands"), body.getString("fallback_reply"));
-    bots.putCommands(request, RequestIds.get(ctx))
-      .onSuccess(set -> Responses.json(ctx, 200, set))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.BOTS_COMMANDS_PUT, request, RequestIds.get(ctx)));
   }
 
   void chats(RoutingContext ctx) {
@@ -44,21 +41,13 @@ final class BotTelegramRoutes {
     int limit = limitParam == null ? BotRoutes.MAX_PAGE : limitParam.getInteger();
     Long after = afterParam == null ? null : afterParam.getLong();
     String bot = ctx.pathParam("bot_id");
-    bots.chats(new ListChatsRequest(BearerTokenGate.clientId(ctx), bot, limit, after), RequestIds.get(ctx))
-      .onSuccess(page -> {
-        if (page.nextAfter() != null) {
-          ctx.response().putHeader("Link", "</bots/" + bot + "/chats?limit=" + limit + "&after=" + page.nextAfter()
-            + ">; rel=\"next\"");
-        }
-        Responses.jsonText(ctx, 200, page.json());
-      })
-      .onFailure(ctx::fail);
+    ListChatsRequest request = new ListChatsRequest(BearerTokenGate.clientId(ctx), bot, limit, after);
+    Responses.page(ctx, bus.page(Addresses.BOTS_CHATS_LIST, request, RequestIds.get(ctx)),
+      next -> "/bots/" + bot + "/chats?limit=" + limit + "&after=" + next);
   }
 
   void webhook(RoutingContext ctx) {
-    bots.webhook(bot(ctx), RequestIds.get(ctx))
-      .onSuccess(view -> Responses.json(ctx, 200, view))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(Addresses.BOTS_WEBHOOK_GET, bot(ctx), RequestIds.get(ctx)));
   }
 
   private static BotRequest bot(RoutingContext ctx) {

@@ -2,8 +2,8 @@ package io.botfactory.http;
 
 import io.botfactory.bus.Address;
 import io.botfactory.bus.Addresses;
-import io.botfactory.bus.AudienceClient;
 import io.botfactory.bus.BroadcastRequest;
+import io.botfactory.bus.BusClient;
 import io.botfactory.bus.CreateBroadcastRequest;
 import io.botfactory.bus.ListBroadcastsRequest;
 import io.botfactory.bus.ListRecipientsRequest;
@@ -17,10 +17,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class BroadcastRoutes {
 
-  private final AudienceClient audience;
+  private final BusClient bus;
 
-  BroadcastRoutes(AudienceClient audience) {
-    this.audience = audience;
+  BroadcastRoutes(BusClient bus) {
+    this.bus = bus;
   }
 
   void create(RoutingContext ctx) {
@@ -28,7 +28,7 @@ final class BroadcastRoutes {
     String bot = ctx.pathParam("bot_id");
     CreateBroadcastRequest request = new CreateBroadcastRequest(BearerTokenGate.clientId(ctx), bot, body.getString("text"),
       body.getBoolean("silent", false), body.getJsonObject("segment"), body.getString("send_at"));
-    audience.createBroadcast(request, RequestIds.get(ctx))
+    bus.request(Addresses.AUDIENCE_BROADCASTS_CREATE, request, RequestIds.get(ctx))
       .onSuccess(broadcast -> Responses.created(ctx, "/bots/" + bot + "/broadcasts/" + broadcast.getString("id"), broadcast))
       .onFailure(ctx::fail);
   }
@@ -38,15 +38,8 @@ final class BroadcastRoutes {
     int limit = AudienceRoutes.query(ctx, "limit", BotRoutes.MAX_PAGE);
     ListBroadcastsRequest request = new ListBroadcastsRequest(BearerTokenGate.clientId(ctx), bot, limit,
       AudienceRoutes.queryText(ctx, "after"));
-    audience.broadcasts(request, RequestIds.get(ctx))
-      .onSuccess(page -> {
-        if (page.nextAfter() != null) {
-          ctx.response().putHeader("Link", "</bots/" + bot + "/broadcasts?limit=" + limit + "&after=" + page.nextAfter()
-            + ">; rel=\"next\"");
-        }
-        Responses.jsonText(ctx, 200, page.json());
-      })
-      .onFailure(ctx::fail);
+    Responses.page(ctx, bus.page(Addresses.AUDIENCE_BROADCASTS_LIST, request, RequestIds.get(ctx)),
+      next -> "/bots/" + bot + "/broadcasts?limit=" + limit + "&after=" + next);
   }
 
   void get(RoutingContext ctx) {
@@ -69,7 +62,7 @@ final class BroadcastRoutes {
     String client = BearerTokenGate.clientId(ctx);
     String bot = ctx.pathParam("bot_id");
     String broadcast = ctx.pathParam("broadcast_id");
-    CsvDownload.send(ctx, "recipients-" + broadcast + ".csv", after -> audience.recipientsCsv(new ListRecipientsRequest(
+    CsvDownload.send(ctx, "recipients-" + broadcast + ".csv", after -> bus.page(Addresses.AUDIENCE_RECIPIENTS_CSV, new ListRecipientsRequest(
       client, bot, broadcast, CsvDownload.PAGE, after == null ? null : Long.valueOf(after)), RequestIds.get(ctx)));
   }
 
@@ -77,8 +70,6 @@ final class BroadcastRoutes {
   private void steer(RoutingContext ctx, Address<BroadcastRequest> address) {
     BroadcastRequest request = new BroadcastRequest(BearerTokenGate.clientId(ctx), ctx.pathParam("bot_id"),
       ctx.pathParam("broadcast_id"));
-    audience.broadcast(address, request, RequestIds.get(ctx))
-      .onSuccess(broadcast -> Responses.json(ctx, 200, broadcast))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200, bus.request(address, request, RequestIds.get(ctx)));
   }
 }

@@ -1,20 +1,21 @@
 package io.botfactory.http;
 
-import io.botfactory.bus.AuthClient;
+import io.botfactory.bus.Addresses;
+import io.botfactory.bus.BusClient;
+import io.botfactory.bus.ClientRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /clients/me}. */
 final class ClientRoutes {
 
-  private final AuthClient auth;
+  private final BusClient bus;
 
-  ClientRoutes(AuthClient auth) {
-    this.auth = auth;
+  ClientRoutes(BusClient bus) {
+    this.bus = bus;
   }
 
   void me(RoutingContext ctx) {
-    auth.client(BearerTokenGate.clientId(ctx), RequestIds.get(ctx))
-      .onSuccess(client -> Responses.json(ctx, 200, client))
-      .onFailure(ctx::fail);
+    Responses.reply(ctx, 200,
+      bus.request(Addresses.CLIENTS_GET, new ClientRequest(BearerTokenGate.clientId(ctx)), RequestIds.get(ctx)));
   }
 }

@@ -18,7 +18,8 @@ import java.io.IOException;
 /**
  * Turns every failure into the contract's answer. The causes are told apart in this order,
  * most specific first: a client that went away (nobody to answer: a debug line); whatever the
- * gate rejected (401); a service's own {@link Failure} (its
+ * gate rejected (401), where a key it could not check is the service's failure instead; a
+ * service's own {@link Failure} (its
  * code); a service that did not answer (503); a request the document refused (422); a request
  * Vert.x could not read (400, 413, other 4xx). Anything else is a bug: it is logged with the
  * request id and answered 503 without internals, never 500.
@@ -29,7 +30,8 @@ final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
+    Throwable keyNotChecked = BearerTokenGate.unavailable(ctx);
+    Throwable failure = keyNotChecked != null ? keyNotChecked : ctx.failure();
     String rejection = BearerTokenGate.rejection(ctx);
     Failure serviceFailure = Failure.of(failure);
     FieldErrors invalid = OpenApiRouter.validationErrors(failure);

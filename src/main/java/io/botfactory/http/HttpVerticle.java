@@ -24,8 +24,12 @@ public class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
+  /** How long a stop waits for the cluster's map to let this instance withdraw as a listener. */
+  private static final long WITHDRAW_MS = 2000;
+
   private final ApiRouter.Settings settings;
   private HttpServer server;
+  private ApiKeyCache apiKeys;
 
   /**
    * {@code roles}: what this node runs, which decides the readiness checks;
@@ -39,9 +43,12 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpSettings http = settings.http();
-    return OpenApiRouter.load(vertx)
+    apiKeys = new ApiKeyCache();
+    // Revocations must reach this instance before it lets a key in.
+    return apiKeys.listen(vertx)
+      .compose(v -> OpenApiRouter.load(vertx))
       .compose(api -> vertx.createHttpServer(serverOptions(http))
-        .requestHandler(ApiRouter.build(vertx, settings, api))
+        .requestHandler(ApiRouter.build(vertx, settings, api, apiKeys))
         .invalidRequestHandler(new MalformedRequests())
         .exceptionHandler(HttpVerticle::connectionFailed)
         .listen())
@@ -51,10 +58,22 @@ public class HttpVerticle extends VerticleBase {
       });
   }
 
-  /** Stops accepting connections and lets the requests in flight finish (up to the grace period). */
+  /** Stops accepting connections and lets the requests in flight finish (up to the grace period), then stops hearing of revocations. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown();
+    Future<Void> served = server == null ? Future.succeededFuture() : server.shutdown();
+    return served.compose(v -> withdrawFromRevocations());
+  }
+
+  /** Left behind (the cluster's map not answering), this instance is forgotten at the next revocation, which finds nobody listening. */
+  private Future<Void> withdrawFromRevocations() {
+    if (apiKeys == null) {
+      return Future.succeededFuture();
+    }
+    return apiKeys.close(vertx).timeout(WITHDRAW_MS, TimeUnit.MILLISECONDS).recover(err -> {
+      LOG.warn("This instance could not withdraw as a listener for API key revocations: {}", err.toString());
+      return Future.succeededFuture();
+    });
   }
 
   /** A connection silent for the idle timeout is closed, whether it is between requests or in the middle of one. */

@@ -11,7 +11,6 @@ import io.botfactory.telegram.UpdateEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
@@ -51,9 +50,9 @@ final class TelegramWebhookRoute {
     }
     StoreUpdateRequest request = new StoreUpdateRequest(ctx.pathParam("bot_id"), body.toString(StandardCharsets.UTF_8),
       update);
-    bus.request(Addresses.UPDATES_STORE, request, RequestIds.get(ctx))
-      .onSuccess(reply -> {
-        counters.received(UpdateStored.fromJson(reply).outcome());
+    bus.request(Addresses.UPDATES_STORE, request, RequestIds.get(ctx), UpdateStored.class)
+      .onSuccess(stored -> {
+        counters.received(stored.outcome());
         Responses.jsonText(ctx, 200, EMPTY_OBJECT);
       })
       .onFailure(e -> {

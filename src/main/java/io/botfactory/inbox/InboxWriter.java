@@ -2,6 +2,7 @@ package io.botfactory.inbox;
 
 import io.botfactory.bus.Addresses;
 import io.botfactory.bus.BotTake;
+import io.botfactory.bus.BusJson;
 import io.botfactory.bus.EngineUpdate;
 import io.botfactory.bus.Failure;
 import io.botfactory.bus.Ids;
@@ -97,7 +98,7 @@ final class InboxWriter {
       chats[i] = request.update().chatId();
       kinds[i] = request.update().kind();
       payloads[i] = request.payload();
-      metas[i] = request.update().toJson().encode();
+      metas[i] = BusJson.encode(request.update());
     }
     Tuple params = Tuple.of(bots, ids, chats, kinds, payloads, metas);
     return pool.preparedQuery(InboxSql.STORE).execute(params).map(rows -> {

@@ -84,6 +84,10 @@ public final class TokenCipher {
     if (sealedWith == null) {
       throw new IllegalStateException("bot token sealed with key '" + storedKeyId + "', which is not configured");
     }
+    if (ciphertext.length < NONCE_BYTES + TAG_BITS / 8) {
+      // A damaged row: refused like any other that fails to decrypt, not with the JDK's IllegalArgumentException.
+      throw new IllegalStateException("sealed value too short to decrypt");
+    }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, sealedWith, new GCMParameterSpec(TAG_BITS, ciphertext, 0, NONCE_BYTES));

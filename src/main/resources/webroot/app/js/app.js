@@ -1,4 +1,4 @@
-// The dashboard's entry point: the hash router (#/login, #/bots, #/bots/<id>/commands, ...),
+// The dashboard's entry point: the hash router (#/login, #/bots, #/bots/<id>/commands, #/account, ...),
 // the account bar, and what happens when the session ends. Each screen is a module that
 // returns its own element; the router puts it in <main> and moves focus to its heading.
 
@@ -8,12 +8,15 @@ import { announceNext, showAnnouncement } from './dom.js';
 import { loginScreen, signupScreen } from './auth.js';
 import { botsScreen } from './bots.js';
 import { botScreen } from './bot.js';
+import { accountScreen } from './account.js';
 
 const routes = [
   { pattern: /^#\/login$/, open: true, screen: () => loginScreen() },
   { pattern: /^#\/signup$/, open: true, screen: () => signupScreen() },
   { pattern: /^#\/bots$/, screen: () => botsScreen() },
+  { pattern: /^#\/account$/, screen: () => accountScreen() },
   { pattern: /^#\/bots\/([^/]+)(?:\/(settings|commands|chats|webhook))?$/, screen: ([id, tab]) => botScreen(id, tab || 'settings') },
+  { pattern: /^#\/bots\/([^/]+)\/(subscribers|analytics|broadcasts)$/, screen: ([id, tab]) => botScreen(id, tab) },
 ];
 
 const main = document.getElementById('main');

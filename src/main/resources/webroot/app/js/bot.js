@@ -1,16 +1,24 @@
-// One bot: its header (name, Telegram username, webhook badge) and four sections, each its
-// own address: settings (this module), commands, chats and the live webhook view. While the
-// webhook is pending or failing, the header asks again every few seconds until it settles.
+// One bot: its header (name, Telegram username, webhook badge) and its sections, each its own
+// address: settings (this module), commands, chats, the live webhook view, and its audience
+// (subscribers, analytics, broadcasts). While the webhook is pending or failing, the header asks
+// again every few seconds until it settles.
 
 import * as api from './api.js';
-import { h, field, alertBox, showErrors, clearErrors, busy, announce, announceNext, time } from './dom.js';
+import { h, field, alertBox, showErrors, clearErrors, busy, announce, announceNext, time, confirmed } from './dom.js';
 import { webhookBadge, webhookDetails, unsettled } from './badge.js';
 import { commandsSection } from './commands.js';
 import { chatsSection } from './chats.js';
 import { webhookSection } from './webhook.js';
+import { subscribersSection } from './subscribers.js';
+import { analyticsSection } from './analytics.js';
+import { broadcastsSection } from './broadcasts.js';
 
-const TABS = [['settings', 'Settings'], ['commands', 'Commands'], ['chats', 'Chats'], ['webhook', 'Webhook']];
-const SECTIONS = { settings: settingsSection, commands: commandsSection, chats: chatsSection, webhook: webhookSection };
+const TABS = [['settings', 'Settings'], ['commands', 'Commands'], ['chats', 'Chats'], ['webhook', 'Webhook'],
+  ['subscribers', 'Subscribers'], ['analytics', 'Analytics'], ['broadcasts', 'Broadcasts']];
+const SECTIONS = {
+  settings: settingsSection, commands: commandsSection, chats: chatsSection, webhook: webhookSection,
+  subscribers: subscribersSection, analytics: analyticsSection, broadcasts: broadcastsSection,
+};
 const RECHECK_MS = 2000;
 const RECHECK_FOR_MS = 120000; // Telegram answers within 5 s; a failing bot retries by itself, backing off
 
@@ -192,15 +200,4 @@ function deleteForm(state) {
     }).catch(error => showErrors(form, error));
   });
   return form;
-}
-
-/** Shows the page's confirmation dialog; resolves true only when the user confirms. */
-function confirmed(question, consequence, action) {
-  const dialog = document.querySelector('dialog.confirm');
-  dialog.querySelector('#confirm-title').textContent = question;
-  dialog.querySelector('#confirm-text').textContent = consequence;
-  dialog.querySelector('.confirm-button').textContent = action;
-  dialog.returnValue = '';
-  dialog.showModal();
-  return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true }));
 }

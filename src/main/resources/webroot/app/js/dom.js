@@ -126,6 +126,17 @@ export async function busy(button, work) {
   }
 }
 
+/** Shows the page's confirmation dialog; resolves true only when the user confirms. */
+export function confirmed(question, consequence, action) {
+  const dialog = document.querySelector('dialog.confirm');
+  dialog.querySelector('#confirm-title').textContent = question;
+  dialog.querySelector('#confirm-text').textContent = consequence;
+  dialog.querySelector('.confirm-button').textContent = action;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true }));
+}
+
 let next = '';
 
 /** A short message in the page's status line (role="status"), e.g. "Commands saved". */

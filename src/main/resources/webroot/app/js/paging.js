@@ -1,18 +1,21 @@
 // A list paged as the API pages it: each answer's Link header names the next page; the pages
-// already seen are remembered, to go back. Used for the bots and for a bot's chats.
+// already seen are remembered, to go back. Used for the bots, a bot's chats, subscribers and broadcasts.
 
 import { h } from './dom.js';
 
 /**
  * load(path | undefined) → {data, next}; render(items, isFirstPage) → element. Returns the
- * element that shows the page (aria-busy while loading) and the navigation between pages.
+ * element that shows the page (aria-busy while loading), the navigation between pages, and
+ * reload(), which shows the current page again (after a change made on it).
  */
 export function pagedList({ load, render, className, label, refresh = false }) {
   const content = h('div', { class: className, 'aria-live': 'polite', 'aria-busy': 'true' }, h('p', {}, 'Loading…'));
   const nav = h('nav', { class: 'pager', 'aria-label': label });
   const pages = [undefined]; // the first page is the API's default
+  let current = 0;
 
   async function show(index) {
+    current = index;
     content.setAttribute('aria-busy', 'true');
     try {
       const { data, next } = await load(pages[index]);
@@ -34,5 +37,5 @@ export function pagedList({ load, render, className, label, refresh = false }) {
     }
   }
   show(0);
-  return { content, nav };
+  return { content, nav, reload: () => show(current) };
 }

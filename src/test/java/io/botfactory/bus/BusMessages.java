@@ -39,6 +39,11 @@ public final class BusMessages {
     return Arrays.stream(record.getRecordComponents()).map(c -> snake(c.getName())).collect(Collectors.toList());
   }
 
+  /** The JSON keys {@link BusJson} writes for a message record: those of its {@link #sample}. */
+  public static List<String> writtenKeys(Class<?> record) {
+    return new ArrayList<>(BusJson.toJson(sample(record)).fieldNames());
+  }
+
   /** An instance of {@code record} with a distinct, non-null value in every component. */
   public static Object sample(Class<?> record) {
     RecordComponent[] components = record.getRecordComponents();

@@ -42,6 +42,7 @@ class BroadcastSendTest {
   /** On a database of its own, where this node alone holds the bots (the shared node would take them too). */
   @RegisterExtension
   static final OwnNode node = OwnNode.with(config -> config.put(ConfigKey.BROADCAST_RATE.key(), 10)).freshDatabase("broadcasts");
+  private static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
   private final TelegramDouble telegram = TelegramDoubles.shared();
 
   @Test
@@ -55,7 +56,7 @@ class BroadcastSendTest {
         audience.chats.get(7));
       telegram.block(audience.telegramId, audience.chats.get(0));
       sql.query("INSERT INTO endpoints (id, bot_id, url, events, secret_ciphertext, secret_key_id) "
-        + "VALUES ($1, $2, 'https://hooks.example.test/b', $3, '\\x00'::bytea, 'k1')", UUID.randomUUID(), audience.bot,
+        + "VALUES ($1, $2, 'https://localhost/b', $3, '\\x00'::bytea, 'k1')", UUID.randomUUID(), audience.bot,
         new String[]{"broadcast.finished"});
       schedule(sql, vip, audience.bot, "{\"tags_any\": [\"vip\"]}");
       Row done = Eventually.await(() -> broadcast(sql, vip), b -> "done".equals(b.getString("status")), WITHIN, "done");
@@ -64,6 +65,12 @@ class BroadcastSendTest {
       JsonObject told = new JsonObject(sql.query("SELECT body FROM events WHERE bot_id = $1 AND type = 'broadcast.finished'",
         audience.bot).iterator().next().getString("body"));
       assertThat(told.getJsonObject("data").getJsonObject("broadcast").getString("id")).isEqualTo(vip.toString());
+      JsonObject finished = told.getJsonObject("data").getJsonObject("broadcast");
+      assertThat(finished.getString("started_at")).as("as the API writes times").matches(ISO_MILLIS);
+      assertThat(java.time.Instant.parse(finished.getString("started_at")))
+        .isEqualTo(done.getOffsetDateTime("started_at").toInstant());
+      assertThat(java.time.Instant.parse(finished.getString("finished_at")))
+        .isEqualTo(done.getOffsetDateTime("finished_at").toInstant());
       assertThat(told.getJsonObject("data").getJsonObject("broadcast").getJsonObject("counts").getInteger("sent"))
         .isEqualTo(6);
       assertThat(done.getInteger("recipients")).as("the vip and active").isEqualTo(7);

@@ -102,7 +102,7 @@ class EventOutboxTest {
   private static UUID endpoint(Sql sql, UUID botId, String[] events, String status) {
     UUID id = UUID.randomUUID();
     sql.query("INSERT INTO endpoints (id, bot_id, url, events, status, secret_ciphertext, secret_key_id) "
-      + "VALUES ($1, $2, 'https://hooks.example.test/x', $3, $4, '\\x00'::bytea, 'k1')", id, botId, events, status);
+      + "VALUES ($1, $2, 'https://localhost/x', $3, $4, '\\x00'::bytea, 'k1')", id, botId, events, status);
     return id;
   }
 

@@ -1,7 +1,7 @@
 package io.botfactory.engine;
 
 import io.botfactory.bus.Addresses;
-import io.botfactory.bus.BotTake;
+import io.botfactory.bus.EngineMessages;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
 import io.botfactory.support.Sql;
@@ -48,12 +48,12 @@ class MessageSendTest {
     try (Sql sql = new Sql(vertx)) {
       UUID endpoint = UUID.randomUUID();
       sql.query("INSERT INTO endpoints (id, bot_id, url, events, secret_ciphertext, secret_key_id) "
-        + "VALUES ($1, $2, 'https://hooks.example.test/m', $3, '\\x00'::bytea, 'k1')", endpoint, botId,
+        + "VALUES ($1, $2, 'https://localhost/m', $3, '\\x00'::bytea, 'k1')", endpoint, botId,
         new String[]{"message.sent", "message.failed"});
       UUID sent = message(sql, botId, user, "Your order shipped");
       UUID refused = message(sql, botId, blocked, "Your order shipped");
       node.vertx.eventBus().send(Addresses.ENGINE_MESSAGES.at(holder(sql, botId)).name(),
-        new BotTake(botId.toString()).toJson());
+        new EngineMessages(botId.toString()).toJson());
 
       Row done = Eventually.await(() -> row(sql, sent), r -> "sent".equals(r.getString("status")), WITHIN, "sent");
       assertThat(done.getOffsetDateTime("sent_at")).isNotNull();

@@ -21,7 +21,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bearer gate on /clients and /bots, on a node with the HTTP role only and a fake clients service: who gets in, and the two 401 answers of the rest. */
+/**
+ * The bearer gate on /clients and /bots, on a node with the HTTP role only and a fake clients
+ * service: who gets in, the two 401 answers of the rest, and the 503 of a key no service can check.
+ */
 @ExtendWith(VertxExtension.class)
 class BearerTokenGateTest {
 
@@ -90,6 +93,19 @@ class BearerTokenGateTest {
     // The control for the test above: the same hand-made token, unaltered, gets in.
     assertThat(api.get("/clients/me", Jwts.sign(Jwts.claims(CLIENT))).statusCode()).isEqualTo(200);
     assertCannotValidate(api.get("/clients/me", Jwts.sign(Jwts.claims(UUID.randomUUID().toString()))));
+  }
+
+  /**
+   * No auth service on the bus: a key of the right form cannot be checked, which is a 503 (the
+   * key may be good), never a 401; one of the wrong form is refused without asking anyone.
+   */
+  @Test
+  void aKeyNobodyCanCheckIsUnavailableNotRefused() {
+    HttpResponse<Buffer> r = api.get("/bots/me", ApiKeyGateTest.madeUpKey());
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject().put("detail", "Service temporarily unavailable"));
+    assertCannotValidate(api.get("/bots/me", "bfk_too-short"));
   }
 
   private static JsonObject without(JsonObject claims, String key) {

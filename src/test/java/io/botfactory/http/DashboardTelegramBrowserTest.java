@@ -301,16 +301,17 @@ class DashboardTelegramBrowserTest extends DashboardBrowserSession {
     String id = bot.getString("id");
     long telegramId = bot.getLong("telegram_bot_id");
     // Telegram keeps three updates for the bot and reports why its last delivery failed: the
-    // first, which BotFactory refused (400: its update_id is not an integer), blocks the others.
+    // first, which BotFactory refused (413: over 1 MiB; an update it merely cannot use is
+    // answered 200, so that it never holds the others back), blocks the others.
     long chat = Updates.nextId();
-    telegram.queueUpdate(telegramId, Updates.text(chat, "first").put("update_id", 1.5));
+    telegram.queueUpdate(telegramId, Updates.text(chat, "x".repeat(1_100_000)));
     telegram.queueUpdate(telegramId, Updates.text(chat, "second"));
     telegram.queueUpdate(telegramId, Updates.text(chat, "third"));
-    assertThat(telegram.flushToWebhook(telegramId).await()).extracting(TelegramDouble.Delivery::status).containsExactly(400);
+    assertThat(telegram.flushToWebhook(telegramId).await()).extracting(TelegramDouble.Delivery::status).containsExactly(413);
     JsonObject view = webhook(account, id);
     JsonObject live = view.getJsonObject("telegram");
     assertThat(live.getInteger("pending_update_count")).isEqualTo(3);
-    assertThat(live.getString("last_error_message")).startsWith("Wrong response from the webhook: 400");
+    assertThat(live.getString("last_error_message")).startsWith("Wrong response from the webhook: 413");
 
     ui.logIn(account.email(), account.password());
     ui.go("#/bots/" + id + "/webhook");

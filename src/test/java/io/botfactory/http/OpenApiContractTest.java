@@ -9,6 +9,7 @@ import io.botfactory.support.TestStack;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -31,7 +32,7 @@ class OpenApiContractTest {
     OpenApiRouter document = OpenApiRouter.load(vertx).await();
     AppConfig config = AppConfig.from(TestStack.config(TestDatabase.url()));
     Router router = ApiRouter.build(vertx, new ApiRouter.Settings(config.http(), config.jwt(), config.bus(), config.telegram(), config.roles(),
-      "unused"), document);
+      "unused"), document, new ApiKeyCache());
 
     Set<String> routed = new HashSet<>();
     for (Route route : router.getRoutes()) {
@@ -58,6 +59,29 @@ class OpenApiContractTest {
         }
       }
     }
+  }
+
+  /** The gate takes an API key where the document says so: every /bots operation and GET /clients/me, never the key routes. */
+  @Test
+  void everyOperationThatTakesAnApiKeySaysSo(Vertx vertx) {
+    JsonObject paths = OpenApiRouter.load(vertx).await().document().getJsonObject("paths");
+    int takingKeys = 0;
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (!(item.getValue(method) instanceof JsonObject) || !item.getJsonObject(method).containsKey("security")) {
+          continue;
+        }
+        JsonArray security = item.getJsonObject(method).getJsonArray("security");
+        boolean documented = security.stream().anyMatch(scheme -> ((JsonObject) scheme).containsKey("ApiKey"));
+        boolean gateTakesKeys = !BearerTokenGate.managesKeys(path);
+        assertThat(documented).as(method + " " + path).isEqualTo(gateTakesKeys);
+        assertThat(security.stream().anyMatch(scheme -> ((JsonObject) scheme).containsKey("OAuth2PasswordBearer")))
+          .as(method + " " + path).isTrue();
+        takingKeys += documented ? 1 : 0;
+      }
+    }
+    assertThat(takingKeys).isGreaterThanOrEqualTo(10);
   }
 
   @Test

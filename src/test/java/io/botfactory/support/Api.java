@@ -128,6 +128,13 @@ public final class Api {
       java.time.Duration.ofSeconds(15), "webhook " + status);
   }
 
+  /** A new API key of {@code account}, as POST /clients/me/api-keys answers it (the key in {@code key}). */
+  public JsonObject createApiKey(Account account, String name) {
+    HttpResponse<Buffer> created = post("/clients/me/api-keys", new JsonObject().put("name", name), account.token());
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return created.bodyAsJsonObject();
+  }
+
   /** A 422's messages by field, as the API names them after "body" ({@code "token"}, {@code "commands.3.reply"}). */
   public static Map<String, String> fieldMessages(HttpResponse<Buffer> response) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(422);
