@@ -16,6 +16,7 @@ import static io.botfactory.config.ConfigKey.TELEGRAM_VERIFY;
 import static io.botfactory.config.ConfigKey.WEBHOOK_KEY;
 import static io.botfactory.config.ConfigKey.WEBHOOK_KEYS_OLD;
 import static io.botfactory.config.ConfigKey.WEBHOOK_LEASE_S;
+import static io.botfactory.config.ConfigKey.WEBHOOK_RETRY_MAX_S;
 import static io.botfactory.config.ConfigKey.WEBHOOK_SWEEP_MS;
 import static io.botfactory.config.ConfigKey.WEBHOOK_VIEWS_PER_MINUTE;
 
@@ -30,13 +31,14 @@ import static io.botfactory.config.ConfigKey.WEBHOOK_VIEWS_PER_MINUTE;
  * {@code maxAnswerBytes}: the largest answer a client reads.
  * {@code sweepMs}, {@code leaseSeconds}: how often webhook workers look for due work even
  * without an event, and how long a worker's claim on a bot lasts without being renewed.
+ * {@code retryMaxSeconds}: the longest back-off before a worker tries a failed call again.
  * {@code webhookViewsPerMinute}: how many {@code GET /bots/{id}/webhook} an account may make a
  * minute on a node.
  */
 public record TelegramSettings(String apiUrl, boolean allowHttp, String publicUrl, String webhookKey,
                                List<String> oldWebhookKeys, boolean verify, int maxConnections, int timeoutMs,
                                int poolSize, int maxAnswerBytes, int sweepMs, int leaseSeconds,
-                               int webhookViewsPerMinute) {
+                               int retryMaxSeconds, int webhookViewsPerMinute) {
 
   static TelegramSettings read(ConfigReader r) {
     boolean allowHttp = r.bool(TELEGRAM_ALLOW_HTTP);
@@ -58,6 +60,7 @@ public record TelegramSettings(String apiUrl, boolean allowHttp, String publicUr
       r.intAtLeast(TELEGRAM_MAX_ANSWER_BYTES, 1024),
       r.intAtLeast(WEBHOOK_SWEEP_MS, 100),
       r.intAtLeast(WEBHOOK_LEASE_S, 5),
+      r.intAtLeast(WEBHOOK_RETRY_MAX_S, 1),
       r.intAtLeast(WEBHOOK_VIEWS_PER_MINUTE, 1));
   }
 
@@ -81,7 +84,7 @@ public record TelegramSettings(String apiUrl, boolean allowHttp, String publicUr
 
   TelegramSettings withWebhookKey(String key) {
     return new TelegramSettings(apiUrl, allowHttp, publicUrl, key, oldWebhookKeys, verify, maxConnections, timeoutMs,
-      poolSize, maxAnswerBytes, sweepMs, leaseSeconds, webhookViewsPerMinute);
+      poolSize, maxAnswerBytes, sweepMs, leaseSeconds, retryMaxSeconds, webhookViewsPerMinute);
   }
 
   /** An absolute http(s) URL without query or fragment, its trailing slashes dropped. */

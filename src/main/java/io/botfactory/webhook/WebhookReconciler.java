@@ -64,7 +64,7 @@ public class WebhookReconciler extends VerticleBase {
     TokenCipher cipher = TokenCipher.of(tokenKey);
     store = new WebhookStore(pool, owner, settings.leaseSeconds(), cipher::decrypt);
     WebhookTarget target = new WebhookTarget(settings);
-    sync = new WebhookSync(telegram, target, store, settings.verify());
+    sync = new WebhookSync(telegram, target, store, settings.verify(), settings.retryMaxSeconds());
     fingerprint = target.fingerprint();
     wakeUps = vertx.eventBus().consumer(Addresses.BOTS_EVENTS, event -> sweep());
     // Nothing here waits for the database: a worker started while PostgreSQL is away starts,

@@ -25,12 +25,14 @@ final class WebhookSync {
   private final WebhookTarget target;
   private final WebhookStore store;
   private final boolean verify;
+  private final long retryMaxSeconds;
 
-  WebhookSync(TelegramClient telegram, WebhookTarget target, WebhookStore store, boolean verify) {
+  WebhookSync(TelegramClient telegram, WebhookTarget target, WebhookStore store, boolean verify, long retryMaxSeconds) {
     this.telegram = telegram;
     this.target = target;
     this.store = store;
     this.verify = verify;
+    this.retryMaxSeconds = retryMaxSeconds;
   }
 
   /** Completes once the outcome is recorded (or could not be: the row's lease then runs out). */
@@ -49,7 +51,7 @@ final class WebhookSync {
 
   private Future<Void> bringBot(WebhookJob job) {
     if (job.token() == null) {
-      return store.failed(job, "the bot's token cannot be decrypted with the configured keys", Backoff.seconds(job.attempts()),
+      return store.failed(job, "the bot's token cannot be decrypted with the configured keys", Backoff.seconds(job.attempts(), retryMaxSeconds),
         false);
     }
     return check(job)
@@ -120,7 +122,7 @@ final class WebhookSync {
         int wait = ((TelegramOutcome.RetryAfter) outcome).seconds();
         return store.failed(job, outcome.describe(), Math.max(1, wait), true);
       default:
-        return store.failed(job, outcome.describe(), Backoff.seconds(job.attempts()), false);
+        return store.failed(job, outcome.describe(), Backoff.seconds(job.attempts(), retryMaxSeconds), false);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.botfactory.app;
 import io.botfactory.config.AppConfig;
 import io.botfactory.config.ConfigException;
 import io.botfactory.support.Api;
+import io.botfactory.support.DevData;
 import io.botfactory.support.Sql;
 import io.botfactory.support.TestStack;
 import io.vertx.core.Vertx;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded PostgreSQL of dev mode, as the node configures it: what it promises about the
- * data it keeps, and who may open it.
+ * data it keeps, and who may open it. Tests that are not about the first start begin on a data
+ * directory as a first start leaves it ({@link DevData}).
  */
 @ExtendWith(VertxExtension.class)
 class DevModeDatabaseTest {
@@ -45,6 +47,7 @@ class DevModeDatabaseTest {
   /** A 201 is sent after the commit; the commit must be on disk by then, or a crash can take it back. */
   @Test
   void everyCommitIsOnDiskBeforeItIsAcknowledged(Vertx vertx, @TempDir Path dataDir) {
+    DevData.seed(dataDir);
     node = TestStack.start(TestStack.devConfig(dataDir));
     try (Sql sql = new Sql(vertx, node.app.config().db().url())) {
       assertThat(setting(sql, "synchronous_commit")).isEqualTo("on");
@@ -116,6 +119,7 @@ class DevModeDatabaseTest {
    */
   @Test
   void aPidFileLeftByACrashNamingALiveStrangerDoesNotStopTheStart(Vertx vertx, @TempDir Path dataDir) throws Exception {
+    DevData.seed(dataDir);
     node = TestStack.start(TestStack.devConfig(dataDir));
     Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
     List<String> crashed = Files.readAllLines(pidFile);
@@ -147,6 +151,7 @@ class DevModeDatabaseTest {
   /** Without secrets.json, the node would make a new password the database does not know: it says so at once. */
   @Test
   void aLostPasswordIsAOneLineReasonNotAHang(@TempDir Path dataDir) throws IOException {
+    DevData.seed(dataDir);
     node = TestStack.start(TestStack.devConfig(dataDir));
     node.stop();
     node = null;

@@ -2,6 +2,7 @@ package io.botfactory.app;
 
 import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
+import io.botfactory.support.DevData;
 import io.botfactory.support.NodeProcess;
 import io.botfactory.support.TestStack;
 import io.vertx.core.Future;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Dev mode (the embedded PostgreSQL) stopped the ways a laptop or a container stops it, through
- * the real entry point in its own process: what was answered 201 is there after a restart.
+ * the real entry point in its own process: what was answered 201 is there after a restart. Each
+ * starts on a data directory as a first start leaves it ({@link DevData}).
  */
 @ExtendWith(VertxExtension.class)
 class DevModeStopTest {
@@ -47,6 +49,7 @@ class DevModeStopTest {
    */
   @Test
   void sigtermDuringSixteenSignUpsAnswersEachAndLosesNone(Vertx vertx, @TempDir Path dataDir) throws InterruptedException {
+    DevData.seed(dataDir);
     Map<String, String> env = devEnv(dataDir);
     List<SignUp> signUps = new ArrayList<>();
     try (NodeProcess node = NodeProcess.start(env, Map.of())) {
@@ -74,6 +77,7 @@ class DevModeStopTest {
   @Test
   void sigkillOfTheNodeAndItsDatabaseRightAfterTheirAnswersLosesNone(Vertx vertx, @TempDir Path dataDir)
     throws InterruptedException {
+    DevData.seed(dataDir);
     Map<String, String> env = devEnv(dataDir);
     List<SignUp> signUps = new ArrayList<>();
     try (NodeProcess node = NodeProcess.start(env, Map.of())) {
@@ -99,6 +103,7 @@ class DevModeStopTest {
    */
   @Test
   void aNodeKilledWithSigkillStartsAgainOnItsData(Vertx vertx, @TempDir Path dataDir) throws InterruptedException {
+    DevData.seed(dataDir);
     Map<String, String> env = devEnv(dataDir);
     List<SignUp> signUps = new ArrayList<>();
     ProcessHandle orphan;

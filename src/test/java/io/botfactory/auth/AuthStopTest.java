@@ -34,7 +34,7 @@ class AuthStopTest {
 
   @Test
   void signUpsAndLoginsInFlightAreAnsweredBeforeTheServiceStops(Vertx vertx) throws InterruptedException {
-    JsonObject config = TestStack.config(TestDatabase.url())
+    JsonObject config = TestStack.committedArgon2(TestStack.config(TestDatabase.url()))
       .put(ConfigKey.ROLES.key(), "auth")
       .put(ConfigKey.EVENT_LOOPS.key(), 1)
       .put(ConfigKey.ARGON2_THREADS.key(), 1)

@@ -46,7 +46,7 @@ class HashingQueueTest {
    */
   @Test
   void theCapIsOnePerProcess(Vertx vertx) {
-    JsonObject config = TestStack.config(TestDatabase.url())
+    JsonObject config = TestStack.committedArgon2(TestStack.config(TestDatabase.url())).put(ConfigKey.ROLES.key(), "http,auth,storage")
       .put(ConfigKey.EVENT_LOOPS.key(), 4)
       .put(ConfigKey.ARGON2_THREADS.key(), 1)
       .put(ConfigKey.ARGON2_MAX_QUEUE.key(), 2)
@@ -77,7 +77,7 @@ class HashingQueueTest {
   @Test
   void jobsWhoseCallerHasGoneAreSkipped(Vertx vertx) {
     int timeoutMs = 4000;
-    JsonObject config = TestStack.config(TestDatabase.url())
+    JsonObject config = TestStack.committedArgon2(TestStack.config(TestDatabase.url())).put(ConfigKey.ROLES.key(), "http,auth,storage")
       .put(ConfigKey.EVENT_LOOPS.key(), 1)
       .put(ConfigKey.ARGON2_THREADS.key(), 1)
       .put(ConfigKey.ARGON2_MAX_QUEUE.key(), 1000)

@@ -2,20 +2,18 @@ package io.botfactory.auth;
 
 import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
+import io.botfactory.support.OwnNode;
 import io.botfactory.support.Sql;
-import io.botfactory.support.TestDatabase;
-import io.botfactory.support.TestStack;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,24 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class SignUpThrottleTest {
 
-  private static TestStack stack;
+  /** Auth alone is under test: no webhook role, so nothing of the shared database is taken or made due. */
+  @RegisterExtension
+  static final OwnNode node = OwnNode.with(config -> config
+    .put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), 3)
+    .put(ConfigKey.HTTP_TRUST_FORWARDED.key(), true))
+    .roles("http,auth,storage");
+
   private Api api;
-
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start(TestStack.config(TestDatabase.url())
-      .put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), 3)
-      .put(ConfigKey.HTTP_TRUST_FORWARDED.key(), true));
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.stop();
-  }
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    api = new Api(vertx, stack.port);
+    api = node.api(vertx);
   }
 
   private Future<HttpResponse<Buffer>> register(String address, String email) {

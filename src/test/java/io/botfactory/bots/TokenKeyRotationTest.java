@@ -29,7 +29,7 @@ class TokenKeyRotationTest {
   private static final String NEW_KEY = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
 
   private static TestStack node(JsonObject keys) {
-    return TestStack.start(TestStack.config(TestDatabase.url()).mergeIn(keys));
+    return TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http,auth,storage").mergeIn(keys));
   }
 
   private static String token(TestStack node, String botId) {

@@ -1,15 +1,18 @@
 package io.botfactory.cluster;
 
 import io.botfactory.support.Api;
+import io.botfactory.support.Eventually;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Bot creations sent one after another by {@code parallel} client threads through one HTTP
@@ -45,6 +48,16 @@ final class CreateStream {
 
   List<Outcome> outcomes() {
     return List.copyOf(outcomes);
+  }
+
+  /** Waits until {@code done} holds for the outcomes so far (each is recorded once its request has ended). */
+  void await(Predicate<List<Outcome>> done, String what) {
+    Eventually.await(this::outcomes, done, Duration.ofSeconds(30), what);
+  }
+
+  /** Waits until {@code count} bots were created: the stream is under way. */
+  void awaitCreated(int count) {
+    await(all -> all.stream().filter(o -> o.status() == 201).count() >= count, count + " bots created");
   }
 
   /** Stops sending and waits for the requests under way; returns every outcome. */

@@ -88,7 +88,7 @@ class GracefulStopTest {
    */
   @Test
   void aStoppingAuthServiceAnswersEverySignUpItHasReceived() {
-    JsonObject config = TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "auth")
+    JsonObject config = TestStack.committedArgon2(TestStack.config(TestDatabase.url())).put(ConfigKey.ROLES.key(), "auth")
       // Slowness on a loaded machine is not what this probes: only the stop may fail a sign-up.
       .put(ConfigKey.HASH_TIMEOUT_MS.key(), 60_000).put(ConfigKey.DB_CONNECT_TIMEOUT_MS.key(), 10_000);
     Vertx node = Vertx.vertx();
@@ -122,7 +122,7 @@ class GracefulStopTest {
     Api api = TestCluster.readyApi(vertx, http, httpPort);
     CreateStream stream = new CreateStream(api, api.newAccount(), 4);
 
-    Thread.sleep(1000);
+    stream.awaitCreated(4);
     long signalledAt;
     try (BotsTableLock lock = new BotsTableLock(vertx)) {
       lock.awaitWaiting(4);
@@ -158,7 +158,7 @@ class GracefulStopTest {
     Api api = TestCluster.readyApi(vertx, http, httpPort);
     CreateStream stream = new CreateStream(api, api.newAccount(), 4);
 
-    Thread.sleep(1000);
+    stream.awaitCreated(4);
     long signalledAt;
     try (BotsTableLock lock = new BotsTableLock(vertx)) {
       lock.awaitWaiting(4);

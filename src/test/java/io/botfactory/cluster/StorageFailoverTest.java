@@ -97,10 +97,12 @@ class StorageFailoverTest {
     Api.Account owner = api.newAccount();
 
     CreateStream stream = new CreateStream(api, owner, 4);
-    Thread.sleep(1500);
+    stream.awaitCreated(8);
     long killedAt = stream.now();
     first.kill();
-    Thread.sleep(5000);
+    // Until a request sent well after the cluster noticed has been answered.
+    stream.await(all -> all.stream().anyMatch(o -> o.startedMs() > killedAt + DETECTION_MS + 1000),
+      "a request sent a second after the death was noticed");
     List<Outcome> outcomes = stream.stop();
 
     List<Outcome> failed = outcomes.stream().filter(o -> o.status() != 201).toList();

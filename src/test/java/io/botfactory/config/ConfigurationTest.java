@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,18 +29,22 @@ class ConfigurationTest {
 
   @Test
   void aConfiguredDatabaseWithoutSecretsRefusesToStart() throws Exception {
-    assertRefused(Map.of("DATABASE_URL", TestDatabase.url()), "BOTFACTORY_JWT_SECRET");
-    assertRefused(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET),
-      "BOTFACTORY_TOKEN_KEY");
-    assertRefused(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", "too-short",
-      "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "at least 32 bytes");
-    assertRefused(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
-      "BOTFACTORY_TOKEN_KEY", "c2hvcnQ="), "32 bytes");
-    assertRefused(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", "x".repeat(48),
-      "BOTFACTORY_JWT_ALGORITHM", "HS512", "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "at least 64 bytes long for HS512");
-    assertRefused(Map.of("DATABASE_URL", "mysql://x@y/z", "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
-      "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "DATABASE_URL");
-    assertRefused(Map.of("BOTFACTORY_HTTP_PORT", "eighty"), "BOTFACTORY_HTTP_PORT");
+    // The processes run side by side, each checked once it has ended: every refusal is a JVM's start.
+    try (Refusals refusals = new Refusals()) {
+      refusals.expect(Map.of("DATABASE_URL", TestDatabase.url()), "BOTFACTORY_JWT_SECRET");
+      refusals.expect(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET),
+        "BOTFACTORY_TOKEN_KEY");
+      refusals.expect(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", "too-short",
+        "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "at least 32 bytes");
+      refusals.expect(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
+        "BOTFACTORY_TOKEN_KEY", "c2hvcnQ="), "32 bytes");
+      refusals.expect(Map.of("DATABASE_URL", TestDatabase.url(), "BOTFACTORY_JWT_SECRET", "x".repeat(48),
+        "BOTFACTORY_JWT_ALGORITHM", "HS512", "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "at least 64 bytes long for HS512");
+      refusals.expect(Map.of("DATABASE_URL", "mysql://x@y/z", "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
+        "BOTFACTORY_TOKEN_KEY", TestStack.TOKEN_KEY), "DATABASE_URL");
+      refusals.expect(Map.of("BOTFACTORY_HTTP_PORT", "eighty"), "BOTFACTORY_HTTP_PORT");
+      refusals.check();
+    }
   }
 
   @Test
@@ -55,17 +61,16 @@ class ConfigurationTest {
       "BOTFACTORY_JWT_SECRET", TestStack.JWT_SECRET,
       "BOTFACTORY_WEBHOOK_KEY", TestStack.WEBHOOK_KEY);
 
-    try (NodeProcess node = NodeProcess.start(base, Map.of())) {
-      node.awaitLive(filePort, START);
-    }
     Map<String, String> withEnv = new java.util.HashMap<>(base);
     withEnv.put("BOTFACTORY_HTTP_PORT", String.valueOf(envPort));
-    try (NodeProcess node = NodeProcess.start(withEnv, Map.of())) {
-      node.awaitLive(envPort, START);
-    }
-    try (NodeProcess node = NodeProcess.start(withEnv, Map.of("BOTFACTORY_HTTP_PORT", String.valueOf(sysPort)))) {
-      node.awaitLive(sysPort, START);
-      assertThat(node.output()).doesNotContain(TestStack.JWT_SECRET);
+    // Side by side: a node that took the port of a layer below its own would meet the one listening there.
+    try (NodeProcess fromFile = NodeProcess.start(base, Map.of());
+         NodeProcess fromEnv = NodeProcess.start(withEnv, Map.of());
+         NodeProcess fromSys = NodeProcess.start(withEnv, Map.of("BOTFACTORY_HTTP_PORT", String.valueOf(sysPort)))) {
+      fromFile.awaitLive(filePort, START);
+      fromEnv.awaitLive(envPort, START);
+      fromSys.awaitLive(sysPort, START);
+      assertThat(fromSys.output()).doesNotContain(TestStack.JWT_SECRET);
     }
   }
 
@@ -119,15 +124,35 @@ class ConfigurationTest {
     assertThat(AppConfig.from(committed).telegram().apiUrl()).isEqualTo("https://api.telegram.org");
     assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.TELEGRAM_MAX_ANSWER_BYTES.key(), 100)))
       .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.TELEGRAM_MAX_ANSWER_BYTES.key());
+    assertThat(AppConfig.from(config.copy().put(ConfigKey.WEBHOOK_RETRY_MAX_S.key(), 7)).telegram().retryMaxSeconds()).isEqualTo(7);
+    assertThatThrownBy(() -> AppConfig.from(config.copy().put(ConfigKey.WEBHOOK_RETRY_MAX_S.key(), 0)))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKey.WEBHOOK_RETRY_MAX_S.key());
   }
 
-  private static void assertRefused(Map<String, String> env, String reason) throws Exception {
-    try (NodeProcess node = NodeProcess.start(env, Map.of())) {
-      assertThat(node.exitCode(START)).as(node.output()).isEqualTo(2);
-      String output = node.output().strip();
-      assertThat(output.lines().filter(l -> l.startsWith("botfactory: ")).toList()).as(output).hasSize(1);
-      assertThat(output).contains(reason).doesNotContain("Exception").doesNotContain("\tat ");
-      assertThat(output).doesNotContain(TestStack.JWT_SECRET);
+  /** Processes expected to refuse their configuration, started at once and checked together. */
+  private static final class Refusals implements AutoCloseable {
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<String> reasons = new ArrayList<>();
+
+    void expect(Map<String, String> env, String reason) {
+      nodes.add(NodeProcess.start(env, Map.of()));
+      reasons.add(reason);
+    }
+
+    void check() throws InterruptedException {
+      for (int i = 0; i < nodes.size(); i++) {
+        NodeProcess node = nodes.get(i);
+        assertThat(node.exitCode(START)).as(node.output()).isEqualTo(2);
+        String output = node.output().strip();
+        assertThat(output.lines().filter(l -> l.startsWith("botfactory: ")).toList()).as(output).hasSize(1);
+        assertThat(output).contains(reasons.get(i)).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(output).doesNotContain(TestStack.JWT_SECRET);
+      }
+    }
+
+    @Override
+    public void close() {
+      nodes.forEach(NodeProcess::close);
     }
   }
 }

@@ -38,7 +38,7 @@ class PoolMetricsTest {
 
   @Test
   void eachPoolOfTheNodeIsReported(Vertx vertx) throws InterruptedException {
-    TestStack node = TestStack.start(TestStack.config(TestDatabase.url())
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http,auth,storage")
       .put(ConfigKey.EVENT_LOOPS.key(), 2)
       .put(ConfigKey.BUS_TIMEOUT_MS.key(), 10_000));
     PgConnection lock = PgConnection.connect(vertx, PgConnectOptions.fromUri(TestDatabase.url())).await();

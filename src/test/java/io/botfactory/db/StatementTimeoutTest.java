@@ -30,7 +30,7 @@ class StatementTimeoutTest {
 
   @Test
   void aStatementStuckBehindALockLetsGoOfItsConnection(Vertx vertx) throws InterruptedException {
-    TestStack node = TestStack.start(TestStack.config(TestDatabase.url())
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http,auth,storage")
       .put(ConfigKey.EVENT_LOOPS.key(), 1)
       .put(ConfigKey.DB_POOL_SIZE.key(), 1));
     PgConnection lock = PgConnection.connect(vertx, PgConnectOptions.fromUri(TestDatabase.url())).await();

@@ -39,7 +39,9 @@ class BoundedQueueTest {
   @Test
   void aBotsQueueInMemoryIsBoundedAndEveryUpdateIsStillAnsweredInOrder(Vertx vertx) {
     TelegramDouble telegram = TelegramDoubles.shared();
-    TestStack node = TestStack.start(TestStack.config(TestDatabase.url())
+    // A database of its own: on the shared one, this node's public URL would make every bot there due again,
+    // and the shared node could take this test's bots.
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.fresh("bounded"))
       .put(ConfigKey.UPDATE_QUEUE_PER_BOT.key(), QUEUE).put(ConfigKey.REPLY_CHAT_INTERVAL_MS.key(), 100));
     try {
       Api api = new Api(vertx, node.port);

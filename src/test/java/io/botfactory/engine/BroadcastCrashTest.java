@@ -45,11 +45,14 @@ class BroadcastCrashTest {
   @Test
   void aBroadcastWhoseNodeDiesIsFinishedByAnotherEachRecipientOnce(Vertx vertx) throws InterruptedException {
     TelegramDouble telegram = TelegramDoubles.shared();
-    JsonObject config = TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http,auth,storage");
+    // A database of its own: the engines' public URL is the API node's, not the shared node's, and on the
+    // shared database they would make every bot there due again and take its bots.
+    String database = TestDatabase.fresh("crash_broadcast");
+    JsonObject config = TestStack.config(database).put(ConfigKey.ROLES.key(), "http,auth,storage");
     TestStack api = TestStack.start(config);
     NodeProcess a = null;
     NodeProcess b = null;
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = new Sql(vertx, database)) {
       a = startEngine(config);
       b = startEngine(config);
       Api client = new Api(vertx, api.port);

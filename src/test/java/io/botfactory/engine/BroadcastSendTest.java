@@ -3,6 +3,7 @@ package io.botfactory.engine;
 import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
+import io.botfactory.support.OwnNode;
 import io.botfactory.support.Sql;
 import io.botfactory.support.TelegramDoubles;
 import io.botfactory.support.TestDatabase;
@@ -15,10 +16,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,24 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BroadcastSendTest {
 
   private static final Duration WITHIN = Duration.ofSeconds(30);
+  /** On a database of its own, where this node alone holds the bots (the shared node would take them too). */
+  @RegisterExtension
+  static final OwnNode node = OwnNode.with(config -> config.put(ConfigKey.BROADCAST_RATE.key(), 10)).freshDatabase("broadcasts");
   private static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
-  private static TestStack node;
   private final TelegramDouble telegram = TelegramDoubles.shared();
-
-  @BeforeAll
-  static void start() {
-    node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.BROADCAST_RATE.key(), 10));
-  }
-
-  @AfterAll
-  static void stop() {
-    node.stop();
-  }
 
   @Test
   void eachActiveSubscriberOfTheSegmentGetsTheTextOnceAndTheBroadcastEndsDone(Vertx vertx) {
     Audience audience = audience(vertx, 12);
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = node.sql(vertx)) {
       UUID vip = UUID.randomUUID();
       sql.query("UPDATE subscribers SET tags = '{vip}' WHERE bot_id = $1 AND chat_id = ANY($2)", audience.bot,
         audience.chats.subList(0, 8).toArray(new Long[0]));
@@ -105,7 +97,7 @@ class BroadcastSendTest {
   @Test
   void aPauseStopsNewSendsWithinASecondAndAResumeGoesOn(Vertx vertx) throws InterruptedException {
     Audience audience = audience(vertx, 40);
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = node.sql(vertx)) {
       UUID id = UUID.randomUUID();
       schedule(sql, id, audience.bot, "{}");
       Eventually.await(() -> broadcast(sql, id), b -> b.getInteger("sent") >= 5, WITHIN, "a few sent");
@@ -128,7 +120,7 @@ class BroadcastSendTest {
   @Test
   void aRetryAfterPausesTheBroadcastAndTheRecipientStillGetsIt(Vertx vertx) {
     Audience audience = audience(vertx, 3);
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = node.sql(vertx)) {
       long first = audience.chats.get(0);
       telegram.when("sendMessage").forBot(audience.telegramId).forChat(first).times(1).then(DoubleFault.retryAfter(2));
       UUID id = UUID.randomUUID();
@@ -147,11 +139,11 @@ class BroadcastSendTest {
   @Test
   void repliesAreNotSlowedByTheBotsOwnBroadcast(Vertx vertx) throws InterruptedException {
     Audience audience = audience(vertx, 60);
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = node.sql(vertx)) {
       UUID id = UUID.randomUUID();
       schedule(sql, id, audience.bot, "{}");
       Eventually.await(() -> broadcast(sql, id), b -> b.getInteger("sent") >= 5, WITHIN, "the broadcast under way");
-      Api api = new Api(vertx, node.port);
+      Api api = node.api(vertx);
       List<Duration> waits = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         long chat = Updates.nextId();
@@ -174,9 +166,11 @@ class BroadcastSendTest {
    */
   @Test
   void atTelegramsLimitsABroadcastProvokesNoRetryAfter(Vertx vertx) {
-    TestStack paced = TestStack.start(TestStack.config(TestDatabase.url()));
+    // A database of its own, where this node at the default rate alone sends the broadcast.
+    String database = TestDatabase.fresh("paced");
+    TestStack paced = TestStack.start(TestStack.config(database));
     telegram.floodControl(true);
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = new Sql(vertx, database)) {
       Api api = new Api(vertx, paced.port);
       JsonObject bot = Updates.answeringBot(api, api.newAccount(), "paced", "ok");
       UUID botId = UUID.fromString(bot.getString("id"));
@@ -204,7 +198,7 @@ class BroadcastSendTest {
   }
 
   private Audience audience(Vertx vertx, int n) {
-    Api api = new Api(vertx, node.port);
+    Api api = node.api(vertx);
     JsonObject bot = Updates.answeringBot(api, api.newAccount(), "broadcasting", "ok");
     long telegramId = bot.getLong("telegram_bot_id");
     List<Long> chats = new ArrayList<>();
@@ -213,7 +207,7 @@ class BroadcastSendTest {
       chats.add(chat);
       Updates.deliver(api, bot.getString("id"), Updates.text(chat, "/start"));
     }
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = node.sql(vertx)) {
       UUID botId = UUID.fromString(bot.getString("id"));
       Eventually.await(() -> sql.query("SELECT count(*) FROM subscribers WHERE bot_id = $1", botId).iterator().next()
         .getLong(0), c -> c == n, WITHIN, n + " subscribers");

@@ -1,5 +1,6 @@
 package io.botfactory.engine;
 
+import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
 import io.botfactory.support.Sql;
@@ -7,7 +8,6 @@ import io.botfactory.support.TelegramDoubles;
 import io.botfactory.support.TestDatabase;
 import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
-import io.botfactory.config.ConfigKey;
 import io.botfactory.telegram.DoubleCall;
 import io.botfactory.telegram.TelegramDouble;
 import io.vertx.core.Vertx;
@@ -46,10 +46,13 @@ class LostHoldTest {
 
   @Test
   void aNodeThatLostItsHoldSendsNothingAfterItsLeaseEnds(Vertx vertx) throws InterruptedException {
-    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.UPDATE_LEASE_S.key(), 3)
+    // A database of its own: on the shared one, this node's public URL would make every bot there due again,
+    // and no other node may take this test's bots.
+    String database = TestDatabase.fresh("lost_hold");
+    TestStack node = TestStack.start(TestStack.config(database).put(ConfigKey.UPDATE_LEASE_S.key(), 3)
       .put(ConfigKey.REPLY_CHAT_INTERVAL_MS.key(), 100));
-    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(TestDatabase.url())).using(vertx).build();
-    try (Sql sql = new Sql(vertx)) {
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(database)).using(vertx).build();
+    try (Sql sql = new Sql(vertx, database)) {
       Api api = new Api(vertx, node.port);
       JsonObject bot = Updates.answeringBot(api, api.newAccount(), "lost hold", "ok");
       String botId = bot.getString("id");

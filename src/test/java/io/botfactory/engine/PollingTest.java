@@ -35,7 +35,8 @@ class PollingTest {
   @Test
   void aBotIsPolledAnsweredStoppedAndResumed(Vertx vertx) {
     TelegramDouble telegram = TelegramDoubles.shared();
-    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.PUBLIC_URL.key(), "")
+    // A database of its own: on the shared one, a node without a public URL would take every bot there to polling.
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.fresh("polling")).put(ConfigKey.PUBLIC_URL.key(), "")
       .put(ConfigKey.POLL_TIMEOUT_S.key(), 2));
     try {
       Api api = new Api(vertx, node.port);
@@ -86,7 +87,8 @@ class PollingTest {
   @Test
   void anUnusableUpdateIsSkippedAndTheOffsetMovesPastIt(Vertx vertx) {
     TelegramDouble telegram = TelegramDoubles.shared();
-    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.PUBLIC_URL.key(), "")
+    // A database of its own: on the shared one, a node without a public URL would take every bot there to polling.
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.fresh("polling")).put(ConfigKey.PUBLIC_URL.key(), "")
       .put(ConfigKey.POLL_TIMEOUT_S.key(), 2));
     try {
       Api api = new Api(vertx, node.port);

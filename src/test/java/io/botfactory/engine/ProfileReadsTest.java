@@ -33,7 +33,9 @@ class ProfileReadsTest {
   @Test
   void aBotsCommandSetIsReadOncePerChangeNotPerUpdate(Vertx vertx) {
     TelegramDouble telegram = TelegramDoubles.shared();
-    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.REPLY_CHAT_INTERVAL_MS.key(), 0));
+    // A database of its own: on the shared one, this node's public URL would make every bot there due again,
+    // and the shared node could take this test's bots.
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.fresh("profiles")).put(ConfigKey.REPLY_CHAT_INTERVAL_MS.key(), 0));
     try {
       Api api = new Api(vertx, node.port);
       Api.Account owner = api.newAccount();

@@ -3,10 +3,9 @@ package io.botfactory.engine;
 import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
+import io.botfactory.support.OwnNode;
 import io.botfactory.support.Sql;
 import io.botfactory.support.TelegramDoubles;
-import io.botfactory.support.TestDatabase;
-import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
 import io.botfactory.telegram.DoubleCall;
 import io.botfactory.telegram.DoubleFault;
@@ -16,10 +15,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,22 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplyLimitsTest {
 
   private static final Duration WITHIN = Duration.ofSeconds(30);
-  private static TestStack node;
+  /** On a database of its own, where this node alone holds the bots (the shared node would take them too). */
+  @RegisterExtension
+  static final OwnNode node = OwnNode.with(config -> config.put(ConfigKey.REPLY_GIVE_UP_S.key(), 4)).freshDatabase("reply_limits");
   private final TelegramDouble telegram = TelegramDoubles.shared();
-
-  @BeforeAll
-  static void start() {
-    node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.REPLY_GIVE_UP_S.key(), 4));
-  }
-
-  @AfterAll
-  static void stop() {
-    node.stop();
-  }
 
   @Test
   void aChatsRetryAfterHoldsBackThatChatOnly(Vertx vertx) {
-    Api api = new Api(vertx, node.port);
+    Api api = node.api(vertx);
     JsonObject bot = Updates.answeringBot(api, api.newAccount(), "limited", "ok");
     long telegramId = bot.getLong("telegram_bot_id");
     long limited = Updates.nextId();
@@ -76,12 +66,12 @@ class ReplyLimitsTest {
 
   @Test
   void aReplyTelegramNeverTakesEndsAsDroppedAtTheGiveUpTime(Vertx vertx) {
-    Api api = new Api(vertx, node.port);
+    Api api = node.api(vertx);
     JsonObject bot = Updates.answeringBot(api, api.newAccount(), "dropped", "ok");
     long telegramId = bot.getLong("telegram_bot_id");
     long chat = Updates.nextId();
     FaultRule down = telegram.when("sendMessage").forBot(telegramId).then(DoubleFault.internalError());
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = node.sql(vertx)) {
       JsonObject update = Updates.text(chat, "anyone there?");
       Updates.deliver(api, bot.getString("id"), update);
       Row row = Eventually.await(() -> sql.query("SELECT reply, reply_error, handled_at FROM updates WHERE bot_id = $1 "

@@ -3,10 +3,9 @@ package io.botfactory.engine;
 import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
+import io.botfactory.support.OwnNode;
 import io.botfactory.support.Sql;
 import io.botfactory.support.TelegramDoubles;
-import io.botfactory.support.TestDatabase;
-import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
 import io.botfactory.telegram.DoubleCall;
 import io.botfactory.telegram.TelegramDouble;
@@ -15,10 +14,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,22 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoppedBotTest {
 
   private static final Duration WITHIN = Duration.ofSeconds(30);
-  private static TestStack node;
+  /** On a database of its own, where this node alone holds the bots (the shared node would take them too). */
+  @RegisterExtension
+  static final OwnNode node = OwnNode.with(config -> config.put(ConfigKey.UPDATE_LEASE_S.key(), 3)).freshDatabase("stopped");
   private final TelegramDouble telegram = TelegramDoubles.shared();
-
-  @BeforeAll
-  static void start() {
-    node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.UPDATE_LEASE_S.key(), 3));
-  }
-
-  @AfterAll
-  static void stop() {
-    node.stop();
-  }
 
   @Test
   void aDeactivatedBotSendsNothingOnceThePatchHasAnswered(Vertx vertx) throws InterruptedException {
-    Api api = new Api(vertx, node.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     Queued bot = queueTenReplies(api, owner);
     HttpResponse<Buffer> patched = api.patch("/bots/" + bot.id, new JsonObject().put("is_active", false), owner.token());
@@ -62,7 +52,7 @@ class StoppedBotTest {
 
   @Test
   void aDeletedBotSendsNothingOnceTheDeleteHasAnswered(Vertx vertx) throws InterruptedException {
-    Api api = new Api(vertx, node.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     Queued bot = queueTenReplies(api, owner);
     HttpResponse<Buffer> deleted = api.delete("/bots/" + bot.id, owner.token());
@@ -74,10 +64,10 @@ class StoppedBotTest {
   /** The holder named in the database does not answer (a node cut off): the PATCH waits out its lease, then answers. */
   @Test
   void aChangeWhoseHolderDoesNotAnswerWaitsForItsLeaseToRunOut(Vertx vertx) {
-    Api api = new Api(vertx, node.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     String botId = api.createBot(owner, "held by a ghost").getString("id");
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = node.sql(vertx)) {
       sql.query("INSERT INTO engine_nodes (node_id, lease_until) VALUES ('ghost-node', clock_timestamp() + interval '2 seconds') "
         + "ON CONFLICT (node_id) DO UPDATE SET lease_until = EXCLUDED.lease_until");
       sql.query("INSERT INTO bot_workers (bot_id, node_id, epoch) VALUES ($1, 'ghost-node', 1) "

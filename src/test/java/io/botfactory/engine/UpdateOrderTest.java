@@ -38,7 +38,9 @@ class UpdateOrderTest {
   @Test
   void twentyUpdatesOfOneChatAreAnsweredInUpdateIdOrder(Vertx vertx) {
     // A short interval between replies to one chat, so that twenty take a second, not twenty.
-    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.REPLY_CHAT_INTERVAL_MS.key(), 20));
+    // A database of its own, where this node alone takes the bot up (the shared node answers a chat once a second).
+    String database = TestDatabase.fresh("order");
+    TestStack node = TestStack.start(TestStack.config(database).put(ConfigKey.REPLY_CHAT_INTERVAL_MS.key(), 20));
     try {
       Api api = new Api(vertx, node.port);
       Api.Account owner = api.newAccount();
@@ -59,7 +61,7 @@ class UpdateOrderTest {
       // Another node holds the bot while all twenty are delivered at once, stored in whatever
       // order they arrive (and handed on to that node, which never answers); then it lets go, and
       // this node takes them up from the inbox.
-      try (Sql sql = new Sql(vertx)) {
+      try (Sql sql = new Sql(vertx, database)) {
         sql.query("INSERT INTO engine_nodes (node_id, lease_until) VALUES ('elsewhere', clock_timestamp() + interval '1 hour') "
           + "ON CONFLICT (node_id) DO UPDATE SET lease_until = EXCLUDED.lease_until");
         sql.query("INSERT INTO bot_workers (bot_id, node_id, epoch) VALUES ($1, 'elsewhere', 1) "

@@ -46,7 +46,10 @@ class WorkerCrashTest {
   @Test
   void aWorkerKilledMidStreamLosesNoAcknowledgedUpdate(Vertx vertx) throws InterruptedException {
     TelegramDouble telegram = TelegramDoubles.shared();
-    JsonObject config = TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http,auth,storage");
+    // A database of its own: the workers' public URL is the API node's, not the shared node's, and on the
+    // shared database they would make every bot there due again and take its bots.
+    String database = TestDatabase.fresh("crash");
+    JsonObject config = TestStack.config(database).put(ConfigKey.ROLES.key(), "http,auth,storage");
     TestStack api = TestStack.start(config);
     NodeProcess worker = null;
     try {
@@ -81,7 +84,7 @@ class WorkerCrashTest {
       }
       worker = startWorker(config);
 
-      try (Sql sql = new Sql(vertx)) {
+      try (Sql sql = new Sql(vertx, database)) {
         UUID[] ids = bots.stream().map(b -> UUID.fromString(b.getString("id"))).toArray(UUID[]::new);
         Eventually.await(() -> sql.query("SELECT count(*) AS n FROM updates WHERE bot_id = ANY($1) AND handled_at IS NOT NULL",
             (Object) ids).iterator().next().getLong("n"), n -> n == UPDATES, Duration.ofSeconds(90),

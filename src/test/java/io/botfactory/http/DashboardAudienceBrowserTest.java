@@ -52,13 +52,17 @@ class DashboardAudienceBrowserTest extends DashboardBrowserSession {
   private static final Duration WITHIN = Duration.ofSeconds(30);
   private static final TelegramDouble telegram = TelegramDoubles.shared();
   private static TestStack node;
+  private static String database;
   private static Vertx vertx;
   private static Path downloads;
 
   /** Runs after the session's own start: from here on, {@code api} and {@code ui} are this class's node's. */
   @BeforeAll
   static void startNode() throws IOException {
-    node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.BROADCAST_RATE.key(), 1000));
+    // A database of its own: a node with the webhook role and a public URL of its own would make
+    // every bot of the shared one due again, and its engine would take them.
+    database = TestDatabase.fresh("audience_browser");
+    node = TestStack.start(TestStack.config(database).put(ConfigKey.BROADCAST_RATE.key(), 1000));
     vertx = Vertx.vertx();
     api = new Api(vertx, node.port);
     ui = new DashboardUi(browser, node.port);
@@ -169,7 +173,7 @@ class DashboardAudienceBrowserTest extends DashboardBrowserSession {
     Updates.deliver(api, club.id, named(club.chats.get(5), "Flo", "/stop"));
     Eventually.await(() -> stats(club).getJsonObject("totals").getInteger("unsubscribed"), n -> n == 1, WITHIN, "one unsubscribed");
     // The month before, as the update engine would have counted it (today is the engine's own count).
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = new Sql(vertx, database)) {
       sql.query("INSERT INTO bot_daily_stats (bot_id, day, updates, replies, messages_sent, new_subscribers) "
         + "SELECT $1, (now() AT TIME ZONE 'UTC')::date - g, 8 + (g * 7) % 13, 5 + (g * 5) % 9, 5 + (g * 5) % 9, "
         + "(g * 3) % 4 FROM generate_series(1, 29) g", UUID.fromString(club.id));

@@ -17,10 +17,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -280,9 +278,8 @@ class DashboardTelegramBrowserTest extends DashboardBrowserSession {
     ui.headerBadge("failing");
     assertThat(ui.text(".bot-facts .last-error")).contains(api.bot(account, weather).getJsonObject("webhook").getString("last_error"));
     telegramDown.clear();
-    // Its retries back off (1, 2, 4 … s, half of it random) while Telegram fails.
-    new WebDriverWait(browser.driver, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class)
-      .until(ExpectedConditions.attributeToBe(By.cssSelector("section > .meta .badge"), "data-status", "active"));
+    // Its retries back off while Telegram fails (1, 2, 4 … s; here at most 2 s: BOTFACTORY_WEBHOOK_RETRY_MAX_S).
+    browser.wait.until(ExpectedConditions.attributeToBe(By.cssSelector("section > .meta .badge"), "data-status", "active"));
     assertThat(api.bot(account, weather).getJsonObject("webhook").getValue("last_error")).isNull();
     assertThat(browser.driver.findElements(By.cssSelector(".bot-facts .last-error"))).isEmpty();
 

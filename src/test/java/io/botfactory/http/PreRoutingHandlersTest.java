@@ -53,7 +53,7 @@ class PreRoutingHandlersTest {
 
   @Test
   void corsAnswersOnlyTheConfiguredOrigins(Vertx vertx) {
-    TestStack node = TestStack.start(TestStack.config(TestDatabase.url())
+    TestStack node = TestStack.start(TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http")
       .put(ConfigKey.CORS_ORIGINS.key(), "https://app.example.com"));
     try {
       Api api = new Api(vertx, node.port);

@@ -1,6 +1,8 @@
 package io.botfactory.support;
 
+import io.botfactory.config.DatabaseUrl;
 import io.botfactory.db.EmbeddedDatabase;
+import io.botfactory.db.Migrations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +16,9 @@ import java.nio.file.Path;
  */
 public final class TestDatabase {
 
+  private static final String TEMPLATE = "botfactory_template";
   private static EmbeddedDatabase database;
+  private static String template;
 
   private TestDatabase() {
   }
@@ -41,18 +45,40 @@ public final class TestDatabase {
   }
 
   /**
-   * A new, empty database in the test cluster, for a test whose nodes must not share their work
-   * with the nodes of other tests (the shared node's webhook workers claim every due row of the
-   * shared database). The nodes started on it apply the migrations.
+   * A new database in the test cluster, for a test whose nodes must not share their work with the
+   * nodes of other tests (the shared node's webhook workers claim every due row of the shared
+   * database, and a node with a public URL of its own makes every bot there due again). It is a
+   * copy of a template the migrations were applied to once, so it is there in a few milliseconds;
+   * the nodes started on it find their schema up to date.
    */
   public static String fresh(String prefix) {
+    String template = template();
     String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "");
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try (Sql admin = new Sql(vertx)) {
-      admin.query("CREATE DATABASE " + name);
+      admin.query("CREATE DATABASE " + name + " TEMPLATE " + template);
     } finally {
       vertx.close().await();
     }
+    return at(name);
+  }
+
+  /** The migrated database that {@link #fresh} copies, made on first use. */
+  private static synchronized String template() {
+    if (template == null) {
+      io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+      try (Sql admin = new Sql(vertx)) {
+        admin.query("CREATE DATABASE " + TEMPLATE);
+      } finally {
+        vertx.close().await();
+      }
+      Migrations.apply(DatabaseUrl.parse(at(TEMPLATE)));
+      template = TEMPLATE;
+    }
+    return template;
+  }
+
+  private static String at(String name) {
     return url().replaceFirst("/postgres$", "/" + name);
   }
 }

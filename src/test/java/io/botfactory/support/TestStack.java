@@ -24,8 +24,16 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TestStack {
 
-  private static final int FIRST_PORT = 20_000;
-  private static final int PORTS = 12_000;
+  private static final int LOWEST_PORT = 20_000;
+  private static final int ALL_PORTS = 12_000;
+  /**
+   * Test JVMs run side by side (surefire's forkCount, which numbers them from 1 in
+   * botfactory.test.fork): each takes ports from a quarter of the range of its own, so that a port
+   * one JVM found free and hands to a node starting later is not found free by another meanwhile.
+   */
+  private static final int FORK = Integer.getInteger("botfactory.test.fork", 0);
+  private static final int PORTS = FORK > 0 ? ALL_PORTS / 4 : ALL_PORTS;
+  private static final int FIRST_PORT = LOWEST_PORT + (FORK > 0 ? (FORK - 1) % 4 * PORTS : 0);
   private static final Set<Integer> GIVEN_PORTS = ConcurrentHashMap.newKeySet();
 
   /** Fixed test secrets: tests sign their own tokens with them to probe the gate. */
@@ -70,15 +78,36 @@ public final class TestStack {
         .put(ConfigKey.WEBHOOK_KEY.key(), WEBHOOK_KEY)
         // Tests wait for sweeps: often, so that they take seconds, not minutes.
         .put(ConfigKey.WEBHOOK_SWEEP_MS.key(), 500)
+        // And for a failing bot to come right once its fault is gone: its retries wait 1 or 2 s, not up to 5 minutes.
+        .put(ConfigKey.WEBHOOK_RETRY_MAX_S.key(), 2)
         // An idle bot is let go after two seconds (thirty by default), so tests see it happen.
         .put(ConfigKey.UPDATE_LINGER_MS.key(), 2000)
         .put(ConfigKey.DATABASE_URL.key(), databaseUrl)
         .put(ConfigKey.JWT_SECRET.key(), JWT_SECRET)
         .put(ConfigKey.TOKEN_KEY.key(), TOKEN_KEY)
+        // Argon2 at a small part of the committed cost (1 MiB and one pass, not 19 MiB and two): tests sign up
+        // and log in hundreds of times. The tests of hashing itself put the committed cost back (committedArgon2).
+        .put(ConfigKey.ARGON2_MEMORY_KIB.key(), 1024)
+        .put(ConfigKey.ARGON2_ITERATIONS.key(), 1)
         // Every test client signs up and logs in from 127.0.0.1: the per-address limits are
         // ThrottleTest's and SignUpThrottleTest's to probe.
         .put(ConfigKey.LOGIN_MAX_FAILURES_PER_SOURCE.key(), 1_000_000)
         .put(ConfigKey.REGISTER_MAX_PER_SOURCE.key(), 1_000_000);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /**
+   * {@code config} with the committed Argon2 cost, for a test of what hashing costs or of what is in
+   * flight while it runs ({@link #config} makes it cheap).
+   */
+  public static JsonObject committedArgon2(JsonObject config) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      JsonObject committed = ConfigLoader.load(vertx).await();
+      return config.put(ConfigKey.ARGON2_MEMORY_KIB.key(), committed.getValue(ConfigKey.ARGON2_MEMORY_KIB.key()))
+        .put(ConfigKey.ARGON2_ITERATIONS.key(), committed.getValue(ConfigKey.ARGON2_ITERATIONS.key()));
     } finally {
       vertx.close().await();
     }

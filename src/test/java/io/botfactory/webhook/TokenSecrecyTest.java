@@ -5,9 +5,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
+import io.botfactory.support.OwnNode;
 import io.botfactory.support.TelegramDoubles;
-import io.botfactory.support.TestStack;
 import io.botfactory.telegram.DoubleFault;
 import io.botfactory.telegram.TelegramDouble;
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -31,10 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class TokenSecrecyTest {
 
+  /** How long a call to Telegram may take (10 s by default), so that a call that times out takes seconds here. */
+  private static final int TELEGRAM_TIMEOUT_MS = 2000;
+
+  @RegisterExtension
+  static final OwnNode node = OwnNode.with(config -> config.put(ConfigKey.TELEGRAM_TIMEOUT_MS.key(), TELEGRAM_TIMEOUT_MS))
+    .freshDatabase("secrecy");
+
   @Test
   void noTokenInLogsAnswersErrorsOrMetrics(Vertx vertx) {
     TelegramDouble telegram = TelegramDoubles.shared();
-    Api api = new Api(vertx, TestStack.shared().port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     Level before = root.getLevel();
@@ -50,7 +59,7 @@ class TokenSecrecyTest {
       secrets.add(token.substring(token.indexOf(':') + 1));
       telegram.when("getMe").forBot(telegramId).times(1).then(DoubleFault.badGateway());
       telegram.when("setWebhook").forBot(telegramId).times(1).then(DoubleFault.internalError());
-      telegram.when("setWebhook").forBot(telegramId).times(1).then(DoubleFault.slow(11_000));
+      telegram.when("setWebhook").forBot(telegramId).times(1).then(DoubleFault.slow(TELEGRAM_TIMEOUT_MS + 1000));
       var refused = api.post("/bots", new JsonObject().put("name", "secretive").put("token", token), owner.token());
       assertThat(refused.statusCode()).as("Telegram could not check it: 503").isEqualTo(503);
       seen.add(refused.bodyAsString());

@@ -44,6 +44,7 @@ class WebhookWorkersTest {
   private final TelegramDouble telegram = TelegramDoubles.shared();
   private final List<Worker> workers = new ArrayList<>();
   private TestStack api;
+  private String database;
   private JsonObject config;
   private Api client;
   private Api.Account owner;
@@ -51,7 +52,10 @@ class WebhookWorkersTest {
   /** A node running the API and the services, but no webhook worker. */
   @BeforeEach
   void setUp(Vertx vertx) {
-    config = TestStack.config(TestDatabase.url()).put(ConfigKey.ROLES.key(), "http,auth,storage");
+    // A database of its own: the shared node's webhook worker would otherwise take this test's work, and these
+    // workers, with the public URL of this API node, would make every bot of the shared database due again.
+    database = TestDatabase.fresh("workers");
+    config = TestStack.config(database).put(ConfigKey.ROLES.key(), "http,auth,storage");
     api = TestStack.start(config);
     client = new Api(vertx, api.port);
     owner = client.newAccount();
@@ -99,7 +103,7 @@ class WebhookWorkersTest {
     assertThat(removals.get(removals.size() - 1).token()).isEqualTo(token);
     // A call is recorded as it arrives, before the double has done it.
     Eventually.await(() -> telegram.webhook(telegramId).url(), String::isEmpty, WITHIN, "the webhook removed");
-    try (Sql sql = new Sql(vertx)) {
+    try (Sql sql = new Sql(vertx, database)) {
       Eventually.await(() -> sql.query("SELECT 1 FROM webhooks WHERE telegram_bot_id = $1", telegramId).size(),
         n -> n == 0, WITHIN, "the last token erased");
     }
