@@ -177,7 +177,12 @@ final class Load {
       return;
     }
     long now = System.nanoTime();
-    long due = (long) ((Math.min(now, windowEndNs) - t0Ns) / 1e9 * plan.rate());
+    if (now < t0Ns) {
+      return;
+    }
+    // Update n is due at t0 + n / rate, and sent once that moment has come (not one period after
+    // it: at 2 a second that added 500 ms to every latency); the last one due before the window ends.
+    long due = (long) ((Math.min(now, windowEndNs - 1) - t0Ns) / 1e9 * plan.rate()) + 1;
     while (issued < due) {
       long intended = t0Ns + (long) (issued * 1e9 / plan.rate());
       issued++;
