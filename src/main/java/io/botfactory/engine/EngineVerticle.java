@@ -194,8 +194,7 @@ public class EngineVerticle extends VerticleBase {
     if (stopping || node == null) {
       return;
     }
-    engine.store().takeUnheld(node, SWEEP_BATCH).onSuccess(holds::taken)
-      .onFailure(e -> LOG.warn("Sweep could not take unheld bots: {}", e.toString()));
+    holds.sweep(node, SWEEP_BATCH);
     engine.broadcasts().start(SWEEP_BATCH).compose(started -> engine.broadcasts().runningHere(node))
       .onSuccess(running -> running.forEach(r -> holds.broadcast(r[1], r[0])))
       .onFailure(e -> LOG.warn("Sweep could not start or run broadcasts: {}", e.toString()));

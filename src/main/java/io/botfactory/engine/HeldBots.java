@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,7 +14,7 @@ import java.util.UUID;
  * bot), fed with updates, kept while idle for the linger time, let go, or lost (the node's lease
  * lapsed, or another node took the bot). Runs on the engine's event loop only.
  */
-final class HeldBots implements BotRunner.Host, NodeLease.Listener {
+final class HeldBots implements BotRunner.Host, NodeLease.Listener, Takes.Holder {
 
   private static final Logger LOG = LoggerFactory.getLogger(HeldBots.class);
 
@@ -25,7 +24,7 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
 
   private final Engine engine;
   private final Map<UUID, Held> held = new HashMap<>();
-  private final java.util.Set<UUID> taking = new java.util.HashSet<>();
+  private final Takes takes;
   private final IdleBots idle;
   /** Kept past a let-go until settled, so that a bot taken up again keeps its pace. */
   private final Map<UUID, SendPacer> pacers = new HashMap<>();
@@ -34,6 +33,7 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
   HeldBots(Engine engine) {
     this.engine = engine;
     this.idle = new IdleBots(engine);
+    this.takes = new Takes(engine, this);
   }
 
   /** An update just stored for a bot this node holds (or held: then the bot is taken again). */
@@ -48,30 +48,26 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
 
   /** Takes the bot, if no other live node holds it, and reads what waits for it; polls it too when {@code polled}. */
   void take(UUID botId, boolean polled) {
-    String node = engine.lease().node();
-    if (stopping || node == null || !taking.add(botId)) {
-      return;
+    if (!stopping) {
+      takes.take(botId, polled);
     }
-    if (held.containsKey(botId)) {
-      taking.remove(botId);
-      wake(botId);
-      return;
-    }
-    engine.store().take(botId, node).onComplete(ar -> {
-      taking.remove(botId);
-      if (ar.succeeded() && ar.result() != null && node.equals(engine.lease().node())) {
-        run(ar.result(), polled);
-      }
-    });
   }
 
-  /** Bots the node's sweep took in one statement (no live node held them): their runners read what waits. */
-  void taken(List<EngineStore.Hold> holds) {
-    holds.forEach(hold -> run(hold, false));
+  /** The sweep: bots with work that no live node holds, taken in one statement; their runners read what waits. */
+  void sweep(String node, int limit) {
+    if (!stopping) {
+      takes.sweep(node, limit);
+    }
+  }
+
+  @Override
+  public boolean holds(UUID botId) {
+    return held.containsKey(botId);
   }
 
   /** Runs a bot just taken: its runner reads what waits for it, its poller polls it when {@code polled}. */
-  private void run(EngineStore.Hold hold, boolean polled) {
+  @Override
+  public void run(EngineStore.Hold hold, boolean polled) {
     UUID botId = hold.botId();
     Held before = held.get(botId);
     if (stopping || before != null && before.runner().epoch() >= hold.epoch()) {
@@ -140,7 +136,8 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener {
     return held.size();
   }
 
-  private void wake(UUID botId) {
+  @Override
+  public void wake(UUID botId) {
     if (idle.busy(botId)) {
       held.get(botId).runner().scan();
     }
