@@ -48,16 +48,17 @@ final class HeldBots implements BotRunner.Host, NodeLease.Listener, Takes.Holder
 
   /** Takes the bot, if no other live node holds it, and reads what waits for it; polls it too when {@code polled}. */
   void take(UUID botId, boolean polled) {
-    if (!stopping) {
-      takes.take(botId, polled);
-    }
+    takes.take(botId, polled);
   }
 
   /** The sweep: bots with work that no live node holds, taken in one statement; their runners read what waits. */
   void sweep(String node, int limit) {
-    if (!stopping) {
-      takes.sweep(node, limit);
-    }
+    takes.sweep(node, limit);
+  }
+
+  @Override
+  public boolean taking() {
+    return !stopping;
   }
 
   @Override

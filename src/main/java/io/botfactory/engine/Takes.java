@@ -24,6 +24,9 @@ final class Takes {
 
   /** What a take leads to, on the bots this node holds. */
   interface Holder {
+    /** False once the node stops: it takes no bot any more. */
+    boolean taking();
+
     boolean holds(UUID botId);
 
     /** The bot is held here already: its runner reads what waits. */
@@ -47,7 +50,7 @@ final class Takes {
   /** Takes the bot, if no other live node holds it (polls it too when {@code polled}). */
   void take(UUID botId, boolean polled) {
     String node = engine.lease().node();
-    if (node == null) {
+    if (node == null || !holder.taking()) {
       return;
     }
     if (sweeping) {
@@ -72,7 +75,7 @@ final class Takes {
 
   /** Takes, in one statement, up to {@code limit} bots with work that no live node holds, and runs them. */
   void sweep(String node, int limit) {
-    if (sweeping || !taking.isEmpty()) {
+    if (sweeping || !taking.isEmpty() || !holder.taking()) {
       return;
     }
     sweeping = true;
