@@ -70,7 +70,7 @@ class DashboardApiKeysBrowserTest extends DashboardBrowserSession {
     browser.driver.navigate().refresh();
     ui.heading("Your account");
     browser.wait.until(d -> !lastUsed().isEmpty() && !lastUsed().equals("Never"));
-    assertNowhereInThePage(key);
+    assertKeyNowhereInThePage(key);
     browser.screenshot("dashboard-api-keys");
 
     ui.click("Revoke");
@@ -123,13 +123,9 @@ class DashboardApiKeysBrowserTest extends DashboardBrowserSession {
     return cells.isEmpty() ? "" : cells.get(0).getText();
   }
 
-  /** Not in the markup, not in any field, not in localStorage (which stays empty) nor sessionStorage. */
-  private static void assertNowhereInThePage(String key) {
+  /** Once the list is shown, the key (after its bfk_ prefix) nowhere in the page ({@link #assertNowhereInThePage}). */
+  private static void assertKeyNowhereInThePage(String key) {
     browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".api-key-list table")));
-    assertThat((String) ui.script("return document.documentElement.outerHTML")).doesNotContain(key.substring(4));
-    assertThat((String) ui.script("return [...document.querySelectorAll('input, textarea')].map(e => e.value).join('\\n')"))
-      .doesNotContain(key.substring(4));
-    assertThat(ui.script("return localStorage.length")).isEqualTo(0L);
-    assertThat((String) ui.script("return JSON.stringify(Object.entries(sessionStorage))")).doesNotContain(key.substring(4));
+    assertNowhereInThePage(key.substring(4));
   }
 }

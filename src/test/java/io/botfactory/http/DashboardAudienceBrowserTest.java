@@ -487,24 +487,4 @@ class DashboardAudienceBrowserTest extends DashboardBrowserSession {
     Files.delete(file);
     return text;
   }
-
-  private static void scrollTo(String css) {
-    ui.script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css);
-  }
-
-  private static void assertFitsTheWidth() {
-    assertThat(ui.script("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isEqualTo(true);
-  }
-
-  /** A screenshot of the whole page at the desktop width: the window grows to the page's height for it. */
-  private static void fullPageScreenshot(String name) {
-    long height = (Long) ui.script("return document.documentElement.scrollHeight");
-    org.openqa.selenium.Dimension before = browser.driver.manage().window().getSize();
-    browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), (int) Math.min(height + 140, 2400)));
-    try {
-      browser.screenshot(name);
-    } finally {
-      browser.driver.manage().window().setSize(before);
-    }
-  }
 }
