@@ -3,10 +3,9 @@ package io.botfactory.deliveries;
 import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
+import io.botfactory.support.OwnNode;
 import io.botfactory.support.Sql;
 import io.botfactory.support.TelegramDoubles;
-import io.botfactory.support.TestDatabase;
-import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,16 +13,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static io.botfactory.deliveries.OwnerEndpoints.create;
+import static io.botfactory.deliveries.OwnerEndpoints.deliveries;
+import static io.botfactory.deliveries.OwnerEndpoints.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,32 +40,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeliveryTest {
 
   private static final Duration WITHIN = Duration.ofSeconds(20);
-  private static TestStack stack;
-  private static String database;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabase.fresh("deliveries");
-    stack = TestStack.start(TestStack.config(database)
-      .put(ConfigKey.ENDPOINTS_ALLOW_HTTP.key(), true)
-      .put(ConfigKey.ENDPOINTS_ALLOW_PRIVATE.key(), true)
-      .put(ConfigKey.DELIVERY_RETRY_MS.key(), "300,300,300")
-      .put(ConfigKey.DELIVERY_TIMEOUT_MS.key(), 1500)
-      .put(ConfigKey.DELIVERY_SWEEP_MS.key(), 200));
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.stop();
-  }
+  @RegisterExtension
+  static final OwnNode node = OwnNode.with(config -> config
+    .put(ConfigKey.ENDPOINTS_ALLOW_HTTP.key(), true)
+    .put(ConfigKey.ENDPOINTS_ALLOW_PRIVATE.key(), true)
+    .put(ConfigKey.DELIVERY_RETRY_MS.key(), "300,300,300")
+    .put(ConfigKey.DELIVERY_TIMEOUT_MS.key(), 1500)
+    .put(ConfigKey.DELIVERY_SWEEP_MS.key(), 200))
+    .freshDatabase("deliveries");
 
   @Test
   void deliveriesAreSignedAsTheStandardSaysBothSecretsWhileRotating(Vertx vertx) {
-    Api api = new Api(vertx, stack.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     String bot = Updates.answeringBot(api, owner, "signed", "ok").getString("id");
-    try (Receiver receiver = new Receiver(vertx); Sql sql = new Sql(vertx, database)) {
-      JsonObject endpoint = endpoint(api, owner, bot, receiver.url("/signed"));
+    try (Receiver receiver = new Receiver(vertx); Sql sql = node.sql(vertx)) {
+      JsonObject endpoint = create(api, owner, bot, receiver.url("/signed"));
       long user = Updates.nextId();
       for (int i = 0; i < 3; i++) {
         Updates.deliver(api, bot, Updates.text(user, "hello " + i));
@@ -101,12 +93,12 @@ class DeliveryTest {
 
   @Test
   void aFailingEndpointIsRetriedOnTheScheduleThenFailedAndSentAgain(Vertx vertx) {
-    Api api = new Api(vertx, stack.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     String bot = Updates.answeringBot(api, owner, "failing", "ok").getString("id");
     try (Receiver receiver = new Receiver(vertx)) {
       receiver.answer("/down", n -> Receiver.Answer.of(n <= 4 ? 503 : 200));
-      String path = "/bots/" + bot + "/endpoints/" + endpoint(api, owner, bot, receiver.url("/down")).getString("id");
+      String path = path(bot, create(api, owner, bot, receiver.url("/down")));
       String since = java.time.OffsetDateTime.now().minusMinutes(1).toString();
       Updates.deliver(api, bot, Updates.text(Updates.nextId(), "will fail"));
       JsonObject failed = Eventually.await(() -> deliveries(api, owner, path), l -> l.size() == 1
@@ -140,7 +132,7 @@ class DeliveryTest {
 
   @Test
   void hangingSlowAndRedirectingEndpointsHoldUpNeitherRepliesNorOtherEndpoints(Vertx vertx) {
-    Api api = new Api(vertx, stack.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     JsonObject created = Updates.answeringBot(api, owner, "patient", "ok");
     String bot = created.getString("id");
@@ -148,10 +140,10 @@ class DeliveryTest {
       receiver.answer("/hang", n -> Receiver.HANG);
       receiver.answer("/slow", n -> new Receiver.Answer(200, 700));
       receiver.answer("/moved", n -> Receiver.Answer.of(302));
-      String hang = "/bots/" + bot + "/endpoints/" + endpoint(api, owner, bot, receiver.url("/hang")).getString("id");
-      endpoint(api, owner, bot, receiver.url("/slow"));
-      String moved = "/bots/" + bot + "/endpoints/" + endpoint(api, owner, bot, receiver.url("/moved")).getString("id");
-      endpoint(api, owner, bot, receiver.url("/fast"));
+      String hang = path(bot, create(api, owner, bot, receiver.url("/hang")));
+      create(api, owner, bot, receiver.url("/slow"));
+      String moved = path(bot, create(api, owner, bot, receiver.url("/moved")));
+      create(api, owner, bot, receiver.url("/fast"));
       long user = Updates.nextId();
       long started = System.currentTimeMillis();
       for (int i = 0; i < 8; i++) {
@@ -186,12 +178,12 @@ class DeliveryTest {
 
   @Test
   void anEndpointFailingForFiveDaysIsDisabled(Vertx vertx) {
-    Api api = new Api(vertx, stack.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     String bot = Updates.answeringBot(api, owner, "gone", "ok").getString("id");
-    try (Receiver receiver = new Receiver(vertx); Sql sql = new Sql(vertx, database)) {
+    try (Receiver receiver = new Receiver(vertx); Sql sql = node.sql(vertx)) {
       receiver.answer("/gone", n -> Receiver.Answer.of(410));
-      String id = endpoint(api, owner, bot, receiver.url("/gone")).getString("id");
+      String id = create(api, owner, bot, receiver.url("/gone")).getString("id");
       sql.query("UPDATE endpoints SET failing_since = now() - interval '5 days 1 minute' WHERE id = $1", UUID.fromString(id));
       Updates.deliver(api, bot, Updates.text(Updates.nextId(), "anyone there?"));
       JsonObject endpoint = Eventually.await(() -> api.get("/bots/" + bot + "/endpoints/" + id, owner.token()).bodyAsJsonObject(),
@@ -201,17 +193,5 @@ class DeliveryTest {
     }
   }
 
-  private static JsonObject endpoint(Api api, Api.Account owner, String bot, String url) {
-    HttpResponse<Buffer> created = api.post("/bots/" + bot + "/endpoints", new JsonObject().put("url", url)
-      .put("events", new JsonArray().add("message.received")), owner.token());
-    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-    return created.bodyAsJsonObject();
-  }
 
-  private static JsonArray deliveries(Api api, Api.Account owner, String endpointPath) {
-    String path = endpointPath.contains("?") ? endpointPath.replace("?", "/deliveries?") : endpointPath + "/deliveries";
-    HttpResponse<Buffer> response = api.get(path, owner.token());
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-    return response.bodyAsJsonArray();
-  }
 }

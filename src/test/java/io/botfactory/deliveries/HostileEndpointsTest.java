@@ -3,21 +3,17 @@ package io.botfactory.deliveries;
 import io.botfactory.config.ConfigKey;
 import io.botfactory.support.Api;
 import io.botfactory.support.Eventually;
+import io.botfactory.support.OwnNode;
 import io.botfactory.support.Sql;
 import io.botfactory.support.TelegramDoubles;
-import io.botfactory.support.TestDatabase;
-import io.botfactory.support.TestStack;
 import io.botfactory.support.Updates;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static io.botfactory.deliveries.OwnerEndpoints.create;
+import static io.botfactory.deliveries.OwnerEndpoints.deliveries;
+import static io.botfactory.deliveries.OwnerEndpoints.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,24 +45,15 @@ class HostileEndpointsTest {
   /** Replies take a few ms here (8 ms median measured, 73 ms at most); one held by a delivery would take seconds. */
   private static final long REPLY_BOUND_MS = 500;
   private static final Duration WITHIN = Duration.ofSeconds(20);
-  private static TestStack stack;
-  private static String database;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabase.fresh("hostile");
-    stack = TestStack.start(TestStack.config(database)
-      .put(ConfigKey.ENDPOINTS_ALLOW_HTTP.key(), true)
-      .put(ConfigKey.ENDPOINTS_ALLOW_PRIVATE.key(), true)
-      .put(ConfigKey.DELIVERY_RETRY_MS.key(), "300,300,300")
-      .put(ConfigKey.DELIVERY_TIMEOUT_MS.key(), TIMEOUT_MS)
-      .put(ConfigKey.DELIVERY_SWEEP_MS.key(), 200));
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.stop();
-  }
+  @RegisterExtension
+  static final OwnNode node = OwnNode.with(config -> config
+    .put(ConfigKey.ENDPOINTS_ALLOW_HTTP.key(), true)
+    .put(ConfigKey.ENDPOINTS_ALLOW_PRIVATE.key(), true)
+    .put(ConfigKey.DELIVERY_RETRY_MS.key(), "300,300,300")
+    .put(ConfigKey.DELIVERY_TIMEOUT_MS.key(), TIMEOUT_MS)
+    .put(ConfigKey.DELIVERY_SWEEP_MS.key(), 200))
+    .freshDatabase("hostile");
 
   /**
    * One bot's three endpoints hang, answer slowly and redirect, and an update at a time goes to it
@@ -76,7 +66,7 @@ class HostileEndpointsTest {
    */
   @Test
   void hangingSlowAndRedirectingEndpointsAreHandledAsTheContractSaysWhileRepliesAndOthersGoOn(Vertx vertx) {
-    Api api = new Api(vertx, stack.port);
+    Api api = node.api(vertx);
     try (Receiver receiver = new Receiver(vertx)) {
       receiver.answer("/hang", n -> Receiver.HANG);
       receiver.answer("/slow", n -> new Receiver.Answer(200, SLOW_MS));
@@ -84,12 +74,12 @@ class HostileEndpointsTest {
       Api.Account owner = api.newAccount();
       JsonObject created = Updates.answeringBot(api, owner, "besieged", "ok");
       String bot = created.getString("id");
-      String hang = endpoint(api, owner, bot, receiver.url("/hang"));
-      String slow = endpoint(api, owner, bot, receiver.url("/slow"));
-      String moved = endpoint(api, owner, bot, receiver.url("/moved"));
+      String hang = path(bot, create(api, owner, bot, receiver.url("/hang")));
+      String slow = path(bot, create(api, owner, bot, receiver.url("/slow")));
+      String moved = path(bot, create(api, owner, bot, receiver.url("/moved")));
       Api.Account other = api.newAccount();
       String bystander = Updates.answeringBot(api, other, "bystander", "ok").getString("id");
-      endpoint(api, other, bystander, receiver.url("/other"));
+      create(api, other, bystander, receiver.url("/other"));
 
       List<Long> replies = new ArrayList<>();
       List<Long> others = new ArrayList<>();
@@ -140,15 +130,15 @@ class HostileEndpointsTest {
   /** Connections are pooled per address and host, so both owners' endpoints here share one pool. */
   @Test
   void oneOwnersHangingEndpointHoldsNoConnectionAnotherOwnerNeedsAtTheSameHost(Vertx vertx) {
-    Api api = new Api(vertx, stack.port);
+    Api api = node.api(vertx);
     try (Receiver receiver = new Receiver(vertx)) {
       receiver.answer("/hang", n -> Receiver.HANG);
       Api.Account attacker = api.newAccount();
       String hanging = Updates.answeringBot(api, attacker, "hanging", "ok").getString("id");
-      endpoint(api, attacker, hanging, receiver.url("/hang"));
+      create(api, attacker, hanging, receiver.url("/hang"));
       Api.Account victim = api.newAccount();
       String fast = Updates.answeringBot(api, victim, "fast", "ok").getString("id");
-      endpoint(api, victim, fast, receiver.url("/fast"));
+      create(api, victim, fast, receiver.url("/fast"));
       long user = Updates.nextId();
       for (int i = 0; i < 8; i++) {
         Updates.deliver(api, hanging, Updates.text(user + i, "hold " + i));
@@ -167,12 +157,12 @@ class HostileEndpointsTest {
 
   @Test
   void anAnswerThatNeverEndsIsCutOffAndItsStatusStands(Vertx vertx) {
-    Api api = new Api(vertx, stack.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     String bot = Updates.answeringBot(api, owner, "giant", "ok").getString("id");
     try (Receiver receiver = new Receiver(vertx)) {
       receiver.answer("/giant", n -> new Receiver.Answer(200, 0, Receiver.Body.ENDLESS));
-      String path = endpoint(api, owner, bot, receiver.url("/giant"));
+      String path = path(bot, create(api, owner, bot, receiver.url("/giant")));
       long started = System.currentTimeMillis();
       Updates.deliver(api, bot, Updates.text(Updates.nextId(), "big answer please"));
       JsonObject delivery = Eventually.await(() -> deliveries(api, owner, path), l -> l.size() == 1
@@ -187,12 +177,12 @@ class HostileEndpointsTest {
 
   @Test
   void anAnswerWhoseStatusCameInTimeStandsThoughItsBodyStillTricklesAtTheDeadline(Vertx vertx) {
-    Api api = new Api(vertx, stack.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     String bot = Updates.answeringBot(api, owner, "trickle", "ok").getString("id");
     try (Receiver receiver = new Receiver(vertx)) {
       receiver.answer("/trickle", n -> new Receiver.Answer(200, 0, Receiver.Body.TRICKLE));
-      String path = endpoint(api, owner, bot, receiver.url("/trickle"));
+      String path = path(bot, create(api, owner, bot, receiver.url("/trickle")));
       Updates.deliver(api, bot, Updates.text(Updates.nextId(), "slowly now"));
       JsonObject delivery = Eventually.await(() -> deliveries(api, owner, path), l -> l.size() == 1
         && l.getJsonObject(0).getInteger("attempts") >= 1, WITHIN, "an attempt recorded").getJsonObject(0);
@@ -209,11 +199,11 @@ class HostileEndpointsTest {
   /** The API refuses such a port now; one stored before (or by hand) must not leave its deliveries pending forever. */
   @Test
   void aStoredUrlNoRequestCanBeMadeToFailsItsAttemptsOnTheSchedule(Vertx vertx) {
-    Api api = new Api(vertx, stack.port);
+    Api api = node.api(vertx);
     Api.Account owner = api.newAccount();
     String bot = Updates.answeringBot(api, owner, "wedge", "ok").getString("id");
-    try (Receiver receiver = new Receiver(vertx); Sql sql = new Sql(vertx, database)) {
-      String path = endpoint(api, owner, bot, receiver.url("/wedge"));
+    try (Receiver receiver = new Receiver(vertx); Sql sql = node.sql(vertx)) {
+      String path = path(bot, create(api, owner, bot, receiver.url("/wedge")));
       sql.query("UPDATE endpoints SET url = 'http://127.0.0.1:99999/wedge' WHERE id = $1",
         UUID.fromString(path.substring(path.lastIndexOf('/') + 1)));
       Updates.deliver(api, bot, Updates.text(Updates.nextId(), "anyone?"));
@@ -242,17 +232,5 @@ class HostileEndpointsTest {
     return values.isEmpty() ? 0 : values.stream().sorted().toList().get(values.size() / 2);
   }
 
-  /** Creates an endpoint taking message.received; answers its path under the API. */
-  private static String endpoint(Api api, Api.Account owner, String bot, String url) {
-    HttpResponse<Buffer> created = api.post("/bots/" + bot + "/endpoints", new JsonObject().put("url", url)
-      .put("events", new JsonArray().add("message.received")), owner.token());
-    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-    return "/bots/" + bot + "/endpoints/" + created.bodyAsJsonObject().getString("id");
-  }
 
-  private static JsonArray deliveries(Api api, Api.Account owner, String endpointPath) {
-    HttpResponse<Buffer> response = api.get(endpointPath + "/deliveries", owner.token());
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-    return response.bodyAsJsonArray();
-  }
 }
