@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Helpers shared by bench/run.sh and bench/floor.sh (sourced, not run).
+# Helpers shared by the bench scripts (sourced, not run).
 
 # Progress and diagnostics go to stderr; stdout is kept for results.
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -36,4 +36,12 @@ now_ms() { date +%s%3N; }
 # require_int NAME VALUE: dies unless VALUE is a positive whole number.
 require_int() {
   [[ $2 =~ ^[0-9]+$ && $2 -gt 0 ]] || die "$1 must be a positive whole number, got '$2'"
+}
+
+# javac_generator JAR DIR: compiles bench/updates/*.java (the generator and the scenarios' tools)
+# against the service's jar (Vert.x, HdrHistogram and the service's own WebhookSecrets come from
+# it) into DIR; dies if it did not compile.
+javac_generator() {
+  javac -nowarn -Xlint:none -d "$2" -cp "$1" "$(dirname "${BASH_SOURCE[0]}")"/updates/*.java 2>&1 | grep -v 'GenIgnore' >&2 || true
+  [[ -f $2/UpdateBench.class ]] || die "the generator (bench/updates) did not compile"
 }

@@ -14,7 +14,6 @@ jar=$root/target/botfactory.jar
 [[ -f $jar ]] || die "$jar is missing: mvn -q -B -DskipTests package"
 classes=$(mktemp -d "${TMPDIR:-/tmp}/bench-generator.XXXXXX")
 trap 'rm -rf "$classes"' EXIT
-javac -nowarn -Xlint:none -d "$classes" -cp "$jar" "$here"/updates/*.java 2>&1 | grep -v 'GenIgnore' >&2 || true
-[[ -f $classes/UpdateBench.class ]] || die "the generator did not compile"
+javac_generator "$jar" "$classes"
 java -cp "$classes:$jar" UpdateBench selftest
 java -cp "$classes:$jar" UpdateBench ceiling --connections 32 --duration 5 | sed -n 's/^UPDATES_CEILING //p'

@@ -22,13 +22,11 @@ build_test_classes() {
   fi
 }
 
-# compile_generator: bench/updates/*.java against the service's jar (Vert.x, HdrHistogram and the
-# service's own WebhookSecrets come from it), into the run directory.
+# compile_generator: the generator (javac_generator), into the run directory.
 compile_generator() {
   local classes=$run_dir/generator
   mkdir -p "$classes"
-  javac -nowarn -Xlint:none -d "$classes" -cp "$jar" "$here"/updates/*.java 2>&1 | grep -v 'GenIgnore' >&2 || true
-  [[ -f $classes/UpdateBench.class ]] || die "the generator (bench/updates) did not compile"
+  javac_generator "$jar" "$classes"
   # Its heap is its own, not the service's.
   gen=(java -Xmx768m -cp "$classes:$jar" UpdateBench)
 }
